@@ -1,0 +1,1 @@
+"""Static site generator for a district government's 政务公开 (disclosure) website."""

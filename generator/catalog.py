@@ -1,0 +1,112 @@
+"""Stage 3: validate every file, then group, order and cross-check them into a Catalog."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable, TypeVar
+
+from .diagnostics import WARNING, Diagnostic
+from .load import LoadedContent
+from .model import AnnualReport, Catalog, Column, Document, Domain, DomainSpec, Entry, Guide, RawDocument, SiteConfig
+from .standard import COLUMN_PARTS
+from .validate import validate_document, validate_entry, validate_guide, validate_report
+
+T = TypeVar("T")
+
+
+def content_folders(config: SiteConfig) -> dict[str, str]:
+    """Every folder allowed under content/, with what it holds (for messages)."""
+    folders = {domain.slug: f"领域：{domain.name}" for domain in config.agency.domains}
+    for part in COLUMN_PARTS:
+        folders[config.agency.column.folder_of(part.key)] = f"栏目：{part.title}"
+    return folders
+
+
+def validate_all(raws: Iterable[RawDocument], validate: Callable, diagnostics: list[Diagnostic]) -> list:
+    valid = []
+    for raw in raws:
+        item, problems = validate(raw)
+        diagnostics.extend(problems)
+        if item is not None:
+            valid.append(item)
+    return valid
+
+
+def check_unique(items: Iterable[T], key: Callable[[T], str], describe: str, diagnostics: list[Diagnostic]) -> None:
+    """Report every item whose key repeats an earlier one; keys compare case-blind,
+    as on Windows and macOS file systems."""
+    seen: dict[str, T] = {}
+    for item in items:
+        value = key(item)
+        first = seen.setdefault(value.casefold(), item)
+        if first is not item:
+            message = f"{describe}“{value}”与 {first.source.path} 重复（不区分大小写）"
+            diagnostics.append(Diagnostic(item.source.path, item.source.line, message))
+
+
+def entry_order(spec: DomainSpec) -> Callable[[Entry], tuple]:
+    """Rows follow the standard directory: 一级事项, then 二级事项, in catalog.yaml order."""
+    positions = {item.name: (index, item.items) for index, item in enumerate(spec.directory)}
+
+    def key(entry: Entry) -> tuple:
+        l1_index, l2_names = positions[entry.item_l1]
+        l2_index = l2_names.index(entry.item_l2) if entry.item_l2 in l2_names else len(l2_names)
+        return (l1_index, l2_index, entry.item_l2 or "", entry.title, entry.slug)
+
+    return key
+
+
+def assemble_domain(spec: DomainSpec, raws: list[RawDocument], diagnostics: list[Diagnostic]) -> Domain:
+    entries = validate_all(raws, lambda raw: validate_entry(raw, spec), diagnostics)
+    check_unique(entries, lambda e: e.slug, "条目网址名", diagnostics)
+    return Domain(spec, tuple(sorted(entries, key=entry_order(spec))))
+
+
+def assemble_column(config: SiteConfig, loaded: LoadedContent, diagnostics: list[Diagnostic]) -> Column | None:
+    column = config.agency.column
+    raws = {part.key: loaded.documents.get(column.folder_of(part.key), []) for part in COLUMN_PARTS}
+    titles = {part.key: part.title for part in COLUMN_PARTS}
+    for part in COLUMN_PARTS[1:]:
+        if not raws[part.key]:
+            message = f"栏目“{part.title}”（content/{column.folder_of(part.key)}/）还没有内容"
+            diagnostics.append(Diagnostic(column.source.path, column.source.line, message, WARNING))
+
+    guides: list[Guide] = validate_all(raws["guide"], validate_guide, diagnostics)
+    if not raws["guide"]:
+        message = f"{titles['guide']}缺失：content/{column.guide}/ 中应有一个 .md 文件（如 index.md），并写明更新日期"
+        diagnostics.append(Diagnostic(column.source.path, column.source.line, message))
+    for extra in raws["guide"][1:]:
+        message = f"{titles['guide']}只能有一个文件，content/{column.guide}/ 中已有 {raws['guide'][0].path}"
+        diagnostics.append(Diagnostic(extra.path, 1, message))
+
+    domain_slugs = frozenset(domain.slug for domain in config.agency.domains)
+    documents: dict[str, list[Document]] = {}
+    for part in ("rules", "statutory"):
+        documents[part] = validate_all(raws[part], lambda raw: validate_document(raw, part, domain_slugs), diagnostics)
+        check_unique(documents[part], lambda d: d.slug, "文件网址名", diagnostics)
+    reports: list[AnnualReport] = validate_all(raws["annual_reports"], validate_report, diagnostics)
+    check_unique(reports, lambda r: r.slug, "年度报告网址名", diagnostics)
+    check_unique(reports, lambda r: str(r.year), "年度", diagnostics)
+
+    if len(guides) != 1 or len(raws["guide"]) != 1:
+        return None
+    return Column(
+        guide=guides[0],
+        rules=tuple(sorted(documents["rules"], key=newest_first)),
+        statutory=tuple(sorted(documents["statutory"], key=newest_first)),
+        annual_reports=tuple(sorted(reports, key=lambda r: (-r.year, r.slug))),
+    )
+
+
+def newest_first(document: Document) -> tuple:
+    return (-document.published.toordinal(), document.title, document.slug)
+
+
+def assemble_catalog(config: SiteConfig, loaded: LoadedContent) -> tuple[Catalog | None, list[Diagnostic]]:
+    diagnostics = list(loaded.diagnostics)
+    domains = tuple(
+        assemble_domain(spec, loaded.documents.get(spec.slug, []), diagnostics) for spec in config.agency.domains
+    )
+    column = assemble_column(config, loaded, diagnostics)
+    if column is None:
+        return None, diagnostics
+    return Catalog(config, domains, column, tuple(sorted(loaded.assets))), diagnostics

@@ -1,0 +1,66 @@
+"""Command line: `python build.py [build] [options]`. Exit 0 on success, 1 when the
+content has errors, 2 when the command itself is wrong."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .config import normalize_base_url
+from .diagnostics import BuildFailed
+from .pipeline import BuildOptions, UsageError, build
+from .schema import FieldError
+
+EXIT_OK, EXIT_CONTENT_ERRORS, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("build",)
+
+
+def base_url_argument(value: str) -> str:
+    try:
+        return normalize_base_url(value, "--base-url ")
+    except FieldError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build.py", description="从 catalog.yaml 和 content/ 生成政务公开静态网站。")
+    commands = parser.add_subparsers(dest="command", metavar="命令")
+    build_parser = commands.add_parser("build", help="校验全部内容并生成网站（默认命令）")
+    build_parser.add_argument("--site", type=Path, default=Path("."), help="网站文件夹（含 catalog.yaml），默认当前文件夹")
+    build_parser.add_argument("--output", type=Path, help="输出文件夹，默认 <网站文件夹>/public")
+    build_parser.add_argument("--base-url", type=base_url_argument, help="网站的完整地址，如 https://www.example.gov.cn/gk/，覆盖 catalog.yaml")
+    build_parser.add_argument("--strict", action="store_true", help="把警告也当作错误")
+    build_parser.add_argument("--quiet", action="store_true", help="成功时不输出摘要")
+    return parser
+
+
+def run_build(args: argparse.Namespace) -> int:
+    output = args.output or args.site / "public"
+    options = BuildOptions(root=args.site, output=output, base_url=args.base_url, strict=args.strict)
+    try:
+        result = build(options)
+    except BuildFailed as failure:
+        for diagnostic in failure.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        errors = sum(d.is_error for d in failure.diagnostics)
+        warnings = len(failure.diagnostics) - errors
+        print(f"构建失败：{errors} 个错误，{warnings} 个警告；{output} 未改动。", file=sys.stderr)
+        return EXIT_CONTENT_ERRORS
+    except UsageError as error:
+        print(f"build.py: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
+    if not args.quiet:
+        print(f"已生成 {result.pages} 个页面（共 {result.files} 个文件）到 {output}，"
+              f"{len(result.warnings)} 个警告，用时 {result.seconds:.2f} 秒。")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
+        argv.insert(0, "build")
+    args = make_parser().parse_args(argv)
+    return run_build(args)

@@ -1,0 +1,180 @@
+"""catalog.yaml → SiteConfig, with every problem in the file reported at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .diagnostics import Diagnostic
+from .load import compose_yaml, empty_mapping, read_text
+from .model import Agency, ColumnFolders, DirectoryItem, DomainSpec, SiteConfig, SiteIdentity, SourceSpan
+from .schema import Field, FieldError, Integers, Slug, Text, Texts, describe, line_of, normalize, read_fields, scalar_text
+from .standard import COLUMN_PARTS
+
+CONFIG_FILE = "catalog.yaml"
+
+
+class Nested:
+    """A sub-mapping or list read by its own field table; kept as a node here."""
+
+    def convert(self, node: Node, what: str) -> Node:
+        return node
+
+
+class BaseUrl:
+    def convert(self, node: Node, what: str) -> str | None:
+        if isinstance(node, ScalarNode) and not node.value.strip():
+            return None
+        return normalize_base_url(scalar_text(node, what), what)
+
+
+def normalize_base_url(url: str, what: str = "网站地址") -> str:
+    """An absolute http(s) URL ending in `/`, so page paths can be appended."""
+    if not url.startswith(("http://", "https://")) or " " in url or "?" in url or "#" in url:
+        raise FieldError(f"{what}应为以 http:// 或 https:// 开头的网址，例如 https://www.example.gov.cn/gk/，实际为“{url}”")
+    return url if url.endswith("/") else url + "/"
+
+
+class Directory:
+    """A domain's standard directory: `- 一级事项` or `- 一级事项: [二级事项, …]`."""
+
+    def convert(self, node: Node, what: str) -> tuple[DirectoryItem, ...]:
+        if not isinstance(node, SequenceNode) or not node.value:
+            raise FieldError(f"{what}应为一级事项的列表，实际为{describe(node)}")
+        items: list[DirectoryItem] = []
+        for item in node.value:
+            if isinstance(item, MappingNode) and len(item.value) == 1:
+                key, value = item.value[0]
+                name = scalar_text(key, what)
+                children = Texts().convert(value, f"一级事项“{name}”的二级事项")
+                if len({normalize(c) for c in children}) != len(children):
+                    raise FieldError(f"一级事项“{name}”的二级事项有重复", line_of(value))
+                items.append(DirectoryItem(name, children))
+            elif isinstance(item, ScalarNode):
+                items.append(DirectoryItem(scalar_text(item, what)))
+            else:
+                raise FieldError(f"{what}的每一项应为“一级事项”或“一级事项: [二级事项, …]”", line_of(item))
+            if any(normalize(i.name) == normalize(items[-1].name) for i in items[:-1]):
+                raise FieldError(f"一级事项“{items[-1].name}”在标准目录中重复出现", line_of(item))
+        return tuple(items)
+
+
+TOP_FIELDS = (
+    Field("site", "网站信息", Nested()),
+    Field("agency", "发布机构", Nested()),
+)
+SITE_FIELDS = (
+    Field("name", "网站名称", Text()),
+    Field("sponsor", "主办单位", Text()),
+    Field("operator", "承办单位", Text(), required=False),
+    Field("contact", "联系方式", Text()),
+    Field("address", "地址", Text(), required=False),
+    Field("site_id_code", "网站标识码", Text()),
+    Field("icp_no", "ICP备案号", Text()),
+    Field("psb_no", "公安机关备案号", Text()),
+    Field("base_url", "网站地址", BaseUrl(), required=False),
+    Field("theme", "主题", Slug(), required=False),
+)
+AGENCY_FIELDS = (
+    Field("name", "机构名称", Text()),
+    Field("column", "栏目文件夹", Nested()),
+    Field("domains", "试点领域", Nested()),
+)
+COLUMN_FIELDS = tuple(Field(part.key, part.title, Slug()) for part in COLUMN_PARTS)
+DOMAIN_FIELDS = (
+    Field("slug", "网址名", Slug()),
+    Field("name", "名称", Text()),
+    Field("article20", "条例第二十条类别", Integers(1, 15), required=False),
+    Field("directory", "标准目录", Directory()),
+)
+
+
+def load_config(root: Path, theme_dirs: tuple[Path, ...]) -> tuple[SiteConfig | None, list[Diagnostic]]:
+    """Read and check catalog.yaml; `theme_dirs` are where themes may live."""
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        return None, [Diagnostic(CONFIG_FILE, 1, f"找不到配置文件 {CONFIG_FILE}")]
+    text, diagnostics = read_text(path, CONFIG_FILE)
+    if text is None:
+        return None, diagnostics
+    node, diagnostics = compose_yaml(text, CONFIG_FILE)
+    if diagnostics:
+        return None, diagnostics
+    node = node if node is not None else empty_mapping(1)
+    top = read_fields(node, TOP_FIELDS, CONFIG_FILE, "catalog.yaml ")
+    diagnostics = list(top.diagnostics)
+    site = read_site(top.get("site"), diagnostics, theme_dirs)
+    agency = read_agency(top.get("agency"), diagnostics)
+    if diagnostics or site is None or agency is None:
+        return None, diagnostics
+    return SiteConfig(site, agency), []
+
+
+def read_site(node: Node | None, diagnostics: list[Diagnostic], theme_dirs: tuple[Path, ...]) -> SiteIdentity | None:
+    if node is None:
+        return None
+    fields = read_fields(node, SITE_FIELDS, CONFIG_FILE, "site ")
+    diagnostics.extend(fields.diagnostics)
+    theme = fields.get("theme", "default")
+    if not any((folder / theme / "templates").is_dir() for folder in theme_dirs):
+        line = fields.lines.get("theme", line_of(node))
+        diagnostics.append(Diagnostic(CONFIG_FILE, line, f"找不到主题“{theme}”（应有文件夹 themes/{theme}/templates/）"))
+    if fields.diagnostics:
+        return None
+    return SiteIdentity(**{**fields.values, "theme": theme})
+
+
+def read_agency(node: Node | None, diagnostics: list[Diagnostic]) -> Agency | None:
+    if node is None:
+        return None
+    fields = read_fields(node, AGENCY_FIELDS, CONFIG_FILE, "agency ")
+    diagnostics.extend(fields.diagnostics)
+    column = read_column(fields.get("column"), diagnostics)
+    domains = read_domains(fields.get("domains"), diagnostics)
+    if fields.diagnostics or column is None or domains is None:
+        return None
+    taken = {domain.slug: domain for domain in domains}
+    for part in COLUMN_PARTS:
+        folder = column.folder_of(part.key)
+        if folder in taken:
+            message = f"栏目“{part.title}”的文件夹“{folder}”与领域“{taken[folder].name}”的网址名相同；请换一个名字"
+            diagnostics.append(Diagnostic(CONFIG_FILE, column.source.line, message))
+    return Agency(fields.values["name"], column, domains)
+
+
+def read_column(node: Node | None, diagnostics: list[Diagnostic]) -> ColumnFolders | None:
+    if node is None:
+        return None
+    fields = read_fields(node, COLUMN_FIELDS, CONFIG_FILE, "column ")
+    diagnostics.extend(fields.diagnostics)
+    if fields.diagnostics:
+        return None
+    folders = [fields.values[part.key] for part in COLUMN_PARTS]
+    if len(set(folders)) != len(folders):
+        diagnostics.append(Diagnostic(CONFIG_FILE, line_of(node), "四个栏目的文件夹必须各不相同"))
+        return None
+    return ColumnFolders(**fields.values, source=SourceSpan(CONFIG_FILE, line_of(node)))
+
+
+def read_domains(node: Node | None, diagnostics: list[Diagnostic]) -> tuple[DomainSpec, ...] | None:
+    if node is None:
+        return None
+    if not isinstance(node, SequenceNode) or not node.value:
+        diagnostics.append(Diagnostic(CONFIG_FILE, line_of(node), f"“试点领域”应为领域的列表，实际为{describe(node)}"))
+        return None
+    domains: list[DomainSpec] = []
+    before = len(diagnostics)
+    for item in node.value:
+        fields = read_fields(item, DOMAIN_FIELDS, CONFIG_FILE, "领域")
+        diagnostics.extend(fields.diagnostics)
+        if fields.diagnostics:
+            continue
+        domain = DomainSpec(source=SourceSpan(CONFIG_FILE, line_of(item)), **fields.values)
+        for other in domains:
+            for attribute, label in (("slug", "网址名"), ("name", "名称")):
+                if getattr(other, attribute) == getattr(domain, attribute):
+                    message = f"领域{label}“{getattr(domain, attribute)}”重复（第 {other.source.line} 行已有）"
+                    diagnostics.append(Diagnostic(CONFIG_FILE, fields.lines[attribute], message))
+        domains.append(domain)
+    return tuple(domains) if len(diagnostics) == before else None

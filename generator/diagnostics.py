@@ -1,0 +1,43 @@
+"""Problems found in a site's input, reported together, compiler-style."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem at `path:line`; `path` is relative to the site root, with `/`."""
+
+    path: str
+    line: int
+    message: str
+    severity: str = ERROR
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+
+class BuildFailed(Exception):
+    """Raised once, by the pipeline, when the input has errors; carries all of them."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]):
+        self.diagnostics = tuple(sorted(diagnostics))
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.is_error for d in diagnostics)
+
+
+def promote_warnings(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """`--strict`: every warning counts as an error."""
+    return [Diagnostic(d.path, d.line, d.message, ERROR) for d in diagnostics]

@@ -1,0 +1,150 @@
+"""Stage 1: read catalog.yaml and content/ from disk into YAML nodes and bodies.
+
+Nothing here judges the values; it only makes sure every file is readable text
+with a parseable front-matter block, and remembers where every line came from.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+from yaml.nodes import MappingNode, Node
+
+from .diagnostics import Diagnostic
+from .model import RawDocument
+
+# python-frontmatter's own delimiter rule, so files it accepts are the files we accept.
+FRONT_MATTER_BOUNDARY = YAMLHandler.FM_BOUNDARY
+UTF8_BOM = b"\xef\xbb\xbf"
+MAP_TAG = "tag:yaml.org,2002:map"
+
+
+@dataclass
+class LoadedContent:
+    documents: dict[str, list[RawDocument]] = field(default_factory=dict)  # by folder
+    assets: list[str] = field(default_factory=list)  # relative to content/
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def read_text(path: Path, shown_path: str) -> tuple[str | None, list[Diagnostic]]:
+    """File bytes → text with LF line ends; a BOM and CRLF are accepted."""
+    data = path.read_bytes()
+    if data.startswith(UTF8_BOM):
+        data = data[len(UTF8_BOM) :]
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        return None, [Diagnostic(shown_path, line, "文件含有空字节（NUL），不是文本文件")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        message = "文件不是 UTF-8 编码（可能是 GBK）；请在编辑器中“另存为”UTF-8 编码"
+        return None, [Diagnostic(shown_path, line, message)]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def compose_yaml(text: str, shown_path: str, first_line: int = 1) -> tuple[Node | None, list[Diagnostic]]:
+    """Parse YAML into nodes whose marks are line numbers of the whole file.
+
+    `first_line` is the file line on which `text` begins; padding the text with
+    that many newlines makes PyYAML's own marks file-relative, errors included.
+    """
+    padded = "\n" * (first_line - 1) + text
+    try:
+        return yaml.compose(padded, Loader=yaml.SafeLoader), []
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else first_line
+        problem = error.problem or error.context or "无法解析"
+        hint = "；若值中含有“: ”或以特殊符号开头，请给整个值加上引号" if "mapping values" in problem else ""
+        return None, [Diagnostic(shown_path, line, f"YAML 语法错误：{problem}{hint}")]
+    except yaml.YAMLError as error:
+        position = getattr(error, "position", 0)
+        line = padded[:position].count("\n") + 1
+        return None, [Diagnostic(shown_path, line, f"YAML 无法读取：{error}")]
+
+
+def empty_mapping(line: int) -> MappingNode:
+    mark = yaml.Mark("", 0, line - 1, 0, None, None)
+    return MappingNode(MAP_TAG, [], mark, mark)
+
+
+def parse_document(text: str, shown_path: str, folder: str, stem: str) -> tuple[RawDocument | None, list[Diagnostic]]:
+    opening = FRONT_MATTER_BOUNDARY.match(text)
+    if not opening:
+        message = "缺少前置元数据：文件第一行应为“---”，接着写各字段，再以“---”行结束"
+        return None, [Diagnostic(shown_path, 1, message)]
+    closing = FRONT_MATTER_BOUNDARY.search(text, opening.end())
+    if not closing:
+        return None, [Diagnostic(shown_path, 1, "前置元数据没有结束的“---”行")]
+    first_line = text.count("\n", 0, opening.end()) + 1
+    node, diagnostics = compose_yaml(text[opening.end() : closing.start()], shown_path, first_line)
+    if diagnostics:
+        return None, diagnostics
+    body = text[closing.end() :]
+    body_line = text.count("\n", 0, closing.end()) + 1
+    if body.startswith("\n"):
+        body, body_line = body[1:], body_line + 1
+    meta = node if node is not None else empty_mapping(first_line)
+    return RawDocument(shown_path, folder, stem, meta, body, body_line), []
+
+
+def is_ignored(path: Path) -> bool:
+    """Hidden files and Office lock files are not content."""
+    return path.name.startswith((".", "~$"))
+
+
+def load_content(root: Path, folders: dict[str, str]) -> LoadedContent:
+    """Read content/; `folders` maps each known folder name to what it holds, for messages."""
+    loaded = LoadedContent()
+    content_dir = root / "content"
+    if not content_dir.is_dir():
+        loaded.diagnostics.append(Diagnostic("content", 1, "找不到内容文件夹 content/"))
+        return loaded
+    for top in sorted(content_dir.iterdir()):
+        if is_ignored(top):
+            continue
+        shown_top = f"content/{top.name}"
+        if not top.is_dir():
+            message = "内容文件应放在某个领域或栏目的文件夹里，不能直接放在 content/ 下"
+            loaded.diagnostics.append(Diagnostic(shown_top, 1, message))
+            continue
+        files = sorted(
+            path
+            for path in top.rglob("*")
+            if path.is_file() and not any(is_ignored(Path(part)) for part in path.relative_to(top).parts)
+        )
+        if top.name not in folders:
+            first = f"content/{files[0].relative_to(content_dir).as_posix()}" if files else shown_top
+            loaded.diagnostics.append(unknown_folder(top.name, len(files), folders, first))
+            continue
+        documents = loaded.documents.setdefault(top.name, [])
+        for path in files:
+            relative = path.relative_to(content_dir).as_posix()
+            shown = f"content/{relative}"
+            if path.suffix.lower() != ".md":
+                loaded.assets.append(relative)
+                continue
+            if path.parent != top:
+                message = f"Markdown 文件应直接放在 {shown_top}/ 下，不能放在子文件夹里"
+                loaded.diagnostics.append(Diagnostic(shown, 1, message))
+                continue
+            text, problems = read_text(path, shown)
+            if text is not None:
+                document, problems = parse_document(text, shown, top.name, path.stem)
+                if document:
+                    documents.append(document)
+            loaded.diagnostics.extend(problems)
+    return loaded
+
+
+def unknown_folder(name: str, file_count: int, folders: dict[str, str], shown: str) -> Diagnostic:
+    """One message per unknown folder, pointed at its first file, with a likely fix."""
+    guess = difflib.get_close_matches(name, list(folders), n=1)
+    hint = f"是否应为“{guess[0]}”（{folders[guess[0]]}）？" if guess else ""
+    message = f"文件夹“{name}”既不是 catalog.yaml 中的领域，也不是栏目文件夹，其中 {file_count} 个文件不会发布。{hint}"
+    return Diagnostic(shown, 1, message)

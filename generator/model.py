@@ -1,0 +1,169 @@
+"""The content model: plain frozen data, no I/O.
+
+The configuration is split into the site (identity, footer, theme) and the
+publishing agency (its catalog directory and its 政府信息公开 column), so that a
+site cluster can later hold several agencies without changing these types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from yaml.nodes import MappingNode
+
+
+@dataclass(frozen=True)
+class SourceSpan:
+    path: str  # relative to the site root, with `/`
+    line: int
+
+
+@dataclass(frozen=True)
+class SiteIdentity:
+    name: str
+    sponsor: str  # 主办单位
+    contact: str  # 联系方式
+    site_id_code: str  # 网站标识码
+    icp_no: str  # ICP备案号
+    psb_no: str  # 公安机关备案号
+    operator: str | None = None  # 承办单位
+    address: str | None = None
+    base_url: str | None = None  # absolute, ends with "/", may include a sub-path
+    theme: str = "default"
+
+
+@dataclass(frozen=True)
+class DirectoryItem:
+    """A 一级事项 of a domain's standard directory, with its 二级事项 where known."""
+
+    name: str
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DomainSpec:
+    slug: str
+    name: str
+    directory: tuple[DirectoryItem, ...]
+    article20: tuple[int, ...] = ()  # Article 20 categories the domain falls under
+    source: SourceSpan | None = None
+
+
+@dataclass(frozen=True)
+class ColumnFolders:
+    """Folders under content/ holding the four parts of the column."""
+
+    guide: str
+    rules: str
+    statutory: str
+    annual_reports: str
+    source: SourceSpan | None = None
+
+    def folder_of(self, part_key: str) -> str:
+        return getattr(self, part_key)
+
+
+@dataclass(frozen=True)
+class Agency:
+    name: str
+    column: ColumnFolders
+    domains: tuple[DomainSpec, ...]
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    site: SiteIdentity
+    agency: Agency
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """A Markdown file split into its parsed front matter and its body."""
+
+    path: str  # relative to the site root
+    folder: str  # the folder under content/
+    stem: str  # file name without .md
+    meta: MappingNode
+    body: str
+    body_line: int  # line of the body's first line in the file
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One row of the standard catalog (公开事项) and its page."""
+
+    domain: str
+    slug: str
+    title: str
+    item_l1: str
+    item_l2: str | None
+    content: str
+    basis: tuple[str, ...]
+    time_limit: str
+    publisher: str
+    channels: tuple[str, ...]
+    audience: tuple[str, ...]
+    mode: tuple[str, ...]
+    level: tuple[str, ...]
+    updated: date
+    body: str
+    source: SourceSpan
+
+
+@dataclass(frozen=True)
+class Guide:
+    title: str
+    updated: date
+    body: str
+    source: SourceSpan
+
+
+@dataclass(frozen=True)
+class Document:
+    """A published document of the column: a rule or a piece of statutory content."""
+
+    part: str  # "rules" or "statutory"
+    slug: str
+    title: str
+    published: date
+    body: str
+    source: SourceSpan
+    doc_no: str | None = None  # 文号
+    issuer: str | None = None  # 发布机构
+    category: int | None = None  # Article 20 category, statutory content only
+    domain: str | None = None  # related pilot domain, statutory content only
+
+
+@dataclass(frozen=True)
+class AnnualReport:
+    slug: str
+    title: str
+    year: int
+    published: date
+    body: str
+    source: SourceSpan
+
+
+@dataclass(frozen=True)
+class Domain:
+    spec: DomainSpec
+    entries: tuple[Entry, ...]  # in directory order
+
+
+@dataclass(frozen=True)
+class Column:
+    guide: Guide
+    rules: tuple[Document, ...]
+    statutory: tuple[Document, ...]
+    annual_reports: tuple[AnnualReport, ...]  # newest first
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything one agency publishes, validated and in display order."""
+
+    config: SiteConfig
+    domains: tuple[Domain, ...]
+    column: Column
+    assets: tuple[str, ...]  # non-Markdown files under content/, relative to content/

@@ -1,0 +1,99 @@
+"""The build, stage by stage: load → validate → catalog → render → write.
+
+Everything is read and checked before anything is rendered, and nothing is
+written unless the whole input is valid.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .catalog import assemble_catalog, content_folders
+from .config import load_config
+from .diagnostics import BuildFailed, Diagnostic, has_errors, promote_warnings
+from .load import load_content
+from .model import Catalog, SiteConfig
+from .render import STYLESHEET_URL, asset_url, render_pages, template_environment
+from .write import write_site
+
+BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
+
+
+class UsageError(Exception):
+    """A command-line choice that cannot work (not a content problem)."""
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    root: Path
+    output: Path
+    base_url: str | None = None  # overrides catalog.yaml
+    strict: bool = False  # warnings are errors
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    pages: int
+    files: int
+    warnings: tuple[Diagnostic, ...]
+    seconds: float
+
+
+def theme_dirs(root: Path) -> tuple[Path, ...]:
+    """A site's own themes/ first, then the themes that ship with the generator."""
+    return tuple(dict.fromkeys((root.resolve() / "themes", BUILTIN_THEMES)))
+
+
+def load_catalog(options: BuildOptions) -> tuple[Catalog, list[Diagnostic]]:
+    """Read and validate the whole site; raises BuildFailed with every problem."""
+    config, diagnostics = load_config(options.root, theme_dirs(options.root))
+    if config is None:
+        raise BuildFailed(diagnostics)
+    if options.base_url is not None:
+        config = replace(config, site=replace(config.site, base_url=options.base_url))
+    loaded = load_content(options.root, content_folders(config))
+    catalog, diagnostics = assemble_catalog(config, loaded)
+    if options.strict:
+        diagnostics = promote_warnings(diagnostics)
+    if catalog is None or has_errors(diagnostics):
+        raise BuildFailed(diagnostics)
+    return catalog, diagnostics
+
+
+def static_files(config: SiteConfig, root: Path, assets: tuple[str, ...]) -> dict[str, Path]:
+    """Theme static files (the site's theme over the default) and content attachments."""
+    copies: dict[str, Path] = {}
+    for name in ("default", config.site.theme):
+        for folder in reversed(theme_dirs(root)):
+            static = folder / name / "static"
+            if static.is_dir():
+                for path in sorted(p for p in static.rglob("*") if p.is_file()):
+                    copies[f"static/{path.relative_to(static).as_posix()}"] = path
+    for relative in assets:
+        copies[asset_url(config, relative)] = root / "content" / relative
+    return copies
+
+
+def check_output(options: BuildOptions) -> None:
+    root, output = options.root.resolve(), options.output.resolve()
+    if root == output or root.is_relative_to(output):
+        raise UsageError(f"输出文件夹 {output} 不能是网站文件夹本身或其上级")
+    for protected in ("content", "themes"):
+        if output.is_relative_to(root / protected):
+            raise UsageError(f"输出文件夹不能放在 {protected}/ 里")
+
+
+def build(options: BuildOptions) -> BuildResult:
+    started = time.perf_counter()
+    check_output(options)
+    catalog, diagnostics = load_catalog(options)
+    environment = template_environment(theme_dirs(options.root), catalog.config.site.theme)
+    pages = render_pages(catalog, environment)
+    copies = static_files(catalog.config, options.root, catalog.assets)
+    if STYLESHEET_URL not in copies:
+        raise UsageError(f"主题中缺少 {STYLESHEET_URL}")
+    write_site(pages, copies, options.output)
+    warnings = tuple(d for d in diagnostics if not d.is_error)
+    return BuildResult(len(pages), len(pages) + len(copies), warnings, time.perf_counter() - started)

@@ -1,0 +1,218 @@
+"""Stage 4: the Catalog → a page per URL, rendered through the theme's templates.
+
+Every link in the output is relative to the page it is on, and points at a file
+(`…/index.html`, `….html`), so the same tree works from any host, from a
+sub-path such as /gk/, and opened straight from disk (file://).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from datetime import date
+from functools import singledispatch
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .markdown import markdown_converter
+from .model import AnnualReport, Catalog, Document, Domain, Entry, Guide, SiteConfig
+from .standard import (
+    ARTICLE_20_CATEGORIES,
+    AUDIENCE_OPTIONS,
+    CATALOG_TITLE,
+    COLUMN_PARTS,
+    COLUMN_TITLE,
+    LEVEL_OPTIONS,
+    MODE_OPTIONS,
+    chinese_ordinal,
+)
+
+HOME_URL = "index.html"
+COLUMN_URL = "xxgk/index.html"
+CATALOG_URL = "catalog/index.html"
+STYLESHEET_URL = "static/style.css"
+PART_DIRS = {
+    "guide": "xxgk/guide",
+    "rules": "xxgk/rules",
+    "statutory": "xxgk/statutory",
+    "annual_reports": "xxgk/annual-reports",
+}
+PART_TITLES = {part.key: part.title for part in COLUMN_PARTS}
+
+
+@singledispatch
+def url_of(item: Any) -> str:
+    raise TypeError(f"no URL for {type(item).__name__}")
+
+
+@url_of.register
+def _(item: str) -> str:
+    return item
+
+
+@url_of.register
+def _(item: Domain) -> str:
+    return f"catalog/{item.spec.slug}/index.html"
+
+
+@url_of.register
+def _(item: Entry) -> str:
+    return f"catalog/{item.domain}/{item.slug}.html"
+
+
+@url_of.register
+def _(item: Guide) -> str:
+    return f"{PART_DIRS['guide']}/index.html"
+
+
+@url_of.register
+def _(item: Document) -> str:
+    return f"{PART_DIRS[item.part]}/{item.slug}.html"
+
+
+@url_of.register
+def _(item: AnnualReport) -> str:
+    return f"{PART_DIRS['annual_reports']}/{item.slug}.html"
+
+
+def part_url(part_key: str) -> str:
+    return f"{PART_DIRS[part_key]}/index.html"
+
+
+def asset_url(config: SiteConfig, relative: str) -> str:
+    """Where a non-Markdown file from content/ is published: beside the pages of its folder."""
+    folder, _, rest = relative.partition("/")
+    for part in COLUMN_PARTS:
+        if config.agency.column.folder_of(part.key) == folder:
+            return f"{PART_DIRS[part.key]}/{rest}"
+    return f"catalog/{folder}/{rest}"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    return posixpath.relpath(to_url, posixpath.dirname(from_url) or ".")
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str
+    template: str
+    title: str
+    trail: tuple[Link, ...]  # breadcrumbs from the home page down to the parent
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def chinese_date(value: date) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def plan_pages(catalog: Catalog) -> list[Page]:
+    """Every page of the site, with what its template needs; no rendering yet."""
+    to_html = markdown_converter()
+    column = catalog.column
+    home = Link("首页", HOME_URL)
+    column_link = Link(COLUMN_TITLE, COLUMN_URL)
+    catalog_link = Link(CATALOG_TITLE, CATALOG_URL)
+    parts = {key: Link(title, part_url(key)) for key, title in PART_TITLES.items()}
+    entry_count = sum(len(domain.entries) for domain in catalog.domains)
+    recent = sorted((e for d in catalog.domains for e in d.entries), key=lambda e: (-e.updated.toordinal(), e.domain, e.slug))
+
+    pages = [
+        Page(HOME_URL, "home.html", catalog.config.site.name, (), {"recent": recent[:10], "entry_count": entry_count}),
+        Page(COLUMN_URL, "column.html", COLUMN_TITLE, (home,)),
+        Page(url_of(column.guide), "guide.html", column.guide.title, (home, column_link),
+             {"guide": column.guide, "body": Markup(to_html(column.guide.body))}),
+        Page(part_url("rules"), "documents.html", PART_TITLES["rules"], (home, column_link), {"documents": column.rules}),
+        Page(part_url("statutory"), "statutory.html", PART_TITLES["statutory"], (home, column_link),
+             {"categories": statutory_categories(catalog)}),
+        Page(part_url("annual_reports"), "reports.html", PART_TITLES["annual_reports"], (home, column_link),
+             {"reports": column.annual_reports}),
+        Page(CATALOG_URL, "domains.html", CATALOG_TITLE, (home,), {"entry_count": entry_count}),
+    ]
+    for document in column.rules + column.statutory:
+        pages.append(Page(url_of(document), "document.html", document.title, (home, column_link, parts[document.part]),
+                          {"document": document, "body": Markup(to_html(document.body))}))
+    for report in column.annual_reports:
+        pages.append(Page(url_of(report), "report.html", report.title, (home, column_link, parts["annual_reports"]),
+                          {"report": report, "body": Markup(to_html(report.body))}))
+    for domain in catalog.domains:
+        domain_link = Link(domain.spec.name, url_of(domain))
+        pages.append(Page(url_of(domain), "domain.html", f"{domain.spec.name}领域{CATALOG_TITLE}", (home, catalog_link),
+                          {"domain": domain}))
+        for entry in domain.entries:
+            pages.append(Page(url_of(entry), "entry.html", entry.title, (home, catalog_link, domain_link),
+                              {"domain": domain, "entry": entry, "body": Markup(to_html(entry.body))}))
+    return pages
+
+
+def statutory_categories(catalog: Catalog) -> list[dict[str, Any]]:
+    """The 15 Article 20 categories, each with its documents and the pilot domains under it."""
+    categories = []
+    for number, name in enumerate(ARTICLE_20_CATEGORIES, start=1):
+        related = {d.domain for d in catalog.column.statutory if d.category == number and d.domain}
+        categories.append({
+            "number": number,
+            "ordinal": chinese_ordinal(number),
+            "name": name,
+            "documents": [d for d in catalog.column.statutory if d.category == number],
+            "domains": [d for d in catalog.domains if number in d.spec.article20 or d.spec.slug in related],
+        })
+    return categories
+
+
+def template_environment(theme_dirs: tuple[Path, ...], theme: str) -> Environment:
+    """The site's theme first, then the default theme, so a site overrides only what it needs."""
+    search = [folder / name / "templates" for name in dict.fromkeys((theme, "default")) for folder in theme_dirs]
+    environment = Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(path)) for path in search if path.is_dir()]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["chinese_date"] = chinese_date
+    environment.globals.update(
+        CATALOG_TITLE=CATALOG_TITLE,
+        COLUMN_TITLE=COLUMN_TITLE,
+        AUDIENCE_OPTIONS=[o.name for o in AUDIENCE_OPTIONS],
+        MODE_OPTIONS=[o.name for o in MODE_OPTIONS],
+        LEVEL_OPTIONS=[o.name for o in LEVEL_OPTIONS],
+    )
+    return environment
+
+
+def render_pages(catalog: Catalog, environment: Environment) -> dict[str, bytes]:
+    site = catalog.config.site
+    main_nav = (Link("首页", HOME_URL), Link(COLUMN_TITLE, COLUMN_URL), Link(CATALOG_TITLE, CATALOG_URL))
+    column_nav = tuple(Link(part.title, part_url(part.key)) for part in COLUMN_PARTS)
+    shared = {"site": site, "agency": catalog.config.agency, "catalog": catalog, "main_nav": main_nav,
+              "column_nav": column_nav, "column_url": COLUMN_URL, "catalog_url": CATALOG_URL,
+              "domains_by_slug": {domain.spec.slug: domain for domain in catalog.domains}}
+    output: dict[str, bytes] = {}
+    for page in plan_pages(catalog):
+        def href(target: Any, _from: str = page.url) -> str:
+            return relative_url(_from, url_of(target))
+
+        def current(target: Any, _page: Page = page) -> Markup:
+            """aria-current for a navigation link: the page itself, or the section it is in."""
+            url = url_of(target)
+            if url == _page.url:
+                return Markup(' aria-current="page"')
+            if url != HOME_URL and url.endswith("/index.html") and _page.url.startswith(url[: -len("index.html")]):
+                return Markup(' aria-current="true"')
+            return Markup("")
+
+        template = environment.get_template(page.template)
+        html = template.render(shared, page=page, href=href, current=current, url_of=url_of,
+                               stylesheet=href(STYLESHEET_URL), **page.context)
+        output[page.url] = html.encode("utf-8")
+    return output

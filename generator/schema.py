@@ -1,0 +1,218 @@
+"""Typed fields read from YAML nodes, so every value keeps its line number.
+
+Both catalog.yaml and the front matter of content files are read through
+`read_fields`: each field has an English key, a Chinese label that editors may
+write instead, and a kind that turns the YAML node into a Python value or says,
+in Chinese, what is wrong with it. Values are taken from the node's source text,
+not from PyYAML's type guessing, so `文号: 2020` stays the text "2020".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .diagnostics import Diagnostic
+from .standard import Option
+
+NULL_TAG = "tag:yaml.org,2002:null"
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ISO_DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class FieldError(Exception):
+    """A value that cannot be used; the message is shown to editors."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line  # where inside the value, when not at its start
+
+
+def normalize(text: str) -> str:
+    """Fold full-width/half-width variants, so `公开内容(要素)` matches `公开内容（要素）`."""
+    return unicodedata.normalize("NFKC", text).strip().casefold()
+
+
+def line_of(node: Node) -> int:
+    return node.start_mark.line + 1
+
+
+def describe(node: Node) -> str:
+    if isinstance(node, SequenceNode):
+        return "列表"
+    if isinstance(node, MappingNode):
+        return "键值映射"
+    return f"“{node.value}”"
+
+
+def scalar_text(node: Node, what: str) -> str:
+    if not isinstance(node, ScalarNode):
+        raise FieldError(f"{what}应为一段文本，实际为{describe(node)}")
+    text = node.value.strip()
+    if not text:
+        raise FieldError(f"{what}不能为空")
+    return text
+
+
+def scalar_items(node: Node, what: str) -> list[ScalarNode]:
+    """A single value or a list of values, as editors write either."""
+    if isinstance(node, ScalarNode):
+        return [node]
+    if isinstance(node, SequenceNode):
+        if not node.value:
+            raise FieldError(f"{what}至少要有一项")
+        for item in node.value:
+            if not isinstance(item, ScalarNode):
+                raise FieldError(f"{what}的每一项应为文本，实际有一项为{describe(item)}")
+        return node.value
+    raise FieldError(f"{what}应为文本或文本列表，实际为{describe(node)}")
+
+
+class Text:
+    def convert(self, node: Node, what: str) -> str:
+        return scalar_text(node, what)
+
+
+class Texts:
+    """One text or a list of texts, kept as a tuple."""
+
+    def convert(self, node: Node, what: str) -> tuple[str, ...]:
+        return tuple(scalar_text(item, what) for item in scalar_items(node, what))
+
+
+class Slug:
+    def convert(self, node: Node, what: str) -> str:
+        text = scalar_text(node, what)
+        if not SLUG_PATTERN.match(text):
+            raise FieldError(f"{what}“{text}”只能由小写英文字母、数字和连字符组成，例如 dibao-shenpi")
+        return text
+
+
+class Date:
+    """Only YYYY-MM-DD: one documented format, so dates sort and compare reliably."""
+
+    def convert(self, node: Node, what: str) -> date:
+        text = scalar_text(node, what)
+        if not ISO_DATE_PATTERN.match(text):
+            raise FieldError(f"{what}应为 YYYY-MM-DD 格式的日期（例如 2026-03-15），实际为“{text}”")
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise FieldError(f"{what}“{text}”不是实际存在的日期") from None
+
+
+@dataclass(frozen=True)
+class Integer:
+    low: int
+    high: int
+
+    def convert(self, node: Node, what: str) -> int:
+        text = scalar_text(node, what)
+        if not text.isascii() or not text.isdigit() or not self.low <= int(text) <= self.high:
+            raise FieldError(f"{what}应为 {self.low} 到 {self.high} 之间的整数，实际为“{text}”")
+        return int(text)
+
+
+@dataclass(frozen=True)
+class Integers:
+    low: int
+    high: int
+
+    def convert(self, node: Node, what: str) -> tuple[int, ...]:
+        one = Integer(self.low, self.high)
+        return tuple(sorted({one.convert(item, what) for item in scalar_items(node, what)}))
+
+
+@dataclass(frozen=True)
+class Choices:
+    """One or more of a fixed list of options; printed variants map to the standard name."""
+
+    options: tuple[Option, ...]
+
+    def convert(self, node: Node, what: str) -> tuple[str, ...]:
+        by_name = {}
+        for option in self.options:
+            for name in (option.name, *option.variants):
+                by_name[normalize(name)] = option.name
+        chosen = set()
+        for item in scalar_items(node, what):
+            text = scalar_text(item, what)
+            if normalize(text) not in by_name:
+                allowed = "、".join(option.name for option in self.options)
+                raise FieldError(f"{what}的值“{text}”不是可选项；可选：{allowed}")
+            chosen.add(by_name[normalize(text)])
+        return tuple(option.name for option in self.options if option.name in chosen)
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str  # canonical English key
+    label: str  # the Chinese name editors see and may write
+    kind: Any  # an object with convert(node, what)
+    required: bool = True
+    aliases: tuple[str, ...] = ()  # more accepted names
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.key, self.label, *self.aliases)
+
+
+@dataclass
+class FieldValues:
+    """What `read_fields` found: converted values and the line of every key."""
+
+    values: dict[str, Any]
+    lines: dict[str, int]
+    diagnostics: list[Diagnostic]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+
+def allowed_names(fields: tuple[Field, ...]) -> str:
+    return "、".join(f"{field.label}（{field.key}）" for field in fields)
+
+
+def read_fields(node: Node, fields: tuple[Field, ...], path: str, what: str) -> FieldValues:
+    """Check a YAML mapping against `fields`: unknown, repeated, missing and bad values."""
+    found = FieldValues({}, {}, [])
+
+    def report(line: int, message: str) -> None:
+        found.diagnostics.append(Diagnostic(path, line, message))
+
+    if not isinstance(node, MappingNode):
+        report(line_of(node), f"{what}应为“名称: 值”形式的键值映射，实际为{describe(node)}")
+        return found
+    by_name = {normalize(name): field for field in fields for name in field.names}
+    failed: set[str] = set()
+    for key_node, value_node in node.value:
+        key_text = key_node.value if isinstance(key_node, ScalarNode) else describe(key_node)
+        field = by_name.get(normalize(str(key_text)))
+        line = line_of(key_node)
+        if field is None:
+            report(line, f"未知字段“{key_text}”；{what}可用的字段有：{allowed_names(fields)}")
+            continue
+        if field.key in found.lines:
+            report(line, f"字段“{field.label}”重复出现（第 {found.lines[field.key]} 行已写过）")
+            continue
+        found.lines[field.key] = line
+        if isinstance(value_node, ScalarNode) and value_node.tag == NULL_TAG:
+            continue  # an empty value counts as missing
+        try:
+            found.values[field.key] = field.kind.convert(value_node, f"“{field.label}”")
+        except FieldError as error:
+            failed.add(field.key)
+            report(error.line or line_of(value_node), str(error))
+    for field in fields:
+        if not field.required or field.key in found.values or field.key in failed:
+            continue
+        if field.key in found.lines:
+            report(found.lines[field.key], f"必填字段“{field.label}”（{field.key}）没有填写内容")
+        else:
+            report(line_of(node), f"缺少必填字段“{field.label}”（{field.key}）")
+    return found

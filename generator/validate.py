@@ -1,0 +1,153 @@
+"""Stage 2: each RawDocument → a typed Entry, Guide, Document or AnnualReport.
+
+Per-file checks only (what a file says about itself and about catalog.yaml);
+checks across files live in catalog.py. Content problems never raise: they
+come back as diagnostics, and the object is None.
+"""
+
+from __future__ import annotations
+
+from .diagnostics import Diagnostic
+from .model import AnnualReport, Document, DomainSpec, Entry, Guide, RawDocument, SourceSpan
+from .schema import (
+    SLUG_PATTERN,
+    Choices,
+    Date,
+    Field,
+    FieldValues,
+    Integer,
+    Slug,
+    Text,
+    Texts,
+    normalize,
+    read_fields,
+)
+from .standard import AUDIENCE_OPTIONS, CHANNEL_OPTIONS, LEVEL_OPTIONS, MODE_OPTIONS
+
+TITLE = Field("title", "标题", Text(), aliases=("名称",))
+SLUG = Field("slug", "网址名", Slug(), required=False)
+
+ENTRY_FIELDS = (
+    Field("title", "标题", Text(), required=False, aliases=("名称",)),
+    Field("item_l1", "一级事项", Text()),
+    Field("item_l2", "二级事项", Text(), required=False),
+    Field("content", "公开内容（要素）", Text(), aliases=("公开内容",)),
+    Field("basis", "公开依据", Texts()),
+    Field("time_limit", "公开时限", Text()),
+    Field("publisher", "公开主体", Text()),
+    Field("channels", "公开渠道和载体", Choices(CHANNEL_OPTIONS), aliases=("公开渠道",)),
+    Field("audience", "公开对象", Choices(AUDIENCE_OPTIONS)),
+    Field("mode", "公开方式", Choices(MODE_OPTIONS)),
+    Field("level", "公开层级", Choices(LEVEL_OPTIONS)),
+    Field("updated", "更新日期", Date()),
+    SLUG,
+)
+GUIDE_FIELDS = (TITLE, Field("updated", "更新日期", Date()))
+DOCUMENT_FIELDS = (
+    TITLE,
+    Field("published", "发布日期", Date()),
+    Field("doc_no", "文号", Text(), required=False, aliases=("发文字号",)),
+    Field("issuer", "发布机构", Text(), required=False, aliases=("发文机关",)),
+    SLUG,
+)
+STATUTORY_FIELDS = DOCUMENT_FIELDS + (
+    Field("category", "类别", Integer(1, 15), aliases=("主动公开类别",)),
+    Field("domain", "领域", Slug(), required=False),
+)
+REPORT_FIELDS = (
+    TITLE,
+    Field("year", "年度", Integer(2000, 2100)),
+    Field("published", "发布日期", Date()),
+    SLUG,
+)
+
+
+def read_slug(raw: RawDocument, fields: FieldValues) -> str | None:
+    """The explicit `slug:`, else the file name, which then must be usable in a URL."""
+    if "slug" in fields.values:
+        return fields.values["slug"]
+    if SLUG_PATTERN.match(raw.stem):
+        return raw.stem
+    message = (
+        f"文件名“{raw.stem}.md”不能直接用作网址名（只能用小写英文字母、数字和连字符）；"
+        "请改文件名，或在前置元数据中加一行 slug: 例如 dibao-shenpi"
+    )
+    fields.diagnostics.append(Diagnostic(raw.path, 1, message))
+    return None
+
+
+def body_fields(raw: RawDocument) -> dict:
+    return {"body": raw.body, "source": SourceSpan(raw.path, 1)}
+
+
+def validate_entry(raw: RawDocument, domain: DomainSpec) -> tuple[Entry | None, list[Diagnostic]]:
+    fields = read_fields(raw.meta, ENTRY_FIELDS, raw.path, "目录条目")
+    slug = read_slug(raw, fields)
+    values = fields.values
+    item = None
+    if "item_l1" in values:
+        item = next((i for i in domain.directory if normalize(i.name) == normalize(values["item_l1"])), None)
+        if item is None:
+            allowed = "、".join(i.name for i in domain.directory)
+            message = f"一级事项“{values['item_l1']}”不在领域“{domain.name}”的标准目录中；可选：{allowed}"
+            fields.diagnostics.append(Diagnostic(raw.path, fields.lines["item_l1"], message))
+    item_l2 = values.get("item_l2")
+    if item is not None and item.items:
+        allowed = "、".join(item.items)
+        if item_l2 is None:
+            message = f"一级事项“{item.name}”下须填写二级事项；可选：{allowed}"
+            fields.diagnostics.append(Diagnostic(raw.path, fields.lines.get("item_l1", 1), message))
+        else:
+            item_l2 = next((name for name in item.items if normalize(name) == normalize(item_l2)), None)
+            if item_l2 is None:
+                message = f"二级事项“{values['item_l2']}”不在一级事项“{item.name}”之下；可选：{allowed}"
+                fields.diagnostics.append(Diagnostic(raw.path, fields.lines["item_l2"], message))
+    if fields.diagnostics:
+        return None, fields.diagnostics
+    entry = Entry(
+        domain=domain.slug,
+        slug=slug,
+        title=values.get("title") or item_l2 or item.name,
+        item_l1=item.name,
+        item_l2=item_l2,
+        content=values["content"],
+        basis=values["basis"],
+        time_limit=values["time_limit"],
+        publisher=values["publisher"],
+        channels=values["channels"],
+        audience=values["audience"],
+        mode=values["mode"],
+        level=values["level"],
+        updated=values["updated"],
+        **body_fields(raw),
+    )
+    return entry, []
+
+
+def validate_guide(raw: RawDocument) -> tuple[Guide | None, list[Diagnostic]]:
+    fields = read_fields(raw.meta, GUIDE_FIELDS, raw.path, "政府信息公开指南")
+    if fields.diagnostics:
+        return None, fields.diagnostics
+    return Guide(**fields.values, **body_fields(raw)), []
+
+
+def validate_document(raw: RawDocument, part: str, domain_slugs: frozenset[str]) -> tuple[Document | None, list[Diagnostic]]:
+    is_statutory = part == "statutory"
+    fields = read_fields(raw.meta, STATUTORY_FIELDS if is_statutory else DOCUMENT_FIELDS, raw.path, "文件")
+    slug = read_slug(raw, fields)
+    domain = fields.get("domain")
+    if domain is not None and domain not in domain_slugs:
+        message = f"领域“{domain}”不是 catalog.yaml 中的领域网址名"
+        fields.diagnostics.append(Diagnostic(raw.path, fields.lines["domain"], message))
+    if fields.diagnostics:
+        return None, fields.diagnostics
+    values = {**fields.values, "slug": slug}
+    return Document(part=part, **values, **body_fields(raw)), []
+
+
+def validate_report(raw: RawDocument) -> tuple[AnnualReport | None, list[Diagnostic]]:
+    fields = read_fields(raw.meta, REPORT_FIELDS, raw.path, "年度报告")
+    slug = read_slug(raw, fields)
+    if fields.diagnostics:
+        return None, fields.diagnostics
+    return AnnualReport(**{**fields.values, "slug": slug}, **body_fields(raw)), []
