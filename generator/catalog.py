@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, TypeVar
 
+from .config import CONFIG_FILE
 from .diagnostics import WARNING, Diagnostic
 from .load import LoadedContent
 from .model import AnnualReport, Catalog, Column, Document, Domain, DomainSpec, Entry, Guide, RawDocument, SiteConfig
@@ -32,14 +33,15 @@ def validate_all(raws: Iterable[RawDocument], validate: Callable, diagnostics: l
 
 
 def check_unique(items: Iterable[T], key: Callable[[T], str], describe: str, diagnostics: list[Diagnostic]) -> None:
-    """Report every item whose key repeats an earlier one; keys compare case-blind,
-    as on Windows and macOS file systems."""
+    """Report every item whose key repeats an earlier one. Keys compare case-blind,
+    because the pages they name would overwrite each other on Windows and macOS."""
     seen: dict[str, T] = {}
     for item in items:
         value = key(item)
         first = seen.setdefault(value.casefold(), item)
         if first is not item:
-            message = f"{describe}“{value}”与 {first.source.path} 重复（不区分大小写）"
+            case_note = "（网址不区分大小写）" if key(first) != value else ""
+            message = f"{describe}“{value}”与 {first.source.path} 重复{case_note}"
             diagnostics.append(Diagnostic(item.source.path, item.source.line, message))
 
 
@@ -68,12 +70,12 @@ def assemble_column(config: SiteConfig, loaded: LoadedContent, diagnostics: list
     for part in COLUMN_PARTS[1:]:
         if not raws[part.key]:
             message = f"栏目“{part.title}”（content/{column.folder_of(part.key)}/）还没有内容"
-            diagnostics.append(Diagnostic(column.source.path, column.source.line, message, WARNING))
+            diagnostics.append(Diagnostic(CONFIG_FILE, column.line_of(part.key), message, WARNING))
 
     guides: list[Guide] = validate_all(raws["guide"], validate_guide, diagnostics)
     if not raws["guide"]:
         message = f"{titles['guide']}缺失：content/{column.guide}/ 中应有一个 .md 文件（如 index.md），并写明更新日期"
-        diagnostics.append(Diagnostic(column.source.path, column.source.line, message))
+        diagnostics.append(Diagnostic(CONFIG_FILE, column.line_of("guide"), message))
     for extra in raws["guide"][1:]:
         message = f"{titles['guide']}只能有一个文件，content/{column.guide}/ 中已有 {raws['guide'][0].path}"
         diagnostics.append(Diagnostic(extra.path, 1, message))

@@ -104,17 +104,17 @@ def load_config(root: Path, theme_dirs: tuple[Path, ...]) -> tuple[SiteConfig | 
     node = node if node is not None else empty_mapping(1)
     top = read_fields(node, TOP_FIELDS, CONFIG_FILE, "catalog.yaml ")
     diagnostics = list(top.diagnostics)
-    site = read_site(top.get("site"), diagnostics, theme_dirs)
-    agency = read_agency(top.get("agency"), diagnostics)
+    site = read_site(top.get("site"), top.lines.get("site"), diagnostics, theme_dirs)
+    agency = read_agency(top.get("agency"), top.lines.get("agency"), diagnostics)
     if diagnostics or site is None or agency is None:
         return None, diagnostics
     return SiteConfig(site, agency), []
 
 
-def read_site(node: Node | None, diagnostics: list[Diagnostic], theme_dirs: tuple[Path, ...]) -> SiteIdentity | None:
+def read_site(node: Node | None, key_line: int | None, diagnostics: list[Diagnostic], theme_dirs: tuple[Path, ...]) -> SiteIdentity | None:
     if node is None:
         return None
-    fields = read_fields(node, SITE_FIELDS, CONFIG_FILE, "site ")
+    fields = read_fields(node, SITE_FIELDS, CONFIG_FILE, "site ", key_line)
     diagnostics.extend(fields.diagnostics)
     theme = fields.get("theme", "default")
     if not any((folder / theme / "templates").is_dir() for folder in theme_dirs):
@@ -125,12 +125,12 @@ def read_site(node: Node | None, diagnostics: list[Diagnostic], theme_dirs: tupl
     return SiteIdentity(**{**fields.values, "theme": theme})
 
 
-def read_agency(node: Node | None, diagnostics: list[Diagnostic]) -> Agency | None:
+def read_agency(node: Node | None, key_line: int | None, diagnostics: list[Diagnostic]) -> Agency | None:
     if node is None:
         return None
-    fields = read_fields(node, AGENCY_FIELDS, CONFIG_FILE, "agency ")
+    fields = read_fields(node, AGENCY_FIELDS, CONFIG_FILE, "agency ", key_line)
     diagnostics.extend(fields.diagnostics)
-    column = read_column(fields.get("column"), diagnostics)
+    column = read_column(fields.get("column"), fields.lines.get("column"), diagnostics)
     domains = read_domains(fields.get("domains"), diagnostics)
     if fields.diagnostics or column is None or domains is None:
         return None
@@ -139,14 +139,14 @@ def read_agency(node: Node | None, diagnostics: list[Diagnostic]) -> Agency | No
         folder = column.folder_of(part.key)
         if folder in taken:
             message = f"栏目“{part.title}”的文件夹“{folder}”与领域“{taken[folder].name}”的网址名相同；请换一个名字"
-            diagnostics.append(Diagnostic(CONFIG_FILE, column.source.line, message))
+            diagnostics.append(Diagnostic(CONFIG_FILE, column.line_of(part.key), message))
     return Agency(fields.values["name"], column, domains)
 
 
-def read_column(node: Node | None, diagnostics: list[Diagnostic]) -> ColumnFolders | None:
+def read_column(node: Node | None, key_line: int | None, diagnostics: list[Diagnostic]) -> ColumnFolders | None:
     if node is None:
         return None
-    fields = read_fields(node, COLUMN_FIELDS, CONFIG_FILE, "column ")
+    fields = read_fields(node, COLUMN_FIELDS, CONFIG_FILE, "column ", key_line)
     diagnostics.extend(fields.diagnostics)
     if fields.diagnostics:
         return None
@@ -154,7 +154,8 @@ def read_column(node: Node | None, diagnostics: list[Diagnostic]) -> ColumnFolde
     if len(set(folders)) != len(folders):
         diagnostics.append(Diagnostic(CONFIG_FILE, line_of(node), "四个栏目的文件夹必须各不相同"))
         return None
-    return ColumnFolders(**fields.values, source=SourceSpan(CONFIG_FILE, line_of(node)))
+    lines = tuple((part.key, fields.lines[part.key]) for part in COLUMN_PARTS)
+    return ColumnFolders(**fields.values, lines=lines)
 
 
 def read_domains(node: Node | None, diagnostics: list[Diagnostic]) -> tuple[DomainSpec, ...] | None:

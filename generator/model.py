@@ -58,10 +58,13 @@ class ColumnFolders:
     rules: str
     statutory: str
     annual_reports: str
-    source: SourceSpan | None = None
+    lines: tuple[tuple[str, int], ...] = ()  # (part key, line in catalog.yaml)
 
     def folder_of(self, part_key: str) -> str:
         return getattr(self, part_key)
+
+    def line_of(self, part_key: str) -> int:
+        return dict(self.lines).get(part_key, 1)
 
 
 @dataclass(frozen=True)

@@ -178,8 +178,12 @@ def allowed_names(fields: tuple[Field, ...]) -> str:
     return "、".join(f"{field.label}（{field.key}）" for field in fields)
 
 
-def read_fields(node: Node, fields: tuple[Field, ...], path: str, what: str) -> FieldValues:
-    """Check a YAML mapping against `fields`: unknown, repeated, missing and bad values."""
+def read_fields(node: Node, fields: tuple[Field, ...], path: str, what: str, missing_line: int | None = None) -> FieldValues:
+    """Check a YAML mapping against `fields`: unknown, repeated, missing and bad values.
+
+    A missing field is reported at `missing_line`: the line that opens the
+    mapping (`---`, or the parent key), not at whichever key happens to come first.
+    """
     found = FieldValues({}, {}, [])
 
     def report(line: int, message: str) -> None:
@@ -214,5 +218,5 @@ def read_fields(node: Node, fields: tuple[Field, ...], path: str, what: str) -> 
         if field.key in found.lines:
             report(found.lines[field.key], f"必填字段“{field.label}”（{field.key}）没有填写内容")
         else:
-            report(line_of(node), f"缺少必填字段“{field.label}”（{field.key}）")
+            report(missing_line or line_of(node), f"缺少必填字段“{field.label}”（{field.key}）")
     return found

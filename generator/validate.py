@@ -81,7 +81,7 @@ def body_fields(raw: RawDocument) -> dict:
 
 
 def validate_entry(raw: RawDocument, domain: DomainSpec) -> tuple[Entry | None, list[Diagnostic]]:
-    fields = read_fields(raw.meta, ENTRY_FIELDS, raw.path, "目录条目")
+    fields = read_fields(raw.meta, ENTRY_FIELDS, raw.path, "目录条目", missing_line=1)
     slug = read_slug(raw, fields)
     values = fields.values
     item = None
@@ -125,7 +125,7 @@ def validate_entry(raw: RawDocument, domain: DomainSpec) -> tuple[Entry | None, 
 
 
 def validate_guide(raw: RawDocument) -> tuple[Guide | None, list[Diagnostic]]:
-    fields = read_fields(raw.meta, GUIDE_FIELDS, raw.path, "政府信息公开指南")
+    fields = read_fields(raw.meta, GUIDE_FIELDS, raw.path, "政府信息公开指南", missing_line=1)
     if fields.diagnostics:
         return None, fields.diagnostics
     return Guide(**fields.values, **body_fields(raw)), []
@@ -133,7 +133,7 @@ def validate_guide(raw: RawDocument) -> tuple[Guide | None, list[Diagnostic]]:
 
 def validate_document(raw: RawDocument, part: str, domain_slugs: frozenset[str]) -> tuple[Document | None, list[Diagnostic]]:
     is_statutory = part == "statutory"
-    fields = read_fields(raw.meta, STATUTORY_FIELDS if is_statutory else DOCUMENT_FIELDS, raw.path, "文件")
+    fields = read_fields(raw.meta, STATUTORY_FIELDS if is_statutory else DOCUMENT_FIELDS, raw.path, "文件", missing_line=1)
     slug = read_slug(raw, fields)
     domain = fields.get("domain")
     if domain is not None and domain not in domain_slugs:
@@ -146,7 +146,7 @@ def validate_document(raw: RawDocument, part: str, domain_slugs: frozenset[str])
 
 
 def validate_report(raw: RawDocument) -> tuple[AnnualReport | None, list[Diagnostic]]:
-    fields = read_fields(raw.meta, REPORT_FIELDS, raw.path, "年度报告")
+    fields = read_fields(raw.meta, REPORT_FIELDS, raw.path, "年度报告", missing_line=1)
     slug = read_slug(raw, fields)
     if fields.diagnostics:
         return None, fields.diagnostics

@@ -1,0 +1,55 @@
+"""Shared helpers: fixture sites, building them in-process, golden trees."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+FIXTURE_SITES = TESTS / "fixtures" / "sites"
+GOLDEN = TESTS / "fixtures" / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/fixtures/golden/ from the current output")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return request.config.getoption("--update-golden")
+
+
+def copy_site(name: str, destination: Path) -> Path:
+    """A writable copy of a fixture site, so a test can break it."""
+    shutil.copytree(FIXTURE_SITES / name, destination)
+    return destination
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder`, by relative path, with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+class BuildRun:
+    def __init__(self, code: int, out: str, err: str):
+        self.code, self.out, self.err = code, out, err
+
+    @property
+    def diagnostics(self) -> list[str]:
+        """The `path:line: severity: message` lines, without the closing summary."""
+        return [line for line in self.err.splitlines() if ": error: " in line or ": warning: " in line]
+
+
+@pytest.fixture
+def run_build(capsys: pytest.CaptureFixture):
+    def run(*args: str | Path) -> BuildRun:
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return BuildRun(code, captured.out, captured.err)
+
+    return run

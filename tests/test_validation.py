@@ -1,0 +1,169 @@
+"""Every validation error, each from one defect in the minimal site, with its exact message.
+
+Error messages are API: editors and tools read them. Each case edits a copy of
+tests/fixtures/sites/minimal and expects exactly these diagnostic lines, a
+non-zero exit, and no output folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_site
+
+ENTRY = "content/social-assistance/dibao-shenpi.md"
+GUIDE = "content/guide/index.md"
+STATUTORY = "content/statutory/2026-yusuan-baogao.md"
+
+
+@dataclass
+class Case:
+    name: str
+    expected: list[str]
+    replace: list[tuple[str, str, str]] = field(default_factory=list)  # (file, old, new)
+    write: dict[str, str | bytes] = field(default_factory=dict)
+    delete: list[str] = field(default_factory=list)
+
+
+ENTRY_FRONT = """---
+一级事项: 最低生活保障
+二级事项: 低保申请审批
+公开内容（要素）: 申请条件
+公开依据: 《社会救助暂行办法》
+公开时限: 10个工作日内
+公开主体: 测试区民政局
+公开渠道和载体: 政府网站
+公开对象: 全社会
+公开方式: 主动
+公开层级: 县级
+更新日期: 2026-03-15
+---
+"""
+
+CASES = [
+    Case("yaml syntax error points at the line in the file",
+         [f"{ENTRY}:8: error: YAML 语法错误：mapping values are not allowed here；若值中含有“: ”或以特殊符号开头，请给整个值加上引号"],
+         replace=[(ENTRY, "公开时限: 制定或获取信息之日起10个工作日内", "公开时限: 制定或获取信息: 之日起10个工作日内")]),
+    Case("file without front matter",
+         ["content/social-assistance/no-front-matter.md:1: error: 缺少前置元数据：文件第一行应为“---”，接着写各字段，再以“---”行结束"],
+         write={"content/social-assistance/no-front-matter.md": "# 标题\n\n正文\n"}),
+    Case("front matter never closed",
+         ["content/social-assistance/open.md:1: error: 前置元数据没有结束的“---”行"],
+         write={"content/social-assistance/open.md": "---\n一级事项: 临时救助\n\n正文\n"}),
+    Case("folder that is not a domain, with a suggestion",
+         ["content/social-asistance/x.md:1: error: 文件夹“social-asistance”既不是 catalog.yaml 中的领域，也不是栏目文件夹，其中 1 个文件不会发布。是否应为“social-assistance”（领域：社会救助）？"],
+         write={"content/social-asistance/x.md": ENTRY_FRONT}),
+    Case("一级事项 not in the domain's directory",
+         [f"{ENTRY}:2: error: 一级事项“低保”不在领域“社会救助”的标准目录中；可选：综合业务、最低生活保障、临时救助"],
+         replace=[(ENTRY, "一级事项: 最低生活保障", "一级事项: 低保")]),
+    Case("二级事项 not under its 一级事项",
+         [f"{ENTRY}:3: error: 二级事项“低保审批”不在一级事项“最低生活保障”之下；可选：低保标准、低保申请审批"],
+         replace=[(ENTRY, "二级事项: 低保申请审批", "二级事项: 低保审批")]),
+    Case("二级事项 missing where the directory lists them",
+         [f"{ENTRY}:2: error: 一级事项“最低生活保障”下须填写二级事项；可选：低保标准、低保申请审批"],
+         replace=[(ENTRY, "二级事项: 低保申请审批\n", "")]),
+    Case("missing required column",
+         [f"{ENTRY}:1: error: 缺少必填字段“公开时限”（time_limit）"],
+         replace=[(ENTRY, "公开时限: 制定或获取信息之日起10个工作日内\n", "")]),
+    Case("required column left empty",
+         [f"{ENTRY}:9: error: 必填字段“公开主体”（publisher）没有填写内容"],
+         replace=[(ENTRY, "公开主体: 测试区民政局", "公开主体:")]),
+    Case("value outside its options",
+         [f"{ENTRY}:12: error: “公开方式”的值“主动公开”不是可选项；可选：主动、依申请"],
+         replace=[(ENTRY, "公开方式: 主动", "公开方式: 主动公开")]),
+    Case("channel outside the known channels",
+         [f"{ENTRY}:10: error: “公开渠道和载体”的值“微信”不是可选项；可选：政府网站、政府公报、两微一端、发布会/听证会、广播电视、纸质媒体、公开查阅点、政务服务中心、便民服务站、入户/现场、社区/企事业单位/村公示栏（电子屏）、精准推送、其他"],
+         replace=[(ENTRY, "公开渠道和载体: [政府网站, ", "公开渠道和载体: [微信, ")]),
+    Case("unknown key lists the allowed ones",
+         [f"{ENTRY}:2: error: 未知字段“作者”；目录条目可用的字段有：标题（title）、一级事项（item_l1）、二级事项（item_l2）、公开内容（要素）（content）、公开依据（basis）、公开时限（time_limit）、公开主体（publisher）、公开渠道和载体（channels）、公开对象（audience）、公开方式（mode）、公开层级（level）、更新日期（updated）、网址名（slug）"],
+         replace=[(ENTRY, "---\n一级事项", "---\n作者: 张三\n一级事项")]),
+    Case("date that does not exist",
+         [f"{ENTRY}:14: error: “更新日期”“2026-02-30”不是实际存在的日期"],
+         replace=[(ENTRY, "更新日期: 2026-03-15", "更新日期: 2026-02-30")]),
+    Case("date in another format",
+         [f"{ENTRY}:14: error: “更新日期”应为 YYYY-MM-DD 格式的日期（例如 2026-03-15），实际为“2026年3月15日”"],
+         replace=[(ENTRY, "更新日期: 2026-03-15", "更新日期: 2026年3月15日")]),
+    Case("two entries with the same slug",
+         ["content/social-assistance/zz-copy.md:1: error: 条目网址名“dibao-shenpi”与 content/social-assistance/dibao-shenpi.md 重复"],
+         write={"content/social-assistance/zz-copy.md": ENTRY_FRONT.replace("---\n一级", "---\nslug: dibao-shenpi\n一级", 1)}),
+    Case("the same column written twice, once by its alias",
+         [f"{ENTRY}:15: error: 字段“公开主体”重复出现（第 9 行已写过）"],
+         replace=[(ENTRY, "更新日期: 2026-03-15\n", "更新日期: 2026-03-15\npublisher: 民政局\n")]),
+    Case("a list where text is expected",
+         [f"{ENTRY}:8: error: “公开时限”应为一段文本，实际为列表"],
+         replace=[(ENTRY, "公开时限: 制定或获取信息之日起10个工作日内", "公开时限: [10个工作日, 20个工作日]")]),
+    Case("file name that cannot be a URL",
+         ["content/social-assistance/低保.md:1: error: 文件名“低保.md”不能直接用作网址名（只能用小写英文字母、数字和连字符）；请改文件名，或在前置元数据中加一行 slug: 例如 dibao-shenpi"],
+         write={"content/social-assistance/低保.md": ENTRY_FRONT.replace("低保申请审批", "低保标准")}),
+    Case("front matter that is not a mapping",
+         ["content/social-assistance/list.md:2: error: 目录条目应为“名称: 值”形式的键值映射，实际为列表"],
+         write={"content/social-assistance/list.md": "---\n- 一级事项\n- 临时救助\n---\n"}),
+    Case("file that is not UTF-8",
+         ["content/social-assistance/gbk.md:2: error: 文件不是 UTF-8 编码（可能是 GBK）；请在编辑器中“另存为”UTF-8 编码"],
+         write={"content/social-assistance/gbk.md": ENTRY_FRONT.encode("gbk")}),
+    Case("guide missing",
+         ["catalog.yaml:13: error: 政府信息公开指南缺失：content/guide/ 中应有一个 .md 文件（如 index.md），并写明更新日期"],
+         delete=[GUIDE]),
+    Case("guide without its update date",
+         [f"{GUIDE}:1: error: 缺少必填字段“更新日期”（updated）"],
+         replace=[(GUIDE, "更新日期: 2026-02-10\n", "")]),
+    Case("two guides",
+         ["content/guide/old.md:1: error: 政府信息公开指南只能有一个文件，content/guide/ 中已有 content/guide/index.md"],
+         write={"content/guide/old.md": "---\n标题: 旧指南\n更新日期: 2020-01-01\n---\n"}),
+    Case("statutory content in an unknown domain and category",
+         [f"{STATUTORY}:4: error: “类别”应为 1 到 15 之间的整数，实际为“16”",
+          f"{STATUTORY}:5: error: 领域“fiscal”不是 catalog.yaml 中的领域网址名"],
+         replace=[(STATUTORY, "类别: 7", "类别: 16"), (STATUTORY, "领域: fiscal-budgets-final-accounts", "领域: fiscal")]),
+    Case("two annual reports for one year",
+         ["content/annual-reports/2025.md:1: error: 年度“2025”与 content/annual-reports/2025-copy.md 重复"],
+         write={"content/annual-reports/2025-copy.md": "---\n标题: 副本\n年度: 2025\n发布日期: 2026-01-21\n---\n"}),
+    Case("catalog.yaml: duplicate domain, bad base URL, unknown key",
+         ["catalog.yaml:8: error: “网站地址”应为以 http:// 或 https:// 开头的网址，例如 https://www.example.gov.cn/gk/，实际为“www.example.gov.cn”",
+          "catalog.yaml:9: error: 未知字段“logo”；site 可用的字段有：网站名称（name）、主办单位（sponsor）、承办单位（operator）、联系方式（contact）、地址（address）、网站标识码（site_id_code）、ICP备案号（icp_no）、公安机关备案号（psb_no）、网站地址（base_url）、主题（theme）",
+          "catalog.yaml:26: error: 领域网址名“social-assistance”重复（第 19 行已有）"],
+         replace=[("catalog.yaml", "base_url: https://www.example.gov.cn/gk/", "base_url: www.example.gov.cn\n  logo: x.png"),
+                  ("catalog.yaml", "slug: fiscal-budgets-final-accounts", "slug: social-assistance")]),
+    Case("catalog.yaml: missing identity and unknown theme",
+         ["catalog.yaml:1: error: 缺少必填字段“网站标识码”（site_id_code）",
+          "catalog.yaml:5: error: 找不到主题“plain”（应有文件夹 themes/plain/templates/）"],
+         replace=[("catalog.yaml", '  site_id_code: "0000000001"\n', "  theme: plain\n")]),
+    Case("catalog.yaml: YAML syntax error",
+         ["catalog.yaml:3: error: YAML 语法错误：mapping values are not allowed here；若值中含有“: ”或以特殊符号开头，请给整个值加上引号"],
+         replace=[("catalog.yaml", "  sponsor:", "   sponsor:")]),
+    Case("every problem in every file is reported together, in order",
+         ["content/annual-reports/2024.md:3: error: “年度”应为 2000 到 2100 之间的整数，实际为“二〇二四”",
+          f"{ENTRY}:11: error: “公开对象”的值“群众”不是可选项；可选：全社会、特定群体",
+          f"{ENTRY}:14: error: “更新日期”应为 YYYY-MM-DD 格式的日期（例如 2026-03-15），实际为“2026/3/15”",
+          "content/social-assistance/linshi-jiuzhu.md:1: error: 缺少必填字段“公开主体”（publisher）"],
+         replace=[(ENTRY, "公开对象: 全社会", "公开对象: 群众"), (ENTRY, "更新日期: 2026-03-15", "更新日期: 2026/3/15"),
+                  ("content/social-assistance/linshi-jiuzhu.md", "公开主体: 测试区民政局\n", ""),
+                  ("content/annual-reports/2024.md", "年度: 2024", "年度: 二〇二四")]),
+]
+
+
+def apply(case: Case, site: Path) -> None:
+    for name, old, new in case.replace:
+        path = site / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"fixture no longer contains {old!r}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    for name, data in case.write.items():
+        path = site / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    for name in case.delete:
+        (site / name).unlink()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_invalid_input_is_reported_exactly(case, tmp_path, run_build):
+    site = copy_site("minimal", tmp_path / "site")
+    apply(case, site)
+    result = run_build("--site", site)
+    assert result.diagnostics == case.expected
+    assert result.code == 1
+    assert f"构建失败：{len(case.expected)} 个错误" in result.err
+    assert not (site / "public").exists()
