@@ -1,5 +1,7 @@
-"""Command line: `python build.py [build] [options]`. Exit 0 on success, 1 when the
-content has errors, 2 when the command itself is wrong."""
+"""Command line: `python build.py [build] [options]`.
+
+Exit codes: 0 success; 1 the content has errors; 2 the command itself is wrong;
+3 a file could not be read or written (the previous output is left as it was)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from .diagnostics import BuildFailed
 from .pipeline import BuildOptions, UsageError, build
 from .schema import FieldError
 
-EXIT_OK, EXIT_CONTENT_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_CONTENT_ERRORS, EXIT_USAGE, EXIT_WRITE_FAILED = 0, 1, 2, 3
 COMMANDS = ("build",)
 
 
@@ -50,6 +52,9 @@ def run_build(args: argparse.Namespace) -> int:
     except UsageError as error:
         print(f"build.py: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as error:
+        print(f"build.py: error: 文件读写失败（{error}）；{output} 未改动。", file=sys.stderr)
+        return EXIT_WRITE_FAILED
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     if not args.quiet:

@@ -1,0 +1,124 @@
+"""The build as a whole: determinism, atomic publishing, options and exit codes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE_SITES, REPO, copy_site, tree
+
+ENTRY = "content/social-assistance/dibao-shenpi.md"
+
+
+def test_two_builds_are_byte_identical(tmp_path, run_build):
+    for name in ("one", "two"):
+        assert run_build("--site", FIXTURE_SITES / "minimal", "--output", tmp_path / name).code == 0
+    first, second = tree(tmp_path / "one"), tree(tmp_path / "two")
+    assert first and first == second
+
+
+def test_a_failed_build_leaves_the_published_site_untouched(tmp_path, run_build):
+    site = copy_site("minimal", tmp_path / "site")
+    assert run_build("--site", site).code == 0
+    published = tree(site / "public")
+    entry = site / ENTRY
+    entry.write_text(entry.read_text(encoding="utf-8").replace("公开方式: 主动", "公开方式: 自愿"), encoding="utf-8")
+    result = run_build("--site", site)
+    assert result.code == 1
+    assert "public 未改动" in result.err
+    assert tree(site / "public") == published
+    assert sorted(p.name for p in site.iterdir()) == ["catalog.yaml", "content", "public"]
+
+
+def test_a_build_interrupted_while_writing_keeps_the_old_site(tmp_path, run_build, monkeypatch):
+    site = copy_site("minimal", tmp_path / "site")
+    assert run_build("--site", site).code == 0
+    published = tree(site / "public")
+    (site / ENTRY).write_text((site / ENTRY).read_text(encoding="utf-8").replace("申请条件", "申请条件（新）"), encoding="utf-8")
+    original_write_bytes = Path.write_bytes
+    writes = 0
+
+    def fail_after_three_files(self, data):
+        nonlocal writes
+        writes += 1
+        if writes > 3:
+            raise OSError(28, "No space left on device")
+        return original_write_bytes(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", fail_after_three_files)
+    result = run_build("--site", site)
+    monkeypatch.undo()
+    assert writes > 3
+    assert result.code == 3
+    assert "No space left on device" in result.err
+    assert tree(site / "public") == published
+    assert sorted(p.name for p in site.iterdir()) == ["catalog.yaml", "content", "public"]
+
+
+def test_a_successful_rebuild_replaces_the_whole_tree(tmp_path, run_build):
+    site = copy_site("minimal", tmp_path / "site")
+    assert run_build("--site", site).code == 0
+    (site / "public" / "stale.html").write_text("old", encoding="utf-8")
+    assert run_build("--site", site).code == 0
+    assert not (site / "public" / "stale.html").exists()
+
+
+def test_base_url_option_overrides_catalog_yaml(tmp_path, run_build):
+    assert run_build("--site", FIXTURE_SITES / "minimal", "--output", tmp_path / "out", "--base-url", "https://gk.example.org/sub").code == 0
+    page = (tmp_path / "out" / "catalog" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://gk.example.org/sub/catalog/index.html">' in page
+
+
+def test_bad_base_url_option_is_a_usage_error(tmp_path, run_build):
+    with pytest.raises(SystemExit) as exit_info:
+        run_build("--site", FIXTURE_SITES / "minimal", "--output", tmp_path / "out", "--base-url", "example.org")
+    assert exit_info.value.code == 2
+
+
+@pytest.mark.parametrize("output", [".", "..", "content/out", "themes/out"])
+def test_output_folder_that_would_destroy_sources_is_refused(tmp_path, run_build, output):
+    site = copy_site("minimal", tmp_path / "site")
+    before = tree(site)
+    result = run_build("--site", site, "--output", site / output)
+    assert result.code == 2
+    assert "build.py: error: 输出文件夹" in result.err
+    assert tree(site) == before
+
+
+def test_warnings_are_printed_and_strict_makes_them_errors(tmp_path, run_build):
+    site = copy_site("minimal", tmp_path / "site")
+    (site / "content/rules/tiaoli.md").unlink()
+    warning = "catalog.yaml:14: warning: 栏目“政府信息公开制度”（content/rules/）还没有内容"
+    result = run_build("--site", site)
+    assert result.code == 0
+    assert result.diagnostics == [warning]
+    assert "1 个警告" in result.out
+    strict = run_build("--site", site, "--output", tmp_path / "strict", "--strict")
+    assert strict.code == 1
+    assert strict.diagnostics == [warning.replace("warning", "error")]
+    assert not (tmp_path / "strict").exists()
+
+
+def test_quiet_prints_nothing_on_success(tmp_path, run_build):
+    result = run_build("--site", FIXTURE_SITES / "minimal", "--output", tmp_path / "out", "--quiet")
+    assert (result.code, result.out, result.err) == (0, "", "")
+
+
+def test_build_py_runs_as_a_user_would(tmp_path):
+    """`python build.py` from the repository builds the demo site into public/."""
+    output = tmp_path / "public"
+    completed = subprocess.run(
+        [sys.executable, "build.py", "--output", str(output)], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.startswith("已生成 ")
+    assert (output / "index.html").is_file()
+    module = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--output", str(tmp_path / "again"), "--quiet"],
+        cwd=REPO, capture_output=True, text=True, timeout=120,
+    )
+    assert module.returncode == 0, module.stderr
+    assert tree(output) == tree(tmp_path / "again")
