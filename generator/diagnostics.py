@@ -9,7 +9,7 @@ ERROR = "error"
 WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Diagnostic:
     """One problem at `path:line`; `path` is relative to the site root, with `/`."""
 
@@ -30,8 +30,13 @@ class BuildFailed(Exception):
     """Raised once, by the pipeline, when the input has errors; carries all of them."""
 
     def __init__(self, diagnostics: Iterable[Diagnostic]):
-        self.diagnostics = tuple(sorted(diagnostics))
+        self.diagnostics = sort_diagnostics(diagnostics)
         super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
+    """By file and line; problems on one line keep the order they were found in."""
+    return tuple(sorted(diagnostics, key=lambda d: (d.path, d.line)))
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

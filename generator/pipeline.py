@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .catalog import assemble_catalog, content_folders
 from .config import load_config
-from .diagnostics import BuildFailed, Diagnostic, has_errors, promote_warnings
+from .diagnostics import BuildFailed, Diagnostic, has_errors, promote_warnings, sort_diagnostics
 from .load import load_content
 from .model import Catalog, SiteConfig
 from .render import STYLESHEET_URL, asset_url, render_pages, template_environment
@@ -95,5 +95,5 @@ def build(options: BuildOptions) -> BuildResult:
     if STYLESHEET_URL not in copies:
         raise UsageError(f"主题中缺少 {STYLESHEET_URL}")
     write_site(pages, copies, options.output)
-    warnings = tuple(d for d in diagnostics if not d.is_error)
+    warnings = sort_diagnostics(d for d in diagnostics if not d.is_error)
     return BuildResult(len(pages), len(pages) + len(copies), warnings, time.perf_counter() - started)

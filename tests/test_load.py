@@ -1,0 +1,73 @@
+"""Reading files: encodings, line ends, and line numbers that match the file."""
+
+from __future__ import annotations
+
+from generator.load import parse_document, read_text
+from generator.schema import line_of
+
+
+def test_bom_and_crlf_are_accepted(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_bytes(b"\xef\xbb\xbf---\r\ntitle: x\r\n---\r\nbody\r\n")
+    text, diagnostics = read_text(path, "a.md")
+    assert diagnostics == []
+    assert text == "---\ntitle: x\n---\nbody\n"
+
+
+def test_nul_bytes_are_refused_with_their_line(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_bytes(b"---\ntitle: x\n\x00---\n")
+    text, diagnostics = read_text(path, "a.md")
+    assert text is None
+    assert [str(d) for d in diagnostics] == ["a.md:3: error: 文件含有空字节（NUL），不是文本文件"]
+
+
+def test_key_lines_count_from_the_top_of_the_file():
+    text = "---\n\n# a comment\ntitle: x\n\nupdated: 2026-01-01\n---\n\nFirst paragraph.\n"
+    document, diagnostics = parse_document(text, "a.md", "guide", "a")
+    assert diagnostics == []
+    lines = {key.value: line_of(key) for key, _ in document.meta.value}
+    assert lines == {"title": 4, "updated": 6}
+    assert document.body_line == 9
+    assert document.body == "First paragraph.\n"
+
+
+def test_yaml_error_line_is_the_file_line():
+    text = "---\ntitle: x\nbasis: [a, b\n---\n"
+    document, diagnostics = parse_document(text, "a.md", "guide", "a")
+    assert document is None
+    assert len(diagnostics) == 1 and diagnostics[0].line == 4 and "YAML 语法错误" in diagnostics[0].message
+
+
+def test_empty_front_matter_reports_missing_fields(tmp_path, run_build):
+    from conftest import copy_site
+
+    site = copy_site("minimal", tmp_path / "site")
+    (site / "content/guide/index.md").write_text("---\n---\n正文\n", encoding="utf-8")
+    result = run_build("--site", site)
+    assert result.diagnostics == [
+        "content/guide/index.md:1: error: 缺少必填字段“标题”（title）",
+        "content/guide/index.md:1: error: 缺少必填字段“更新日期”（updated）",
+    ]
+
+
+def test_hidden_and_office_lock_files_are_not_content(tmp_path, run_build):
+    from conftest import copy_site
+
+    site = copy_site("minimal", tmp_path / "site")
+    (site / "content/guide/.DS_Store").write_bytes(b"\x00\x01")
+    (site / "content/guide/~$index.md").write_bytes(b"\x00\x01")
+    assert run_build("--site", site, "--quiet").code == 0
+
+
+def test_markdown_in_a_subfolder_is_an_error_but_attachments_are_published(tmp_path, run_build):
+    from conftest import copy_site
+
+    site = copy_site("minimal", tmp_path / "site")
+    (site / "content/rules/files").mkdir()
+    (site / "content/rules/files/form.pdf").write_bytes(b"%PDF-1.4")
+    assert run_build("--site", site, "--quiet").code == 0
+    assert (site / "public/xxgk/rules/files/form.pdf").read_bytes() == b"%PDF-1.4"
+    (site / "content/rules/files/note.md").write_text("---\n标题: x\n---\n", encoding="utf-8")
+    result = run_build("--site", site)
+    assert result.diagnostics == ["content/rules/files/note.md:1: error: Markdown 文件应直接放在 content/rules/ 下，不能放在子文件夹里"]
