@@ -90,7 +90,7 @@ def build(options: BuildOptions) -> BuildResult:
     check_output(options)
     catalog, diagnostics = load_catalog(options)
     environment = template_environment(theme_dirs(options.root), catalog.config.site.theme)
-    pages = render_pages(catalog, environment)
+    pages = render_pages(catalog, environment, (options.root, BUILTIN_THEMES.parent))
     copies = static_files(catalog.config, options.root, catalog.assets)
     if STYLESHEET_URL not in copies:
         raise UsageError(f"主题中缺少 {STYLESHEET_URL}")

@@ -14,9 +14,12 @@ from functools import singledispatch
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+import traceback
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from markupsafe import Markup
 
+from .diagnostics import BuildFailed, Diagnostic
 from .markdown import markdown_converter
 from .model import AnnualReport, Catalog, Document, Domain, Entry, Guide, SiteConfig
 from .standard import (
@@ -190,7 +193,23 @@ def template_environment(theme_dirs: tuple[Path, ...], theme: str) -> Environmen
     return environment
 
 
-def render_pages(catalog: Catalog, environment: Environment) -> dict[str, bytes]:
+def template_diagnostic(error: TemplateError, shown_relative_to: tuple[Path, ...]) -> Diagnostic:
+    """Point at the template line that failed, as for content errors."""
+    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if not isinstance(error, TemplateSyntaxError):
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".html")]
+        if frames:
+            filename, line = frames[-1].filename, frames[-1].lineno
+    shown = filename or "themes"
+    for base in shown_relative_to:
+        if filename and Path(filename).resolve().is_relative_to(base.resolve()):
+            shown = Path(filename).resolve().relative_to(base.resolve()).as_posix()
+            break
+    return Diagnostic(shown, line or 1, f"模板错误：{error.message or error}")
+
+
+def render_pages(catalog: Catalog, environment: Environment, shown_relative_to: tuple[Path, ...] = ()) -> dict[str, bytes]:
+    """Render every page; template errors are collected and raised together as BuildFailed."""
     site = catalog.config.site
     main_nav = (Link("首页", HOME_URL), Link(COLUMN_TITLE, COLUMN_URL), Link(CATALOG_TITLE, CATALOG_URL))
     column_nav = tuple(Link(part.title, part_url(part.key)) for part in COLUMN_PARTS)
@@ -198,6 +217,7 @@ def render_pages(catalog: Catalog, environment: Environment) -> dict[str, bytes]
               "column_nav": column_nav, "column_url": COLUMN_URL, "catalog_url": CATALOG_URL,
               "domains_by_slug": {domain.spec.slug: domain for domain in catalog.domains}}
     output: dict[str, bytes] = {}
+    problems: list[Diagnostic] = []
     for page in plan_pages(catalog):
         def href(target: Any, _from: str = page.url) -> str:
             return relative_url(_from, url_of(target))
@@ -211,8 +231,16 @@ def render_pages(catalog: Catalog, environment: Environment) -> dict[str, bytes]
                 return Markup(' aria-current="true"')
             return Markup("")
 
-        template = environment.get_template(page.template)
-        html = template.render(shared, page=page, href=href, current=current, url_of=url_of,
-                               stylesheet=href(STYLESHEET_URL), **page.context)
+        try:
+            template = environment.get_template(page.template)
+            html = template.render(shared, page=page, href=href, current=current, url_of=url_of,
+                                   stylesheet=href(STYLESHEET_URL), **page.context)
+        except TemplateError as error:
+            problem = template_diagnostic(error, shown_relative_to)
+            if problem not in problems:
+                problems.append(problem)
+            continue
         output[page.url] = html.encode("utf-8")
+    if problems:
+        raise BuildFailed(problems)
     return output
