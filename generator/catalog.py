@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, TypeVar
 
+from .body_checks import check_body
 from .config import CONFIG_FILE
 from .diagnostics import WARNING, Diagnostic
 from .load import LoadedContent
@@ -23,10 +24,12 @@ def content_folders(config: SiteConfig) -> dict[str, str]:
 
 
 def validate_all(raws: Iterable[RawDocument], validate: Callable, diagnostics: list[Diagnostic]) -> list:
+    """Validate each file's front matter with `validate`, and every body with the same checks."""
     valid = []
     for raw in raws:
         item, problems = validate(raw)
         diagnostics.extend(problems)
+        diagnostics.extend(check_body(raw.body, raw.path, raw.body_line))
         if item is not None:
             valid.append(item)
     return valid

@@ -1,0 +1,84 @@
+"""Checks on Markdown bodies that keep every page accessible, so editors cannot
+break it by accident: images need a text alternative, tables a header row, and
+headings must not skip a level (the page title is the only h1).
+
+The checks read the Markdown source line by line (outside fenced code) so that
+each problem is reported at its own line in the file.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .diagnostics import ERROR, WARNING, Diagnostic
+
+FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+ATX_HEADING = re.compile(r"^\s{0,3}(#{1,6})(?:\s|$)")
+SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(")
+HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+HTML_ALT = re.compile(r"\balt\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
+TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+HTML_TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
+HTML_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
+HTML_HEADER_CELL = re.compile(r"<th\b", re.IGNORECASE)
+
+
+def source_lines(body: str, first_line: int):
+    """(file line, text) of every line outside fenced code blocks."""
+    fenced = False
+    for offset, text in enumerate(body.split("\n")):
+        if FENCE.match(text):
+            fenced = not fenced
+            continue
+        if not fenced:
+            yield first_line + offset, text
+
+
+def check_body(body: str, path: str, first_line: int) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    lines = list(source_lines(body, first_line))
+    previous_level = 1  # the page's own h1
+    html_table_line = None
+    html_table_has_header = False
+    for index, (line, text) in enumerate(lines):
+        level = heading_level(lines, index)
+        if level is not None:
+            if level == 1:
+                problems.append(Diagnostic(path, line, "正文中不能使用一级标题（#）：页面标题已是一级标题，正文小标题请从 ## 开始", WARNING))
+            elif level > previous_level + 1:
+                message = f"标题层级跳级：从 {'#' * previous_level} 直接到了 {'#' * level}；请依次使用 ##、###"
+                problems.append(Diagnostic(path, line, message, WARNING))
+            previous_level = max(level, 2)
+        for alt in MARKDOWN_IMAGE.findall(text):
+            if not alt.strip():
+                problems.append(Diagnostic(path, line, "图片缺少替代文字：请写成 ![图片内容的说明](文件名)", ERROR))
+        for tag in HTML_IMAGE.findall(text):
+            alt = HTML_ALT.search(tag)
+            if alt is None:
+                problems.append(Diagnostic(path, line, "图片缺少 alt 属性：请写明图片内容；纯装饰图片写 alt=\"\"", ERROR))
+        if TABLE_DELIMITER.match(text) and "-" in text and index > 0 and "|" in lines[index - 1][1] + text:
+            header_cells = [cell.strip() for cell in lines[index - 1][1].strip().strip("|").split("|")]
+            if not any(header_cells):
+                problems.append(Diagnostic(path, lines[index - 1][0], "表格缺少表头：第一行应写明各列的名称", ERROR))
+        if HTML_TABLE_OPEN.search(text):
+            html_table_line, html_table_has_header = line, False
+        if html_table_line is not None and HTML_HEADER_CELL.search(text):
+            html_table_has_header = True
+        if html_table_line is not None and HTML_TABLE_CLOSE.search(text):
+            if not html_table_has_header:
+                problems.append(Diagnostic(path, html_table_line, "表格缺少表头：请用 <th> 写明各列或各行的名称", ERROR))
+            html_table_line = None
+    return problems
+
+
+def heading_level(lines: list[tuple[int, str]], index: int) -> int | None:
+    text = lines[index][1]
+    atx = ATX_HEADING.match(text)
+    if atx:
+        return len(atx.group(1))
+    following = lines[index + 1][1] if index + 1 < len(lines) else ""
+    if text.strip() and not text.lstrip().startswith(("|", "-", "*", ">")) and SETEXT_UNDERLINE.match(following):
+        if following.strip().startswith("=") or len(following.strip()) >= 2:
+            return 1 if following.strip().startswith("=") else 2
+    return None
