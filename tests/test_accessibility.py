@@ -1,0 +1,250 @@
+"""Built pages pass axe-core (WCAG 2.1 A/AA + best practices) in Chromium, the Nu HTML Checker, and a keyboard check.
+
+Needs Debian's /usr/bin/chromium, the `playwright` pip package (its driver only: no browser
+download), java, and `npm ci` (axe-core, vnu-jar in node_modules/). `bash .ci/run` installs
+them all. Without them these tests skip, except under CI (CI set), where they fail.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import threading
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE_SITES, REPO
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+SITES = {"demo": REPO, "minimal": FIXTURE_SITES / "minimal"}
+NARROW = 320  # CSS px: WCAG 1.4.10 Reflow
+
+# Runs axe and keeps only what the report needs (a small JSON to send back to Python).
+RUN_AXE = """async (tags) => {
+  const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+  return results.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+    nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html})),
+  }));
+}"""
+
+# Elements sticking out past the right edge of the viewport, not counting those inside a
+# horizontal scroll container (a wide table in `overflow-x: auto` is fine).
+OVERFLOWING = """(width) => {
+  const scrolls = el => ['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(el).overflowX);
+  const inside = el => { for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) if (scrolls(p)) return true; return false; };
+  return [...document.body.querySelectorAll('*')]
+    .filter(el => el.getBoundingClientRect().right > width + 0.5 && !inside(el))
+    .slice(0, 5)
+    .map(el => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : ''} (right edge ${Math.round(el.getBoundingClientRect().right)}px)`);
+}"""
+
+
+def require(*tools: str) -> None:
+    """Skip (or, under CI, fail) when a tool these tests need is not installed."""
+    present = {
+        "chromium": CHROMIUM.is_file(),
+        "playwright": importlib.util.find_spec("playwright") is not None,
+        "java": shutil.which("java") is not None,
+        "node_modules/axe-core": AXE.is_file(),
+        "node_modules/vnu-jar": VNU.is_file(),
+    }
+    missing = [tool for tool in tools if not present[tool]]
+    if not missing:
+        return
+    message = f"missing {', '.join(missing)}: `bash .ci/run` installs them (apt chromium/java, pip requirements-dev.txt, npm ci)"
+    if os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def built_sites(tmp_path_factory) -> dict[str, Path]:
+    """Each site of SITES built into ROOT/<name>/ of one temporary ROOT."""
+    from generator.cli import main
+
+    root = tmp_path_factory.mktemp("a11y")
+    for name, site in SITES.items():
+        assert main(["build", "--site", str(site), "--output", str(root / name), "--quiet"]) == 0
+    return {name: root / name for name in SITES}
+
+
+@pytest.fixture(scope="module")
+def base_url(built_sites) -> str:
+    """http://127.0.0.1:PORT/ serving ROOT, so the demo's home page is BASE/demo/index.html."""
+    root = next(iter(built_sites.values())).parent
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Debian Chromium for every page of this module."""
+    require("chromium", "playwright", "node_modules/axe-core")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def new_page(browser, width: int = 1280, height: int = 800):
+    """A page in a fresh context whose every document gets axe injected before it loads."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    context.set_default_timeout(15_000)
+    context.add_init_script(path=str(AXE))
+    return context.new_page()
+
+
+def pages_of(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html"))
+
+
+def axe_report(found: dict[str, list[dict]], checked: int, label: str) -> str:
+    """Violations grouped by rule: every page named, targets and HTML shown for the first few."""
+    by_rule: dict[str, list[tuple[str, dict]]] = defaultdict(list)
+    for page, violations in found.items():
+        for violation in violations:
+            by_rule[violation["id"]].append((page, violation))
+    lines = [f"axe ({', '.join(AXE_TAGS)}) {label}: {len(by_rule)} rule(s) violated on {len(found)} of {checked} page(s)"]
+    for rule, hits in sorted(by_rule.items()):
+        first = hits[0][1]
+        lines += ["", f"{rule} ({first['impact']}): {first['help']}", f"  {first['helpUrl']}"]
+        for page, violation in hits[:3]:
+            lines.append(f"  {page}: {len(violation['nodes'])} element(s)")
+            for node in violation["nodes"][:3]:
+                lines.append(f"      {node['target']}  {' '.join(node['html'].split())[:160]}")
+        if len(hits) > 3:
+            lines.append(f"  and {len(hits) - 3} more page(s): {', '.join(page for page, _ in hits[3:])}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("site", SITES)
+def test_every_page_passes_axe(site, built_sites, base_url, browser):
+    pages = pages_of(built_sites[site])
+    assert pages, f"{site} built no .html page"
+    page = new_page(browser)
+    found = {}
+    for path in pages:
+        page.goto(f"{base_url}{site}/{path}")
+        violations = page.evaluate(RUN_AXE, AXE_TAGS)
+        if violations:
+            found[f"{site}/{path}"] = violations
+    page.context.close()
+    if found:
+        pytest.fail(axe_report(found, len(pages), "at 1280 px"), pytrace=False)
+
+
+def representative_pages(folder: Path) -> list[str]:
+    """The home page, and the longest domain catalog page and entry page (the likeliest to overflow)."""
+    domains = list(folder.glob("catalog/*/index.html"))
+    entries = [p for p in folder.glob("catalog/*/*.html") if p.name != "index.html"]
+    assert domains and entries, f"{folder} has no catalog/<domain>/index.html or entry page"
+    def longest(group):
+        return max(group, key=lambda p: (p.stat().st_size, p.as_posix())).relative_to(folder).as_posix()
+
+    return ["index.html", longest(domains), longest(entries)]
+
+
+def test_representative_pages_reflow_at_320_px(built_sites, base_url, browser):
+    site = "demo"
+    page = new_page(browser, width=NARROW, height=640)
+    found, overflowing = {}, []
+    pages = representative_pages(built_sites[site])
+    for path in pages:
+        page.goto(f"{base_url}{site}/{path}")
+        violations = page.evaluate(RUN_AXE, AXE_TAGS)
+        if violations:
+            found[f"{site}/{path}"] = violations
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > NARROW:
+            culprits = page.evaluate(OVERFLOWING, NARROW)
+            overflowing.append(f"{site}/{path}: page is {scroll_width} px wide; sticking out: {'; '.join(culprits) or '?'}")
+    page.context.close()
+    problems = []
+    if overflowing:
+        problems.append(f"horizontal page scroll at {NARROW} px:\n  " + "\n  ".join(overflowing))
+    if found:
+        problems.append(axe_report(found, len(pages), f"at {NARROW} px"))
+    if problems:
+        pytest.fail("\n\n".join(problems), pytrace=False)
+
+
+@pytest.mark.parametrize("site", SITES)
+def test_every_page_is_valid_html(site, built_sites):
+    require("java", "node_modules/vnu-jar")
+    folder = built_sites[site].resolve()
+    pages = pages_of(folder)
+    assert pages, f"{site} built no .html page"
+    run = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
+        cwd=folder, capture_output=True, text=True, timeout=300,
+    )
+    try:
+        messages = json.loads(run.stderr)["messages"]  # vnu writes its report to stderr
+    except (ValueError, KeyError):
+        pytest.fail(f"vnu.jar exited {run.returncode} without a JSON report:\n{run.stderr}{run.stdout}", pytrace=False)
+    errors = [m for m in messages if m.get("type") != "info"]
+    assert run.returncode == 0 or errors, f"vnu.jar exited {run.returncode}:\n{run.stderr}"
+    if errors:
+        lines = []
+        for m in errors:
+            where = m.get("url", "?").removeprefix("file:").removeprefix(f"{folder.as_posix()}/")
+            lines.append(f"{site}/{where}:{m.get('lastLine', '?')}: {m.get('message')}")
+        pytest.fail(f"Nu HTML Checker: {len(errors)} error(s) in {site}:\n" + "\n".join(lines), pytrace=False)
+
+
+def test_skip_link_is_first_tab_stop_and_moves_focus_to_main(built_sites, base_url, browser):
+    page = new_page(browser)
+    page.goto(f"{base_url}demo/index.html")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("({text: document.activeElement.textContent.trim(), href: document.activeElement.getAttribute('href'), html: document.activeElement.outerHTML})")
+    assert focused["text"] == "跳到正文", f"first Tab stop is not the skip link: {focused['html']}"
+    assert focused["href"] == "#main", f"skip link does not point at #main: {focused['html']}"
+
+    page.keyboard.press("Enter")
+    page.wait_for_function("location.hash === '#main'")
+    after = page.evaluate("""() => ({
+      target: document.querySelector(':target')?.id,
+      focused: document.activeElement.id,
+      html: document.activeElement.outerHTML.slice(0, 120),
+      top: Math.round(document.getElementById('main').getBoundingClientRect().top),
+      height: innerHeight,
+    })""")
+    assert after["target"] == "main", after
+    assert after["focused"] == "main", f"focus after the skip link is not on #main but on {after['html']}"
+    assert -1 <= after["top"] < after["height"], f"#main was not scrolled into view (its top is at {after['top']} px)"
+
+    page.keyboard.press("Tab")
+    in_main = page.evaluate("document.getElementById('main').contains(document.activeElement)")
+    assert in_main, "the Tab after the skip link does not land inside #main"
+    page.context.close()
