@@ -248,3 +248,76 @@ def test_skip_link_is_first_tab_stop_and_moves_focus_to_main(built_sites, base_u
     in_main = page.evaluate("document.getElementById('main').contains(document.activeElement)")
     assert in_main, "the Tab after the skip link does not land inside #main"
     page.context.close()
+
+
+def axe_violations_on(page, url: str) -> list[str]:
+    page.goto(url)
+    return [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}" for v in page.evaluate(RUN_AXE, AXE_TAGS)]
+
+
+def test_elder_reading_mode_switch_is_remembered_and_accessible(built_sites, base_url, browser):
+    page = new_page(browser)
+    home = f"{base_url}demo/index.html"
+    page.goto(home)
+    switch = page.get_by_role("button", name="长辈模式（大字）")
+    assert switch.is_visible() and switch.get_attribute("aria-pressed") == "false"
+    normal_size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    switch.focus()
+    page.keyboard.press("Enter")
+    assert switch.get_attribute("aria-pressed") == "true"
+    large_size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    assert large_size >= 22 and large_size > normal_size * 1.2
+
+    domain_page = representative_pages(built_sites["demo"])[1]
+    problems = axe_violations_on(page, f"{base_url}demo/{domain_page}")
+    assert page.evaluate("document.documentElement.dataset.readingMode") == "elder", "the mode was not remembered"
+    assert page.get_by_role("button", name="长辈模式（大字）").get_attribute("aria-pressed") == "true"
+    assert problems == []
+    page.set_viewport_size({"width": NARROW, "height": 640})
+    assert page.evaluate("document.documentElement.scrollWidth") <= NARROW
+
+    page.get_by_role("button", name="长辈模式（大字）").click()
+    page.goto(home)
+    assert page.evaluate("document.documentElement.dataset.readingMode") is None
+    page.context.close()
+
+
+@pytest.mark.parametrize("preferences", [{"color_scheme": "dark"}, {"contrast": "more"}, {"color_scheme": "dark", "contrast": "more"}])
+def test_reader_colour_and_contrast_preferences_pass_axe(preferences, built_sites, base_url, browser):
+    page = new_page(browser)
+    page.emulate_media(**preferences)
+    problems = {}
+    for path in representative_pages(built_sites["demo"]) + ["xxgk/guide/index.html"]:
+        found = axe_violations_on(page, f"{base_url}demo/{path}")
+        if found:
+            problems[path] = found
+    if "color_scheme" in preferences:
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert background in ("rgb(18, 18, 18)", "rgb(0, 0, 0)"), f"the dark palette was not applied: {background}"
+    page.context.close()
+    assert problems == {}
+
+
+def test_pages_read_without_javascript_and_make_no_outside_requests(built_sites, base_url, browser):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    outside = []
+    page.on("request", lambda request: outside.append(request.url) if not request.url.startswith(base_url) else None)
+    for path in ["index.html", representative_pages(built_sites["demo"])[1], "xxgk/statutory/index.html"]:
+        page.goto(f"{base_url}demo/{path}")
+        assert page.locator("main h1").is_visible()
+        assert not page.get_by_role("button", name="长辈模式（大字）").is_visible(), "the switch shows where it cannot work"
+    context.close()
+    assert outside == []
+
+
+def test_print_layout_drops_navigation_and_unrolls_tables(built_sites, base_url, browser):
+    page = new_page(browser)
+    page.emulate_media(media="print")
+    page.goto(f"{base_url}demo/{representative_pages(built_sites['demo'])[1]}")
+    hidden = page.evaluate("""() => ['.main-nav', '.breadcrumbs', '.skip-link', '.reading-mode']
+        .map(s => document.querySelector(s)).filter(Boolean).map(e => getComputedStyle(e).display)""")
+    assert hidden and set(hidden) == {"none"}
+    overflow = page.evaluate("getComputedStyle(document.querySelector('.table-scroll')).overflowX")
+    assert overflow == "visible"
+    page.context.close()
