@@ -1,6 +1,7 @@
 """Checks on Markdown bodies that keep every page accessible, so editors cannot
-break it by accident: images need a text alternative, tables a header row, and
-headings must not skip a level (the page title is the only h1).
+break it by accident: images need a text alternative, tables a header row,
+headings must not skip a level (the page title is the only h1), and link texts
+must make sense out of context.
 
 The checks read the Markdown source line by line (outside fenced code) so that
 each problem is reported at its own line in the file.
@@ -22,6 +23,9 @@ TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 HTML_TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 HTML_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 HTML_HEADER_CELL = re.compile(r"<th\b", re.IGNORECASE)
+MARKDOWN_LINK_TEXT = re.compile(r"(?<!!)\[([^\]]*)\]\(")
+HTML_LINK_TEXT = re.compile(r"<a\b[^>]*>(.*?)</a\s*>", re.IGNORECASE)
+VAGUE_LINK_TEXTS = {"点击这里", "点击此处", "点这里", "点此", "这里", "此处", "详情", "更多", "链接", "click here", "here", "more"}
 
 
 def source_lines(body: str, first_line: int):
@@ -57,6 +61,10 @@ def check_body(body: str, path: str, first_line: int) -> list[Diagnostic]:
             alt = HTML_ALT.search(tag)
             if alt is None:
                 problems.append(Diagnostic(path, line, "图片缺少 alt 属性：请写明图片内容；纯装饰图片写 alt=\"\"", ERROR))
+        for link_text in MARKDOWN_LINK_TEXT.findall(text) + HTML_LINK_TEXT.findall(text):
+            if link_text.strip().casefold() in VAGUE_LINK_TEXTS or not link_text.strip():
+                message = f"链接文字“{link_text.strip()}”看不出链接到哪里；请写明目标，例如“2026年区级预算表（PDF）”"
+                problems.append(Diagnostic(path, line, message, WARNING))
         if TABLE_DELIMITER.match(text) and "-" in text and index > 0 and "|" in lines[index - 1][1] + text:
             header_cells = [cell.strip() for cell in lines[index - 1][1].strip().strip("|").split("|")]
             if not any(header_cells):

@@ -54,3 +54,10 @@ def test_line_numbers_are_file_lines_and_strict_makes_warnings_errors(tmp_path, 
     assert (result.code, result.diagnostics) == (0, [warning])
     strict = run_build("--site", site, "--strict")
     assert (strict.code, strict.diagnostics) == (1, [warning.replace("warning", "error")])
+
+
+def test_link_texts_must_say_where_they_go():
+    assert messages("详见[点击这里](a.pdf)，或[2026年预算表（PDF）](b.pdf)。\n<a href=\"c.html\">更多</a>\n") == [
+        "a.md:10: warning: 链接文字“点击这里”看不出链接到哪里；请写明目标，例如“2026年区级预算表（PDF）”",
+        "a.md:11: warning: 链接文字“更多”看不出链接到哪里；请写明目标，例如“2026年区级预算表（PDF）”",
+    ]
