@@ -16,7 +16,7 @@ from .diagnostics import BuildFailed, Diagnostic, has_errors, promote_warnings, 
 from .load import load_content
 from .model import Catalog, SiteConfig
 from .render import STYLESHEET_URL, asset_url, render_pages, template_environment
-from .write import write_site
+from .write import OutputLocked, write_site
 
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
 
@@ -94,6 +94,9 @@ def build(options: BuildOptions) -> BuildResult:
     copies = static_files(catalog.config, options.root, catalog.assets)
     if STYLESHEET_URL not in copies:
         raise UsageError(f"主题中缺少 {STYLESHEET_URL}")
-    write_site(pages, copies, options.output)
+    try:
+        files = write_site(pages, copies, options.output)
+    except OutputLocked as error:
+        raise UsageError(str(error)) from None
     warnings = sort_diagnostics(d for d in diagnostics if not d.is_error)
-    return BuildResult(len(pages), len(pages) + len(copies), warnings, time.perf_counter() - started)
+    return BuildResult(files - len(copies), files, warnings, time.perf_counter() - started)

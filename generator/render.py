@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import singledispatch
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import traceback
 
@@ -208,15 +208,17 @@ def template_diagnostic(error: TemplateError, shown_relative_to: tuple[Path, ...
     return Diagnostic(shown, line or 1, f"模板错误：{error.message or error}")
 
 
-def render_pages(catalog: Catalog, environment: Environment, shown_relative_to: tuple[Path, ...] = ()) -> dict[str, bytes]:
-    """Render every page; template errors are collected and raised together as BuildFailed."""
+def render_pages(catalog: Catalog, environment: Environment, shown_relative_to: tuple[Path, ...] = ()) -> Iterator[tuple[str, bytes]]:
+    """Render the pages one at a time, so the whole site never sits in memory.
+
+    Template errors are collected and raised together, as BuildFailed, after the last page.
+    """
     site = catalog.config.site
     main_nav = (Link("首页", HOME_URL), Link(COLUMN_TITLE, COLUMN_URL), Link(CATALOG_TITLE, CATALOG_URL))
     column_nav = tuple(Link(part.title, part_url(part.key)) for part in COLUMN_PARTS)
     shared = {"site": site, "agency": catalog.config.agency, "catalog": catalog, "main_nav": main_nav,
               "column_nav": column_nav, "column_url": COLUMN_URL, "catalog_url": CATALOG_URL,
               "domains_by_slug": {domain.spec.slug: domain for domain in catalog.domains}}
-    output: dict[str, bytes] = {}
     problems: list[Diagnostic] = []
     for page in plan_pages(catalog):
         def href(target: Any, _from: str = page.url) -> str:
@@ -240,7 +242,6 @@ def render_pages(catalog: Catalog, environment: Environment, shown_relative_to: 
             if problem not in problems:
                 problems.append(problem)
             continue
-        output[page.url] = html.encode("utf-8")
+        yield page.url, html.encode("utf-8")
     if problems:
         raise BuildFailed(problems)
-    return output

@@ -1,36 +1,99 @@
-"""Stage 5: the only module that writes. The new site appears whole, or not at all."""
+"""Stage 5: the only module that writes. The new site appears whole, or not at all.
+
+A build holds a lock beside the output folder, writes the new site into a
+staging folder next to it, and then exchanges the two folders in one step
+(Linux `renameat2(RENAME_EXCHANGE)`; two renames elsewhere). A build that fails
+or is killed leaves the published site as it was; the next build removes what
+the killed one left behind.
+"""
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import fcntl
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterable, Iterator
+
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2
 
 
-def write_site(pages: dict[str, bytes], copies: dict[str, Path], output: Path) -> None:
-    """Write everything into a staging folder beside `output`, then swap it in.
+class OutputLocked(Exception):
+    """Another build is writing the same output folder."""
 
-    A build that fails or is interrupted before the swap leaves the previous
-    output exactly as it was; its staging folder is removed.
+
+@contextmanager
+def output_lock(output: Path) -> Iterator[None]:
+    lock_path = output.parent / f".{output.name}.lock"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+b") as lock_file:
+        try:
+            fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputLocked(f"另一个构建正在写入 {output}；请等它结束后再试") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+
+def leftovers(output: Path) -> list[Path]:
+    prefix = f".{output.name}."
+    return sorted(p for p in output.parent.glob(f"{prefix}*") if p.is_dir() and p.name[len(prefix):].startswith(("staging", "retired")))
+
+
+def clean_up_after_killed_builds(output: Path) -> None:
+    """Only called under the lock, so any staging or retired folder is a dead build's."""
+    for folder in leftovers(output):
+        if folder.name.startswith(f".{output.name}.retired") and not output.exists():
+            os.rename(folder, output)  # killed between the two renames of a non-atomic swap
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def exchange(staging: Path, output: Path, retired: Path) -> None:
+    """Put `staging` at `output`; the old site ends up in `retired` (if there was one)."""
+    if output.exists():
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = getattr(libc, "renameat2", None)
+        if renameat2 is not None and renameat2(AT_FDCWD, os.fsencode(staging), AT_FDCWD, os.fsencode(output), RENAME_EXCHANGE) == 0:
+            os.rename(staging, retired)
+            return
+        if renameat2 is not None and ctypes.get_errno() not in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+            raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(output))
+        os.rename(output, retired)
+    os.rename(staging, output)
+
+
+def write_site(pages: Iterable[tuple[str, bytes]], copies: dict[str, Path], output: Path) -> int:
+    """Write `pages` (consumed one at a time) and copy `copies` into a new tree, then swap it in.
+
+    Returns the number of files written.
     """
     output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = output.parent / f".{output.name}.staging-{os.getpid()}"
-    retired = output.parent / f".{output.name}.retired-{os.getpid()}"
-    for leftover in (staging, retired):
-        shutil.rmtree(leftover, ignore_errors=True)
-    try:
-        for url, source in sorted(copies.items()):
-            target = staging / url
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
-        for url, data in sorted(pages.items()):
-            target = staging / url
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        if output.exists():
-            os.rename(output, retired)
-        os.rename(staging, output)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(retired, ignore_errors=True)
+    with output_lock(output):
+        clean_up_after_killed_builds(output)
+        staging = output.parent / f".{output.name}.staging-{os.getpid()}"
+        retired = output.parent / f".{output.name}.retired-{os.getpid()}"
+        count = 0
+        try:
+            for url, source in sorted(copies.items()):
+                target = staging / url
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+                count += 1
+            for url, data in pages:
+                target = staging / url
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+                count += 1
+            staging.mkdir(parents=True, exist_ok=True)
+            exchange(staging, output, retired)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+            shutil.rmtree(retired, ignore_errors=True)
+        return count

@@ -30,7 +30,7 @@ def test_a_failed_build_leaves_the_published_site_untouched(tmp_path, run_build)
     assert result.code == 1
     assert "public 未改动" in result.err
     assert tree(site / "public") == published
-    assert sorted(p.name for p in site.iterdir()) == ["catalog.yaml", "content", "public"]
+    assert sorted(p.name for p in site.iterdir()) == [".public.lock", "catalog.yaml", "content", "public"]
 
 
 def test_a_build_interrupted_while_writing_keeps_the_old_site(tmp_path, run_build, monkeypatch):
@@ -55,7 +55,7 @@ def test_a_build_interrupted_while_writing_keeps_the_old_site(tmp_path, run_buil
     assert result.code == 3
     assert "No space left on device" in result.err
     assert tree(site / "public") == published
-    assert sorted(p.name for p in site.iterdir()) == ["catalog.yaml", "content", "public"]
+    assert sorted(p.name for p in site.iterdir()) == [".public.lock", "catalog.yaml", "content", "public"]
 
 
 def test_a_successful_rebuild_replaces_the_whole_tree(tmp_path, run_build):
