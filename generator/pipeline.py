@@ -16,7 +16,7 @@ from .diagnostics import BuildFailed, Diagnostic, has_errors, promote_warnings, 
 from .load import load_content
 from .model import Catalog, SiteConfig
 from .render import STYLESHEET_URL, asset_url, render_pages, template_environment
-from .write import OutputLocked, write_site
+from .write import OutputRefused, write_site
 
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
 
@@ -96,7 +96,7 @@ def build(options: BuildOptions) -> BuildResult:
         raise UsageError(f"主题中缺少 {STYLESHEET_URL}")
     try:
         files = write_site(pages, copies, options.output)
-    except OutputLocked as error:
+    except OutputRefused as error:
         raise UsageError(str(error)) from None
     warnings = sort_diagnostics(d for d in diagnostics if not d.is_error)
     return BuildResult(files - len(copies), files, warnings, time.perf_counter() - started)

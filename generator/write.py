@@ -15,15 +15,31 @@ import fcntl
 import os
 import shutil
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 from typing import Iterable, Iterator
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
+# Written into every output folder: only a folder with this marker (or an empty one) is ever
+# replaced, so a mistyped --output cannot delete .git, the sources or anything else.
+OUTPUT_MARKER = ".build-output"
+MARKER_TEXT = b"Written by build.py. This folder is replaced as a whole by every build.\n"
 
 
-class OutputLocked(Exception):
-    """Another build is writing the same output folder."""
+class OutputRefused(Exception):
+    """The output folder cannot be written: another build holds it, or it is not ours to replace."""
+
+
+def check_replaceable(output: Path) -> None:
+    if not output.exists():
+        return
+    if not output.is_dir():
+        raise OutputRefused(f"输出位置 {output} 是一个文件，不是文件夹")
+    if any(output.iterdir()) and not (output / OUTPUT_MARKER).is_file():
+        raise OutputRefused(
+            f"输出文件夹 {output} 已存在，且不是本程序生成的网站；为避免误删，请换一个文件夹，或先自行删除它"
+        )
 
 
 @contextmanager
@@ -34,7 +50,7 @@ def output_lock(output: Path) -> Iterator[None]:
         try:
             fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise OutputLocked(f"另一个构建正在写入 {output}；请等它结束后再试") from None
+            raise OutputRefused(f"另一个构建正在写入 {output}；请等它结束后再试") from None
         try:
             yield
         finally:
@@ -57,16 +73,22 @@ def clean_up_after_killed_builds(output: Path) -> None:
 
 def exchange(staging: Path, output: Path, retired: Path) -> None:
     """Put `staging` at `output`; the old site ends up in `retired` (if there was one)."""
-    if output.exists():
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = getattr(libc, "renameat2", None)
-        if renameat2 is not None and renameat2(AT_FDCWD, os.fsencode(staging), AT_FDCWD, os.fsencode(output), RENAME_EXCHANGE) == 0:
+    if not output.exists():
+        os.rename(staging, output)
+        return
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is not None:
+        if renameat2(AT_FDCWD, os.fsencode(staging), AT_FDCWD, os.fsencode(output), RENAME_EXCHANGE) == 0:
             os.rename(staging, retired)
             return
-        if renameat2 is not None and ctypes.get_errno() not in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        if ctypes.get_errno() not in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
             raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(output))
-        os.rename(output, retired)
-    os.rename(staging, output)
+    os.rename(output, retired)
+    try:
+        os.rename(staging, output)
+    except OSError:
+        os.rename(retired, output)  # put the published site back before reporting
+        raise
 
 
 def write_site(pages: Iterable[tuple[str, bytes]], copies: dict[str, Path], output: Path) -> int:
@@ -75,23 +97,21 @@ def write_site(pages: Iterable[tuple[str, bytes]], copies: dict[str, Path], outp
     Returns the number of files written.
     """
     output = output.resolve()
+    check_replaceable(output)
     with output_lock(output):
         clean_up_after_killed_builds(output)
         staging = output.parent / f".{output.name}.staging-{os.getpid()}"
         retired = output.parent / f".{output.name}.retired-{os.getpid()}"
+        files = chain(((url, source.read_bytes()) for url, source in sorted(copies.items())), pages)
         count = 0
         try:
-            for url, source in sorted(copies.items()):
-                target = staging / url
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, target)
-                count += 1
-            for url, data in pages:
+            staging.mkdir()
+            (staging / OUTPUT_MARKER).write_bytes(MARKER_TEXT)
+            for url, data in files:
                 target = staging / url
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
                 count += 1
-            staging.mkdir(parents=True, exist_ok=True)
             exchange(staging, output, retired)
         finally:
             shutil.rmtree(staging, ignore_errors=True)

@@ -74,3 +74,54 @@ def test_a_site_retired_by_a_build_killed_mid_swap_is_restored(tmp_path):
     clean_up_after_killed_builds(output)
     assert (output / "index.html").read_text(encoding="utf-8") == "old site"
     assert not retired.exists() and not stale.exists()
+
+
+def test_an_output_folder_that_is_not_a_build_output_is_never_replaced(tmp_path, run_build):
+    site = copy_site("minimal", tmp_path / "site")
+    precious = tmp_path / "precious"
+    (precious / "objects").mkdir(parents=True)
+    (precious / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    result = run_build("--site", site, "--output", precious)
+    assert result.code == 2
+    assert "已存在，且不是本程序生成的网站" in result.err
+    assert sorted(p.name for p in precious.iterdir()) == ["HEAD", "objects"]
+    a_file = tmp_path / "catalog.yaml"
+    a_file.write_text("x", encoding="utf-8")
+    assert run_build("--site", site, "--output", a_file).code == 2
+    assert a_file.read_text(encoding="utf-8") == "x"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run_build("--site", site, "--output", empty, "--quiet").code == 0
+    assert run_build("--site", site, "--output", empty, "--quiet").code == 0, "a build output can be rebuilt"
+
+
+def test_without_an_atomic_exchange_a_failed_swap_puts_the_old_site_back(tmp_path, monkeypatch):
+    from generator import write
+
+    output, staging, retired = tmp_path / "public", tmp_path / ".public.staging-1", tmp_path / ".public.retired-1"
+    output.mkdir()
+    (output / "index.html").write_text("published", encoding="utf-8")
+    staging.mkdir()
+    (staging / "index.html").write_text("new", encoding="utf-8")
+
+    class NoRenameat2:
+        pass
+
+    real_rename = os.rename
+
+    def rename(source, target):
+        if os.fspath(source) == os.fspath(staging):
+            raise OSError(5, "Input/output error")
+        real_rename(source, target)
+
+    monkeypatch.setattr(write.ctypes, "CDLL", lambda *args, **kwargs: NoRenameat2())
+    monkeypatch.setattr(write.os, "rename", rename)
+    try:
+        write.exchange(staging, output, retired)
+    except OSError:
+        pass
+    else:
+        raise AssertionError("the failed rename should be reported")
+    monkeypatch.undo()
+    assert (output / "index.html").read_text(encoding="utf-8") == "published"
+    assert not retired.exists()
