@@ -76,7 +76,8 @@ def assemble_column(config: SiteConfig, loaded: LoadedContent, diagnostics: list
             diagnostics.append(Diagnostic(CONFIG_FILE, column.line_of(part.key), message, WARNING))
 
     guides: list[Guide] = validate_all(raws["guide"], validate_guide, diagnostics)
-    if not raws["guide"]:
+    guide_unreadable = any(d.path.startswith(f"content/{column.guide}/") for d in loaded.diagnostics)
+    if not raws["guide"] and not guide_unreadable:
         message = f"{titles['guide']}缺失：content/{column.guide}/ 中应有一个 .md 文件（如 index.md），并写明更新日期"
         diagnostics.append(Diagnostic(CONFIG_FILE, column.line_of("guide"), message))
     for extra in raws["guide"][1:]:

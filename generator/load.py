@@ -73,7 +73,7 @@ def empty_mapping(line: int) -> MappingNode:
     return MappingNode(MAP_TAG, [], mark, mark)
 
 
-def parse_document(text: str, shown_path: str, folder: str, stem: str) -> tuple[RawDocument | None, list[Diagnostic]]:
+def parse_document(text: str, shown_path: str, stem: str) -> tuple[RawDocument | None, list[Diagnostic]]:
     opening = FRONT_MATTER_BOUNDARY.match(text)
     if not opening:
         message = "缺少前置元数据：文件第一行应为“---”，接着写各字段，再以“---”行结束"
@@ -90,7 +90,7 @@ def parse_document(text: str, shown_path: str, folder: str, stem: str) -> tuple[
     if body.startswith("\n"):
         body, body_line = body[1:], body_line + 1
     meta = node if node is not None else empty_mapping(first_line)
-    return RawDocument(shown_path, folder, stem, meta, body, body_line), []
+    return RawDocument(shown_path, stem, meta, body, body_line), []
 
 
 def is_ignored(path: Path) -> bool:
@@ -135,7 +135,7 @@ def load_content(root: Path, folders: dict[str, str]) -> LoadedContent:
                 continue
             text, problems = read_text(path, shown)
             if text is not None:
-                document, problems = parse_document(text, shown, top.name, path.stem)
+                document, problems = parse_document(text, shown, path.stem)
                 if document:
                     documents.append(document)
             loaded.diagnostics.extend(problems)

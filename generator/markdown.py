@@ -1,22 +1,57 @@
-"""A configured Python-Markdown converter for entry and document bodies."""
+"""Bodies: Markdown → safe HTML, with every relative link checked and pointed at its output file.
+
+Raw HTML in a body is allowed but passed through an allow-list sanitiser (nh3):
+no script, no event handlers, no `javascript:` URLs, no inline style. Links to
+other content files (`../rules/tiaoli.md`) and attachments (`form.pdf`) are
+checked and rewritten to the output's relative URLs, so they work on every host.
+"""
 
 from __future__ import annotations
 
+import posixpath
 import xml.etree.ElementTree as etree
-from typing import Callable
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
 
 import markdown
+import nh3
 from markdown.extensions import Extension
 from markdown.extensions.toc import TocExtension, slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
+from .diagnostics import Diagnostic
+
 # Screen readers announce this name for each wide table's scroll box.
 TABLE_REGION_LABEL = "表格{number}（可左右滚动）"
+HEADING_ID_PREFIX = "h-"
+# Python-Markdown's inline parser is quadratic in unmatched brackets; refuse before it stalls.
+MAX_BRACKETS = 5000
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote",
+    "pre", "code", "em", "strong", "b", "i", "u", "s", "del", "ins", "sub", "sup", "small", "mark", "abbr",
+    "a", "img", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "colgroup", "col",
+    "div", "span", "figure", "figcaption",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "ol": {"start"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "abbr": {"title"},
+    "code": {"class"},
+    "div": {"class", "role", "tabindex", "aria-label"},
+    **{f"h{level}": {"id"} for level in range(1, 7)},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 def heading_id(value: str, separator: str) -> str:
     """Chinese headings keep their characters; the prefix keeps ids clear of the theme's own."""
-    return "h-" + slugify_unicode(value, separator)
+    return HEADING_ID_PREFIX + slugify_unicode(value, separator)
 
 
 class ScrollableTables(Treeprocessor):
@@ -43,14 +78,78 @@ class ScrollableTablesExtension(Extension):
         md.treeprocessors.register(ScrollableTables(md), "scrollable_tables", 5)
 
 
-def markdown_converter() -> Callable[[str], str]:
-    converter = markdown.Markdown(
-        extensions=["tables", "sane_lists", "fenced_code", TocExtension(slugify=heading_id), ScrollableTablesExtension()],
-        output_format="html",
-    )
+@dataclass
+class BodyContext:
+    """The page being rendered, for the link filter."""
 
-    def convert(text: str) -> str:
-        converter.reset()
-        return converter.convert(text)
+    path: str  # the source file, relative to the site root (content/…)
+    url: str  # the page's output URL
+    body: str
+    body_line: int
+    problems: list[Diagnostic] = field(default_factory=list)
 
-    return convert
+    def report(self, needle: str, message: str) -> None:
+        lines = self.body.split("\n")
+        offset = next((index for index, line in enumerate(lines) if needle in line), 0)
+        self.problems.append(Diagnostic(self.path, self.body_line + offset, message))
+
+
+class BodyRenderer:
+    """One configured Markdown converter and sanitiser, reused for every body of a build.
+
+    `targets` maps each content path (relative to content/: `rules/tiaoli.md`,
+    `social-assistance/form.pdf`, `rules` for a folder) to its output URL.
+    """
+
+    def __init__(self, targets: dict[str, str]):
+        self.targets = targets
+        self.converter = markdown.Markdown(
+            extensions=["tables", "sane_lists", "fenced_code", TocExtension(slugify=heading_id), ScrollableTablesExtension()],
+            output_format="html",
+        )
+        self.cleaner = nh3.Cleaner(
+            tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
+            link_rel=None, attribute_filter=self.filter_attribute,
+        )
+        self.context: BodyContext | None = None
+
+    def render(self, body: str, path: str, body_line: int, url: str) -> tuple[str, list[Diagnostic]]:
+        self.context = context = BodyContext(path, url, body, body_line)
+        if body.count("[") > MAX_BRACKETS:
+            context.report("[", f"正文中的方括号“[”超过 {MAX_BRACKETS} 个，无法安全转换；请检查是否误粘贴了大量符号")
+            return "", context.problems
+        try:
+            self.converter.reset()
+            html = self.cleaner.clean(self.converter.convert(body))
+        except RecursionError:
+            context.report("", "正文的列表或引用嵌套过深，无法转换")
+            return "", context.problems
+        return html, context.problems
+
+    def filter_attribute(self, tag: str, attribute: str, value: str) -> str | None:
+        if attribute == "id":
+            return value if value.startswith(HEADING_ID_PREFIX) else None
+        if attribute not in ("href", "src"):
+            return value
+        return self.resolve_link(tag, value)
+
+    def resolve_link(self, tag: str, value: str) -> str | None:
+        context = self.context
+        parts = urlsplit(value)
+        if parts.scheme or value.startswith("//"):
+            if tag == "img" and (parts.scheme in ("http", "https") or value.startswith("//")):
+                context.report(value, f"不能引用站外图片“{value}”：网站须能离线、在内网访问；请把图片放进内容文件夹")
+                return None
+            return value
+        if not parts.path:
+            return value  # "#anchor" on the same page
+        if value.startswith("/"):
+            context.report(value, f"链接“{value}”以“/”开头，网站放在子路径下时会失效；请写相对于本文件的路径")
+            return value
+        source_folder = posixpath.dirname(context.path.removeprefix("content/"))
+        target = posixpath.normpath(posixpath.join(source_folder, unquote(parts.path)))
+        if target not in self.targets:
+            context.report(value, f"链接的文件不存在：“{value}”（应为 content/{target}）")
+            return value
+        relative = posixpath.relpath(self.targets[target], posixpath.dirname(context.url) or ".")
+        return relative + (f"#{parts.fragment}" if parts.fragment else "")

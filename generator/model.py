@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from yaml.nodes import MappingNode
+from yaml.nodes import Node
 
 
 @dataclass(frozen=True)
@@ -85,9 +85,8 @@ class RawDocument:
     """A Markdown file split into its parsed front matter and its body."""
 
     path: str  # relative to the site root
-    folder: str  # the folder under content/
     stem: str  # file name without .md
-    meta: MappingNode
+    meta: Node  # a mapping when valid; validation reports anything else
     body: str
     body_line: int  # line of the body's first line in the file
 
@@ -111,6 +110,7 @@ class Entry:
     level: tuple[str, ...]
     updated: date
     body: str
+    body_line: int
     source: SourceSpan
 
 
@@ -119,6 +119,7 @@ class Guide:
     title: str
     updated: date
     body: str
+    body_line: int
     source: SourceSpan
 
 
@@ -131,6 +132,7 @@ class Document:
     title: str
     published: date
     body: str
+    body_line: int
     source: SourceSpan
     doc_no: str | None = None  # 文号
     issuer: str | None = None  # 发布机构
@@ -145,6 +147,7 @@ class AnnualReport:
     year: int
     published: date
     body: str
+    body_line: int
     source: SourceSpan
 
 

@@ -15,7 +15,7 @@ from .config import load_config
 from .diagnostics import BuildFailed, Diagnostic, has_errors, promote_warnings, sort_diagnostics
 from .load import load_content
 from .model import Catalog, SiteConfig
-from .render import STYLESHEET_URL, asset_url, render_pages, template_environment
+from .render import STYLESHEET_URL, Page, asset_url, plan_pages, render_pages, template_environment
 from .write import OutputRefused, write_site
 
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
@@ -76,6 +76,17 @@ def static_files(config: SiteConfig, root: Path, assets: tuple[str, ...]) -> dic
     return copies
 
 
+def output_clashes(pages: list[Page], copies: dict[str, Path], root: Path) -> list[Diagnostic]:
+    """A copied file must not take the place of a page (e.g. an attachment named like an entry's page)."""
+    page_urls = {page.url for page in pages}
+    clashes = []
+    for url, source in sorted(copies.items()):
+        if url in page_urls:
+            shown = source.resolve().relative_to(root.resolve()).as_posix() if source.resolve().is_relative_to(root.resolve()) else str(source)
+            clashes.append(Diagnostic(shown, 1, f"此文件发布后的位置 {url} 与一个页面相同；请给文件改名"))
+    return clashes
+
+
 def check_output(options: BuildOptions) -> None:
     root, output = options.root.resolve(), options.output.resolve()
     if root == output or root.is_relative_to(output):
@@ -89,13 +100,20 @@ def build(options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     check_output(options)
     catalog, diagnostics = load_catalog(options)
-    environment = template_environment(theme_dirs(options.root), catalog.config.site.theme)
-    pages = render_pages(catalog, environment, (options.root, BUILTIN_THEMES.parent))
+    pages, problems = plan_pages(catalog)
     copies = static_files(catalog.config, options.root, catalog.assets)
     if STYLESHEET_URL not in copies:
         raise UsageError(f"主题中缺少 {STYLESHEET_URL}")
+    problems += output_clashes(pages, copies, options.root)
+    if options.strict:
+        problems = promote_warnings(problems)
+    if has_errors(problems):
+        raise BuildFailed(diagnostics + problems)
+    diagnostics += problems
+    environment = template_environment(theme_dirs(options.root), catalog.config.site.theme)
+    rendered = render_pages(catalog, pages, environment, (options.root, BUILTIN_THEMES.parent))
     try:
-        files = write_site(pages, copies, options.output)
+        files = write_site(rendered, copies, options.output)
     except OutputRefused as error:
         raise UsageError(str(error)) from None
     warnings = sort_diagnostics(d for d in diagnostics if not d.is_error)

@@ -20,7 +20,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
 from markupsafe import Markup
 
 from .diagnostics import BuildFailed, Diagnostic
-from .markdown import markdown_converter
+from .markdown import BodyRenderer
 from .model import AnnualReport, Catalog, Document, Domain, Entry, Guide, SiteConfig
 from .standard import (
     ARTICLE_20_CATEGORIES,
@@ -117,9 +117,28 @@ def chinese_date(value: date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
-def plan_pages(catalog: Catalog) -> list[Page]:
-    """Every page of the site, with what its template needs; no rendering yet."""
-    to_html = markdown_converter()
+def content_targets(catalog: Catalog) -> dict[str, str]:
+    """Output URL of every content file and folder, by its path relative to content/, for body links."""
+    column = catalog.column
+    items = [column.guide, *column.rules, *column.statutory, *column.annual_reports]
+    items += [entry for domain in catalog.domains for entry in domain.entries]
+    targets = {item.source.path.removeprefix("content/"): url_of(item) for item in items}
+    targets.update({domain.spec.slug: url_of(domain) for domain in catalog.domains})
+    targets.update({catalog.config.agency.column.folder_of(key): part_url(key) for key in PART_DIRS})
+    targets.update({asset: asset_url(catalog.config, asset) for asset in catalog.assets})
+    return targets
+
+
+def plan_pages(catalog: Catalog) -> tuple[list[Page], list[Diagnostic]]:
+    """Every page of the site, with what its template needs, and the problems found in bodies."""
+    renderer = BodyRenderer(content_targets(catalog))
+    problems: list[Diagnostic] = []
+
+    def body(item: Any) -> Markup:
+        html, found = renderer.render(item.body, item.source.path, item.body_line, url_of(item))
+        problems.extend(found)
+        return Markup(html)
+
     column = catalog.column
     home = Link("首页", HOME_URL)
     column_link = Link(COLUMN_TITLE, COLUMN_URL)
@@ -132,7 +151,7 @@ def plan_pages(catalog: Catalog) -> list[Page]:
         Page(HOME_URL, "home.html", catalog.config.site.name, (), {"recent": recent[:10], "entry_count": entry_count}),
         Page(COLUMN_URL, "column.html", COLUMN_TITLE, (home,)),
         Page(url_of(column.guide), "guide.html", column.guide.title, (home, column_link),
-             {"guide": column.guide, "body": Markup(to_html(column.guide.body))}),
+             {"guide": column.guide, "body": body(column.guide)}),
         Page(part_url("rules"), "documents.html", PART_TITLES["rules"], (home, column_link), {"documents": column.rules}),
         Page(part_url("statutory"), "statutory.html", PART_TITLES["statutory"], (home, column_link),
              {"categories": statutory_categories(catalog)}),
@@ -142,18 +161,18 @@ def plan_pages(catalog: Catalog) -> list[Page]:
     ]
     for document in column.rules + column.statutory:
         pages.append(Page(url_of(document), "document.html", document.title, (home, column_link, parts[document.part]),
-                          {"document": document, "body": Markup(to_html(document.body))}))
+                          {"document": document, "body": body(document)}))
     for report in column.annual_reports:
         pages.append(Page(url_of(report), "report.html", report.title, (home, column_link, parts["annual_reports"]),
-                          {"report": report, "body": Markup(to_html(report.body))}))
+                          {"report": report, "body": body(report)}))
     for domain in catalog.domains:
         domain_link = Link(domain.spec.name, url_of(domain))
         pages.append(Page(url_of(domain), "domain.html", f"{domain.spec.name}领域{CATALOG_TITLE}", (home, catalog_link),
                           {"domain": domain}))
         for entry in domain.entries:
             pages.append(Page(url_of(entry), "entry.html", entry.title, (home, catalog_link, domain_link),
-                              {"domain": domain, "entry": entry, "body": Markup(to_html(entry.body))}))
-    return pages
+                              {"domain": domain, "entry": entry, "body": body(entry)}))
+    return pages, problems
 
 
 def statutory_categories(catalog: Catalog) -> list[dict[str, Any]]:
@@ -208,7 +227,7 @@ def template_diagnostic(error: TemplateError, shown_relative_to: tuple[Path, ...
     return Diagnostic(shown, line or 1, f"模板错误：{error.message or error}")
 
 
-def render_pages(catalog: Catalog, environment: Environment, shown_relative_to: tuple[Path, ...] = ()) -> Iterator[tuple[str, bytes]]:
+def render_pages(catalog: Catalog, pages: list[Page], environment: Environment, shown_relative_to: tuple[Path, ...] = ()) -> Iterator[tuple[str, bytes]]:
     """Render the pages one at a time, so the whole site never sits in memory.
 
     Template errors are collected and raised together, as BuildFailed, after the last page.
@@ -220,7 +239,7 @@ def render_pages(catalog: Catalog, environment: Environment, shown_relative_to: 
               "column_nav": column_nav, "column_url": COLUMN_URL, "catalog_url": CATALOG_URL,
               "domains_by_slug": {domain.spec.slug: domain for domain in catalog.domains}}
     problems: list[Diagnostic] = []
-    for page in plan_pages(catalog):
+    for page in pages:
         def href(target: Any, _from: str = page.url) -> str:
             return relative_url(_from, url_of(target))
 

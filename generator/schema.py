@@ -22,6 +22,16 @@ from .standard import Option
 
 NULL_TAG = "tag:yaml.org,2002:null"
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
+
+
+def slug_problem(slug: str, what: str) -> str | None:
+    """Why `slug` cannot name a file on every system the site may be built or served on."""
+    if not SLUG_PATTERN.match(slug):
+        return f"{what}“{slug}”只能由小写英文字母、数字和连字符组成，例如 dibao-shenpi"
+    if slug in WINDOWS_RESERVED:
+        return f"{what}“{slug}”是 Windows 的保留名称，在 Windows 上无法保存；请改名"
+    return None
 ISO_DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -88,8 +98,9 @@ class Texts:
 class Slug:
     def convert(self, node: Node, what: str) -> str:
         text = scalar_text(node, what)
-        if not SLUG_PATTERN.match(text):
-            raise FieldError(f"{what}“{text}”只能由小写英文字母、数字和连字符组成，例如 dibao-shenpi")
+        problem = slug_problem(text, what)
+        if problem:
+            raise FieldError(problem)
         return text
 
 

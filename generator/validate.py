@@ -11,6 +11,7 @@ from .diagnostics import Diagnostic
 from .model import AnnualReport, Document, DomainSpec, Entry, Guide, RawDocument, SourceSpan
 from .schema import (
     SLUG_PATTERN,
+    slug_problem,
     Choices,
     Date,
     Field,
@@ -62,22 +63,33 @@ REPORT_FIELDS = (
 )
 
 
-def read_slug(raw: RawDocument, fields: FieldValues) -> str | None:
-    """The explicit `slug:`, else the file name, which then must be usable in a URL."""
-    if "slug" in fields.values:
-        return fields.values["slug"]
-    if SLUG_PATTERN.match(raw.stem):
-        return raw.stem
-    message = (
-        f"文件名“{raw.stem}.md”不能直接用作网址名（只能用小写英文字母、数字和连字符）；"
-        "请改文件名，或在前置元数据中加一行 slug: 例如 dibao-shenpi"
-    )
-    fields.diagnostics.append(Diagnostic(raw.path, 1, message))
-    return None
+def read_slug(raw: RawDocument, fields: FieldValues, index_reserved: bool = True) -> str | None:
+    """The explicit `slug:`, else the file name, which then must be usable in a URL.
+
+    `index` is kept for the list page of the folder.
+    """
+    slug = fields.values.get("slug", raw.stem)
+    line = fields.lines.get("slug", 1)
+    if "slug" not in fields.values and "slug" in fields.lines:
+        return None  # the slug field itself is wrong, and already reported
+    if "slug" not in fields.values and not SLUG_PATTERN.match(raw.stem):
+        message = (
+            f"文件名“{raw.path.rsplit('/', 1)[-1]}”不能直接用作网址名（只能用小写英文字母、数字和连字符）；"
+            "请改文件名，或在前置元数据中加一行 slug: 例如 dibao-shenpi"
+        )
+        fields.diagnostics.append(Diagnostic(raw.path, line, message))
+        return None
+    problem = slug_problem(slug, "网址名")
+    if problem is None and index_reserved and slug == "index":
+        problem = "网址名“index”留给栏目的列表页；请给文件改名，或写 slug: 另一个名字"
+    if problem:
+        fields.diagnostics.append(Diagnostic(raw.path, line, problem))
+        return None
+    return slug
 
 
 def body_fields(raw: RawDocument) -> dict:
-    return {"body": raw.body, "source": SourceSpan(raw.path, 1)}
+    return {"body": raw.body, "body_line": raw.body_line, "source": SourceSpan(raw.path, 1)}
 
 
 def validate_entry(raw: RawDocument, domain: DomainSpec) -> tuple[Entry | None, list[Diagnostic]]:

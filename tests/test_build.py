@@ -90,8 +90,9 @@ def test_output_folder_that_would_destroy_sources_is_refused(tmp_path, run_build
 
 def test_warnings_are_printed_and_strict_makes_them_errors(tmp_path, run_build):
     site = copy_site("minimal", tmp_path / "site")
-    (site / "content/rules/tiaoli.md").unlink()
-    warning = "catalog.yaml:14: warning: 栏目“政府信息公开制度”（content/rules/）还没有内容"
+    for report in (site / "content/annual-reports").iterdir():
+        report.unlink()
+    warning = "catalog.yaml:16: warning: 栏目“政府信息公开工作年度报告”（content/annual-reports/）还没有内容"
     result = run_build("--site", site)
     assert result.code == 0
     assert result.diagnostics == [warning]

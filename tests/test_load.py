@@ -24,7 +24,7 @@ def test_nul_bytes_are_refused_with_their_line(tmp_path):
 
 def test_key_lines_count_from_the_top_of_the_file():
     text = "---\n\n# a comment\ntitle: x\n\nupdated: 2026-01-01\n---\n\nFirst paragraph.\n"
-    document, diagnostics = parse_document(text, "a.md", "guide", "a")
+    document, diagnostics = parse_document(text, "a.md", "a")
     assert diagnostics == []
     lines = {key.value: line_of(key) for key, _ in document.meta.value}
     assert lines == {"title": 4, "updated": 6}
@@ -34,7 +34,7 @@ def test_key_lines_count_from_the_top_of_the_file():
 
 def test_yaml_error_line_is_the_file_line():
     text = "---\ntitle: x\nbasis: [a, b\n---\n"
-    document, diagnostics = parse_document(text, "a.md", "guide", "a")
+    document, diagnostics = parse_document(text, "a.md", "a")
     assert document is None
     assert len(diagnostics) == 1 and diagnostics[0].line == 4 and "YAML 语法错误" in diagnostics[0].message
 
