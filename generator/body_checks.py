@@ -14,6 +14,7 @@ import re
 from .diagnostics import ERROR, WARNING, Diagnostic
 
 FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+INLINE_CODE = re.compile(r"`+[^`]*`+")
 ATX_HEADING = re.compile(r"^\s{0,3}(#{1,6})(?:\s|$)")
 SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(")
@@ -36,7 +37,7 @@ def source_lines(body: str, first_line: int):
             fenced = not fenced
             continue
         if not fenced:
-            yield first_line + offset, text
+            yield first_line + offset, INLINE_CODE.sub("", text)
 
 
 def check_body(body: str, path: str, first_line: int) -> list[Diagnostic]:

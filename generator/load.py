@@ -20,6 +20,9 @@ from .model import RawDocument
 # python-frontmatter's own delimiter rule, so files it accepts are the files we accept.
 FRONT_MATTER_BOUNDARY = YAMLHandler.FM_BOUNDARY
 UTF8_BOM = b"\xef\xbb\xbf"
+MAX_MARKDOWN_BYTES = 2 * 1024 * 1024
+# Files that Windows, macOS and Office leave beside documents; never content.
+SYSTEM_FILES = {"thumbs.db", "desktop.ini", "ehthumbs.db"}
 MAP_TAG = "tag:yaml.org,2002:map"
 
 
@@ -32,6 +35,10 @@ class LoadedContent:
 
 def read_text(path: Path, shown_path: str) -> tuple[str | None, list[Diagnostic]]:
     """File bytes → text with LF line ends; a BOM and CRLF are accepted."""
+    size = path.stat().st_size
+    if size > MAX_MARKDOWN_BYTES:
+        message = f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {MAX_MARKDOWN_BYTES // 1024 // 1024} MB）；大段数据请另存为附件并在正文中链接"
+        return None, [Diagnostic(shown_path, 1, message)]
     data = path.read_bytes()
     if data.startswith(UTF8_BOM):
         data = data[len(UTF8_BOM) :]
@@ -57,15 +64,42 @@ def compose_yaml(text: str, shown_path: str, first_line: int = 1) -> tuple[Node 
     try:
         return yaml.compose(padded, Loader=yaml.SafeLoader), []
     except yaml.MarkedYAMLError as error:
+        misplaced = colon_mistakes(text, shown_path, first_line)
+        if misplaced:
+            return None, misplaced
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else first_line
         problem = error.problem or error.context or "无法解析"
-        hint = "；若值中含有“: ”或以特殊符号开头，请给整个值加上引号" if "mapping values" in problem else ""
-        return None, [Diagnostic(shown_path, line, f"YAML 语法错误：{problem}{hint}")]
+        return None, [Diagnostic(shown_path, line, f"YAML 语法错误：{problem}{yaml_hint(problem)}")]
     except yaml.YAMLError as error:
         position = getattr(error, "position", 0)
         line = padded[:position].count("\n") + 1
         return None, [Diagnostic(shown_path, line, f"YAML 无法读取：{error}")]
+    except RecursionError:
+        return None, [Diagnostic(shown_path, first_line, "YAML 嵌套层数过多，无法读取")]
+
+
+YAML_HINTS = {
+    "mapping values are not allowed here": "；若值中含有“: ”或以特殊符号开头，请给整个值加上引号",
+    "found character '\\t' that cannot start any token": "；请用空格代替 Tab 键缩进",
+}
+
+
+def yaml_hint(problem: str) -> str:
+    return next((hint for key, hint in YAML_HINTS.items() if key in problem), "")
+
+
+def colon_mistakes(text: str, shown_path: str, first_line: int) -> list[Diagnostic]:
+    """The commonest slip of Chinese editors: `字段：值` or `字段:值` instead of `字段: 值`."""
+    found = []
+    for offset, line in enumerate(text.split("\n")):
+        if not line or line[0] in " \t#-" or ": " in line or line.rstrip().endswith(":"):
+            continue
+        key, colon, _ = min(line.partition("："), line.partition(":"), key=lambda parts: len(parts[0]))
+        if colon and key.strip() and len(key) <= 20:
+            message = f"字段“{key.strip()}”后面应为英文冒号加一个空格，例如“{key.strip()}: 值”"
+            found.append(Diagnostic(shown_path, first_line + offset, message))
+    return found
 
 
 def empty_mapping(line: int) -> MappingNode:
@@ -94,8 +128,8 @@ def parse_document(text: str, shown_path: str, stem: str) -> tuple[RawDocument |
 
 
 def is_ignored(path: Path) -> bool:
-    """Hidden files and Office lock files are not content."""
-    return path.name.startswith((".", "~$"))
+    """Hidden files, Office lock files and system thumbnails are not content."""
+    return path.name.startswith((".", "~$")) or path.name.lower() in SYSTEM_FILES
 
 
 def load_content(root: Path, folders: dict[str, str]) -> LoadedContent:
@@ -116,7 +150,7 @@ def load_content(root: Path, folders: dict[str, str]) -> LoadedContent:
         files = sorted(
             path
             for path in top.rglob("*")
-            if path.is_file() and not any(is_ignored(Path(part)) for part in path.relative_to(top).parts)
+            if not path.is_dir() and not any(is_ignored(Path(part)) for part in path.relative_to(top).parts)
         )
         if top.name not in folders:
             first = f"content/{files[0].relative_to(content_dir).as_posix()}" if files else shown_top
@@ -126,6 +160,10 @@ def load_content(root: Path, folders: dict[str, str]) -> LoadedContent:
         for path in files:
             relative = path.relative_to(content_dir).as_posix()
             shown = f"content/{relative}"
+            problem = path_problem(path, content_dir)
+            if problem:
+                loaded.diagnostics.append(Diagnostic(shown, 1, problem))
+                continue
             if path.suffix.lower() != ".md":
                 loaded.assets.append(relative)
                 continue
@@ -140,6 +178,19 @@ def load_content(root: Path, folders: dict[str, str]) -> LoadedContent:
                     documents.append(document)
             loaded.diagnostics.extend(problems)
     return loaded
+
+
+def path_problem(path: Path, content_dir: Path) -> str | None:
+    """Links that lead outside content/ (or nowhere), and Markdown under another extension."""
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.exists():
+            return "符号链接指向的文件不存在"
+        if not target.is_relative_to(content_dir.resolve()):
+            return "符号链接指向 content/ 以外的文件，不会发布；请把文件复制进来"
+    if path.suffix.lower() in (".markdown", ".mdown", ".mkd"):
+        return f"Markdown 文件的扩展名应为 .md，请把“{path.name}”改名"
+    return None
 
 
 def unknown_folder(name: str, file_count: int, folders: dict[str, str], shown: str) -> Diagnostic:

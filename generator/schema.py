@@ -32,7 +32,9 @@ def slug_problem(slug: str, what: str) -> str | None:
     if slug in WINDOWS_RESERVED:
         return f"{what}“{slug}”是 Windows 的保留名称，在 Windows 上无法保存；请改名"
     return None
-ISO_DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATE_PATTERN = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# Editors list choices the way Chinese text does: 县级、乡级 or 县级，乡级.
+CHOICE_SEPARATORS = re.compile(r"[、，,；;]")
 
 
 class FieldError(Exception):
@@ -54,7 +56,7 @@ def line_of(node: Node) -> int:
 
 def describe(node: Node) -> str:
     if isinstance(node, SequenceNode):
-        return "列表"
+        return "列表" if node.value else "空列表"
     if isinstance(node, MappingNode):
         return "键值映射"
     return f"“{node.value}”"
@@ -108,7 +110,7 @@ class Date:
     """Only YYYY-MM-DD: one documented format, so dates sort and compare reliably."""
 
     def convert(self, node: Node, what: str) -> date:
-        text = scalar_text(node, what)
+        text = unicodedata.normalize("NFKC", scalar_text(node, what))
         if not ISO_DATE_PATTERN.match(text):
             raise FieldError(f"{what}应为 YYYY-MM-DD 格式的日期（例如 2026-03-15），实际为“{text}”")
         try:
@@ -124,9 +126,10 @@ class Integer:
 
     def convert(self, node: Node, what: str) -> int:
         text = scalar_text(node, what)
-        if not text.isascii() or not text.isdigit() or not self.low <= int(text) <= self.high:
+        digits = unicodedata.normalize("NFKC", text)
+        if not digits.isascii() or not digits.isdigit() or len(digits) > 9 or not self.low <= int(digits) <= self.high:
             raise FieldError(f"{what}应为 {self.low} 到 {self.high} 之间的整数，实际为“{text}”")
-        return int(text)
+        return int(digits)
 
 
 @dataclass(frozen=True)
@@ -151,8 +154,8 @@ class Choices:
             for name in (option.name, *option.variants):
                 by_name[normalize(name)] = option.name
         chosen = set()
-        for item in scalar_items(node, what):
-            text = scalar_text(item, what)
+        texts = [part.strip() for item in scalar_items(node, what) for part in CHOICE_SEPARATORS.split(scalar_text(item, what))]
+        for text in filter(None, texts):
             if normalize(text) not in by_name:
                 allowed = "、".join(option.name for option in self.options)
                 raise FieldError(f"{what}的值“{text}”不是可选项；可选：{allowed}")

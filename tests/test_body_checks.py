@@ -61,3 +61,7 @@ def test_link_texts_must_say_where_they_go():
         "a.md:10: warning: 链接文字“点击这里”看不出链接到哪里；请写明目标，例如“2026年区级预算表（PDF）”",
         "a.md:11: warning: 链接文字“更多”看不出链接到哪里；请写明目标，例如“2026年区级预算表（PDF）”",
     ]
+
+
+def test_inline_code_is_not_checked():
+    assert messages("图片写成 `![](x.png)` 会报错。\n") == []

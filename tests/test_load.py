@@ -71,3 +71,25 @@ def test_markdown_in_a_subfolder_is_an_error_but_attachments_are_published(tmp_p
     (site / "content/rules/files/note.md").write_text("---\n标题: x\n---\n", encoding="utf-8")
     result = run_build("--site", site)
     assert result.diagnostics == ["content/rules/files/note.md:1: error: Markdown 文件应直接放在 content/rules/ 下，不能放在子文件夹里"]
+
+
+def test_symlinks_leading_outside_content_or_nowhere_are_refused(tmp_path, run_build):
+    from conftest import copy_site
+
+    site = copy_site("minimal", tmp_path / "site")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password", encoding="utf-8")
+    (site / "content/social-assistance/passwd.txt").symlink_to(secret)
+    (site / "content/social-assistance/gone.pdf").symlink_to(tmp_path / "missing.pdf")
+    (site / "content/rules/tiaoli-copy.pdf").symlink_to(site / "content/fiscal-budgets-final-accounts/budget-2026.csv")
+    (site / "content/guide/Thumbs.db").write_bytes(b"\x00")
+    result = run_build("--site", site)
+    assert result.diagnostics == [
+        "content/social-assistance/gone.pdf:1: error: 符号链接指向的文件不存在",
+        "content/social-assistance/passwd.txt:1: error: 符号链接指向 content/ 以外的文件，不会发布；请把文件复制进来",
+    ]
+    (site / "content/social-assistance/passwd.txt").unlink()
+    (site / "content/social-assistance/gone.pdf").unlink()
+    assert run_build("--site", site, "--quiet").code == 0
+    assert (site / "public/xxgk/rules/tiaoli-copy.pdf").read_bytes().startswith("项目".encode())
+    assert not (site / "public/xxgk/guide/Thumbs.db").exists()

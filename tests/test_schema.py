@@ -42,7 +42,17 @@ def test_iso_date_is_read_exactly():
     assert Date().convert(node("2024-02-29"), "“更新日期”") == date(2024, 2, 29)
 
 
-@pytest.mark.parametrize("text", ["0", "16", "七", "1.5", "１"])
+def test_full_width_digits_are_read_as_digits():
+    assert Date().convert(node("２０２６-０３-１５"), "“更新日期”") == date(2026, 3, 15)
+    assert Integer(1, 15).convert(node("１２"), "“类别”") == 12
+
+
+def test_choices_may_be_listed_the_chinese_way():
+    assert Choices(LEVEL_OPTIONS).convert(node("县级、乡级"), "“公开层级”") == ("县级", "乡级")
+    assert Choices(LEVEL_OPTIONS).convert(node("县级，乡级"), "“公开层级”") == ("县级", "乡级")
+
+
+@pytest.mark.parametrize("text", ["0", "16", "七", "1.5", "9" * 5000])
 def test_integer_range_and_form(text):
     with pytest.raises(FieldError):
         Integer(1, 15).convert(node(text), "“类别”")
