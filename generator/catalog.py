@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Callable, Iterable, TypeVar
 
 from .body_checks import check_body
@@ -60,13 +61,13 @@ def entry_order(spec: DomainSpec) -> Callable[[Entry], tuple]:
     return key
 
 
-def assemble_domain(spec: DomainSpec, raws: list[RawDocument], diagnostics: list[Diagnostic]) -> Domain:
-    entries = validate_all(raws, lambda raw: validate_entry(raw, spec), diagnostics)
+def assemble_domain(spec: DomainSpec, raws: list[RawDocument], today: date, diagnostics: list[Diagnostic]) -> Domain:
+    entries = validate_all(raws, lambda raw: validate_entry(raw, spec, today), diagnostics)
     check_unique(entries, lambda e: e.slug, "条目网址名", diagnostics)
     return Domain(spec, tuple(sorted(entries, key=entry_order(spec))))
 
 
-def assemble_column(config: SiteConfig, loaded: LoadedContent, diagnostics: list[Diagnostic]) -> Column | None:
+def assemble_column(config: SiteConfig, loaded: LoadedContent, today: date, diagnostics: list[Diagnostic]) -> Column | None:
     column = config.agency.column
     raws = {part.key: loaded.documents.get(column.folder_of(part.key), []) for part in COLUMN_PARTS}
     titles = {part.key: part.title for part in COLUMN_PARTS}
@@ -75,7 +76,7 @@ def assemble_column(config: SiteConfig, loaded: LoadedContent, diagnostics: list
             message = f"栏目“{part.title}”（content/{column.folder_of(part.key)}/）还没有内容"
             diagnostics.append(Diagnostic(CONFIG_FILE, column.line_of(part.key), message, WARNING))
 
-    guides: list[Guide] = validate_all(raws["guide"], validate_guide, diagnostics)
+    guides: list[Guide] = validate_all(raws["guide"], lambda raw: validate_guide(raw, today), diagnostics)
     guide_unreadable = any(d.path.startswith(f"content/{column.guide}/") for d in loaded.diagnostics)
     if not raws["guide"] and not guide_unreadable:
         message = f"{titles['guide']}缺失：content/{column.guide}/ 中应有一个 .md 文件（如 index.md），并写明更新日期"
@@ -87,9 +88,9 @@ def assemble_column(config: SiteConfig, loaded: LoadedContent, diagnostics: list
     domain_slugs = frozenset(domain.slug for domain in config.agency.domains)
     documents: dict[str, list[Document]] = {}
     for part in ("rules", "statutory"):
-        documents[part] = validate_all(raws[part], lambda raw: validate_document(raw, part, domain_slugs), diagnostics)
+        documents[part] = validate_all(raws[part], lambda raw: validate_document(raw, part, domain_slugs, today), diagnostics)
         check_unique(documents[part], lambda d: d.slug, "文件网址名", diagnostics)
-    reports: list[AnnualReport] = validate_all(raws["annual_reports"], validate_report, diagnostics)
+    reports: list[AnnualReport] = validate_all(raws["annual_reports"], lambda raw: validate_report(raw, today), diagnostics)
     check_unique(reports, lambda r: r.slug, "年度报告网址名", diagnostics)
     check_unique(reports, lambda r: str(r.year), "年度", diagnostics)
 
@@ -107,12 +108,13 @@ def newest_first(document: Document) -> tuple:
     return (-document.published.toordinal(), document.title, document.slug)
 
 
-def assemble_catalog(config: SiteConfig, loaded: LoadedContent) -> tuple[Catalog | None, list[Diagnostic]]:
+def assemble_catalog(config: SiteConfig, loaded: LoadedContent, today: date) -> tuple[Catalog | None, list[Diagnostic]]:
+    """`today` is the build's date: dates of publication and update cannot be later."""
     diagnostics = list(loaded.diagnostics)
     domains = tuple(
-        assemble_domain(spec, loaded.documents.get(spec.slug, []), diagnostics) for spec in config.agency.domains
+        assemble_domain(spec, loaded.documents.get(spec.slug, []), today, diagnostics) for spec in config.agency.domains
     )
-    column = assemble_column(config, loaded, diagnostics)
+    column = assemble_column(config, loaded, today, diagnostics)
     if column is None:
         return None, diagnostics
     return Catalog(config, domains, column, tuple(sorted(loaded.assets))), diagnostics

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from .config import normalize_base_url
@@ -25,6 +26,13 @@ def base_url_argument(value: str) -> str:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def date_argument(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为 YYYY-MM-DD 格式的日期，实际为“{value}”") from None
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description="从 catalog.yaml 和 content/ 生成政务公开静态网站。")
     commands = parser.add_subparsers(dest="command", metavar="命令")
@@ -33,13 +41,14 @@ def make_parser() -> argparse.ArgumentParser:
     build_parser.add_argument("--output", type=Path, help="输出文件夹，默认 <网站文件夹>/public")
     build_parser.add_argument("--base-url", type=base_url_argument, help="网站的完整地址，如 https://www.example.gov.cn/gk/，覆盖 catalog.yaml")
     build_parser.add_argument("--strict", action="store_true", help="把警告也当作错误")
+    build_parser.add_argument("--today", type=date_argument, default=date.today(), help="按此日期（YYYY-MM-DD）检查“不能是将来的日期”，默认今天")
     build_parser.add_argument("--quiet", action="store_true", help="成功时不输出摘要")
     return parser
 
 
 def run_build(args: argparse.Namespace) -> int:
     output = args.output or args.site / "public"
-    options = BuildOptions(root=args.site, output=output, base_url=args.base_url, strict=args.strict)
+    options = BuildOptions(root=args.site, output=output, base_url=args.base_url, strict=args.strict, today=args.today)
     try:
         result = build(options)
     except BuildFailed as failure:

@@ -49,9 +49,17 @@ def read_text(path: Path, shown_path: str) -> tuple[str | None, list[Diagnostic]
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        message = "文件不是 UTF-8 编码（可能是 GBK）；请在编辑器中“另存为”UTF-8 编码"
-        return None, [Diagnostic(shown_path, line, message)]
+        return None, [Diagnostic(shown_path, line, encoding_message(data))]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def encoding_message(data: bytes) -> str:
+    """Name the encoding when it is the usual one from older Chinese Windows tools."""
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError:
+        return "文件不是 UTF-8 编码的文本，无法读取；请在编辑器中“另存为”UTF-8 编码"
+    return "文件是 GBK/GB18030 编码，须为 UTF-8：请在记事本或 WPS 中“另存为”并选择 UTF-8，或运行 iconv -f GB18030 -t UTF-8"
 
 
 def compose_yaml(text: str, shown_path: str, first_line: int = 1) -> tuple[Node | None, list[Diagnostic]]:

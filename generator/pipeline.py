@@ -7,7 +7,8 @@ written unless the whole input is valid.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from .catalog import assemble_catalog, content_folders
@@ -31,6 +32,7 @@ class BuildOptions:
     output: Path
     base_url: str | None = None  # overrides catalog.yaml
     strict: bool = False  # warnings are errors
+    today: date = field(default_factory=date.today)  # the build's date; fixed by --today for reproducible checks
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ def load_catalog(options: BuildOptions) -> tuple[Catalog, list[Diagnostic]]:
     if options.base_url is not None:
         config = replace(config, site=replace(config.site, base_url=options.base_url))
     loaded = load_content(options.root, content_folders(config))
-    catalog, diagnostics = assemble_catalog(config, loaded)
+    catalog, diagnostics = assemble_catalog(config, loaded, options.today)
     if options.strict:
         diagnostics = promote_warnings(diagnostics)
     if catalog is None or has_errors(diagnostics):

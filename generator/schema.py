@@ -170,6 +170,7 @@ class Field:
     kind: Any  # an object with convert(node, what)
     required: bool = True
     aliases: tuple[str, ...] = ()  # more accepted names
+    not_future: bool = False  # a date that cannot lie after the day of the build
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -192,11 +193,14 @@ def allowed_names(fields: tuple[Field, ...]) -> str:
     return "、".join(f"{field.label}（{field.key}）" for field in fields)
 
 
-def read_fields(node: Node, fields: tuple[Field, ...], path: str, what: str, missing_line: int | None = None) -> FieldValues:
+def read_fields(
+    node: Node, fields: tuple[Field, ...], path: str, what: str, missing_line: int | None = None, today: date | None = None
+) -> FieldValues:
     """Check a YAML mapping against `fields`: unknown, repeated, missing and bad values.
 
     A missing field is reported at `missing_line`: the line that opens the
     mapping (`---`, or the parent key), not at whichever key happens to come first.
+    `today` is the build's date, for fields that cannot be in the future.
     """
     found = FieldValues({}, {}, [])
 
@@ -222,7 +226,10 @@ def read_fields(node: Node, fields: tuple[Field, ...], path: str, what: str, mis
         if isinstance(value_node, ScalarNode) and value_node.tag == NULL_TAG:
             continue  # an empty value counts as missing
         try:
-            found.values[field.key] = field.kind.convert(value_node, f"“{field.label}”")
+            value = field.kind.convert(value_node, f"“{field.label}”")
+            if field.not_future and today is not None and value > today:
+                raise FieldError(f"“{field.label}”{value.isoformat()}晚于今天（{today.isoformat()}），不能是将来的日期")
+            found.values[field.key] = value
         except FieldError as error:
             failed.add(field.key)
             report(error.line or line_of(value_node), str(error))

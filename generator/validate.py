@@ -7,6 +7,8 @@ come back as diagnostics, and the object is None.
 
 from __future__ import annotations
 
+from datetime import date
+
 from .diagnostics import Diagnostic
 from .model import AnnualReport, Document, DomainSpec, Entry, Guide, RawDocument, SourceSpan
 from .schema import (
@@ -40,13 +42,13 @@ ENTRY_FIELDS = (
     Field("audience", "公开对象", Choices(AUDIENCE_OPTIONS)),
     Field("mode", "公开方式", Choices(MODE_OPTIONS)),
     Field("level", "公开层级", Choices(LEVEL_OPTIONS)),
-    Field("updated", "更新日期", Date()),
+    Field("updated", "更新日期", Date(), not_future=True),
     SLUG,
 )
-GUIDE_FIELDS = (TITLE, Field("updated", "更新日期", Date()))
+GUIDE_FIELDS = (TITLE, Field("updated", "更新日期", Date(), not_future=True))
 DOCUMENT_FIELDS = (
     TITLE,
-    Field("published", "发布日期", Date()),
+    Field("published", "发布日期", Date(), not_future=True),
     Field("doc_no", "文号", Text(), required=False, aliases=("发文字号",)),
     Field("issuer", "发布机构", Text(), required=False, aliases=("发文机关",)),
     SLUG,
@@ -58,7 +60,7 @@ STATUTORY_FIELDS = DOCUMENT_FIELDS + (
 REPORT_FIELDS = (
     TITLE,
     Field("year", "年度", Integer(2000, 2100)),
-    Field("published", "发布日期", Date()),
+    Field("published", "发布日期", Date(), not_future=True),
     SLUG,
 )
 
@@ -92,8 +94,8 @@ def body_fields(raw: RawDocument) -> dict:
     return {"body": raw.body, "body_line": raw.body_line, "source": SourceSpan(raw.path, 1)}
 
 
-def validate_entry(raw: RawDocument, domain: DomainSpec) -> tuple[Entry | None, list[Diagnostic]]:
-    fields = read_fields(raw.meta, ENTRY_FIELDS, raw.path, "目录条目", missing_line=1)
+def validate_entry(raw: RawDocument, domain: DomainSpec, today: date) -> tuple[Entry | None, list[Diagnostic]]:
+    fields = read_fields(raw.meta, ENTRY_FIELDS, raw.path, "目录条目", 1, today)
     slug = read_slug(raw, fields)
     values = fields.values
     item = None
@@ -136,16 +138,16 @@ def validate_entry(raw: RawDocument, domain: DomainSpec) -> tuple[Entry | None, 
     return entry, []
 
 
-def validate_guide(raw: RawDocument) -> tuple[Guide | None, list[Diagnostic]]:
-    fields = read_fields(raw.meta, GUIDE_FIELDS, raw.path, "政府信息公开指南", missing_line=1)
+def validate_guide(raw: RawDocument, today: date) -> tuple[Guide | None, list[Diagnostic]]:
+    fields = read_fields(raw.meta, GUIDE_FIELDS, raw.path, "政府信息公开指南", 1, today)
     if fields.diagnostics:
         return None, fields.diagnostics
     return Guide(**fields.values, **body_fields(raw)), []
 
 
-def validate_document(raw: RawDocument, part: str, domain_slugs: frozenset[str]) -> tuple[Document | None, list[Diagnostic]]:
+def validate_document(raw: RawDocument, part: str, domain_slugs: frozenset[str], today: date) -> tuple[Document | None, list[Diagnostic]]:
     is_statutory = part == "statutory"
-    fields = read_fields(raw.meta, STATUTORY_FIELDS if is_statutory else DOCUMENT_FIELDS, raw.path, "文件", missing_line=1)
+    fields = read_fields(raw.meta, STATUTORY_FIELDS if is_statutory else DOCUMENT_FIELDS, raw.path, "文件", 1, today)
     slug = read_slug(raw, fields)
     domain = fields.get("domain")
     if domain is not None and domain not in domain_slugs:
@@ -157,8 +159,8 @@ def validate_document(raw: RawDocument, part: str, domain_slugs: frozenset[str])
     return Document(part=part, **values, **body_fields(raw)), []
 
 
-def validate_report(raw: RawDocument) -> tuple[AnnualReport | None, list[Diagnostic]]:
-    fields = read_fields(raw.meta, REPORT_FIELDS, raw.path, "年度报告", missing_line=1)
+def validate_report(raw: RawDocument, today: date) -> tuple[AnnualReport | None, list[Diagnostic]]:
+    fields = read_fields(raw.meta, REPORT_FIELDS, raw.path, "年度报告", 1, today)
     slug = read_slug(raw, fields)
     if fields.diagnostics:
         return None, fields.diagnostics

@@ -101,9 +101,10 @@ CASES = [
     Case("front matter that is not a mapping",
          ["content/social-assistance/list.md:2: error: 目录条目应为“名称: 值”形式的键值映射，实际为列表"],
          write={"content/social-assistance/list.md": "---\n- 一级事项\n- 临时救助\n---\n"}),
-    Case("file that is not UTF-8",
-         ["content/social-assistance/gbk.md:2: error: 文件不是 UTF-8 编码（可能是 GBK）；请在编辑器中“另存为”UTF-8 编码"],
-         write={"content/social-assistance/gbk.md": ENTRY_FRONT.encode("gbk")}),
+    Case("file in GBK, and a file that is not text",
+         ["content/social-assistance/binary.md:1: error: 文件不是 UTF-8 编码的文本，无法读取；请在编辑器中“另存为”UTF-8 编码",
+          "content/social-assistance/gbk.md:2: error: 文件是 GBK/GB18030 编码，须为 UTF-8：请在记事本或 WPS 中“另存为”并选择 UTF-8，或运行 iconv -f GB18030 -t UTF-8"],
+         write={"content/social-assistance/gbk.md": ENTRY_FRONT.encode("gbk"), "content/social-assistance/binary.md": b"\xff\xfe\x81\x30\xff"}),
     Case("guide missing",
          ["catalog.yaml:13: error: 政府信息公开指南缺失：content/guide/ 中应有一个 .md 文件（如 index.md），并写明更新日期"],
          delete=[GUIDE]),
@@ -168,6 +169,10 @@ CASES = [
           "content/rules/note.markdown:1: error: Markdown 文件的扩展名应为 .md，请把“note.markdown”改名"],
          write={"content/rules/note.markdown": "---\n标题: x\n---\n",
                 "content/rules/big.md": "---\n标题: 大文件\n发布日期: 2020-01-01\n---\n" + "很长的正文。\n" * 140_000}),
+    Case("dates in the future",
+         ["content/rules/tiaoli.md:3: error: “发布日期”2030-01-01晚于今天（2026-11-26），不能是将来的日期",
+          f"{ENTRY}:14: error: “更新日期”2026-11-27晚于今天（2026-11-26），不能是将来的日期"],
+         replace=[(ENTRY, "更新日期: 2026-03-15", "更新日期: 2026-11-27"), ("content/rules/tiaoli.md", "发布日期: 2019-04-15", "发布日期: 2030-01-01")]),
     Case("every problem in every file is reported together, in order",
          ["content/annual-reports/2024.md:3: error: “年度”应为 2000 到 2100 之间的整数，实际为“二〇二四”",
           f"{ENTRY}:11: error: “公开对象”的值“群众”不是可选项；可选：全社会、特定群体",
@@ -197,7 +202,7 @@ def apply(case: Case, site: Path) -> None:
 def test_invalid_input_is_reported_exactly(case, tmp_path, run_build):
     site = copy_site("minimal", tmp_path / "site")
     apply(case, site)
-    result = run_build("--site", site)
+    result = run_build("--site", site, "--today", "2026-11-26")
     assert result.diagnostics == case.expected
     assert result.code == 1
     assert f"构建失败：{len(case.expected)} 个错误" in result.err
