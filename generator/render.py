@@ -8,13 +8,12 @@ sub-path such as /gk/, and opened straight from disk (file://).
 from __future__ import annotations
 
 import posixpath
+import traceback
 from dataclasses import dataclass, field
 from datetime import date
 from functools import singledispatch
 from pathlib import Path
 from typing import Any, Iterator
-
-import traceback
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from markupsafe import Markup
@@ -36,6 +35,7 @@ from .standard import (
 HOME_URL = "index.html"
 COLUMN_URL = "xxgk/index.html"
 CATALOG_URL = "catalog/index.html"
+SITE_MAP_URL = "sitemap.html"
 STYLESHEET_URL = "static/style.css"
 PART_DIRS = {
     "guide": "xxgk/guide",
@@ -105,6 +105,51 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Update:
+    """One line of the home page's 最近更新: any kind of published item."""
+
+    title: str
+    url: str
+    day: date
+    kind: str
+
+
+@dataclass(frozen=True)
+class CatalogRow:
+    """A row of a domain's catalog table: every standard item appears, with or without an entry."""
+
+    item_l1: str
+    item_l2: str | None
+    entry: Entry | None
+
+
+def catalog_rows(domain: Domain) -> list[CatalogRow]:
+    rows = []
+    for item in domain.spec.directory:
+        under = [entry for entry in domain.entries if entry.item_l1 == item.name]
+        if item.items:
+            for name in item.items:
+                matched = [entry for entry in under if entry.item_l2 == name]
+                rows += [CatalogRow(item.name, name, entry) for entry in matched] or [CatalogRow(item.name, name, None)]
+        else:
+            rows += [CatalogRow(item.name, entry.item_l2, entry) for entry in under] or [CatalogRow(item.name, None, None)]
+    return rows
+
+
+def recent_updates(catalog: Catalog, domain_names: dict[str, str], limit: int = 10) -> list[Update]:
+    column = catalog.column
+    updates = [Update(e.title, url_of(e), e.updated, domain_names[e.domain]) for d in catalog.domains for e in d.entries]
+    updates += [Update(d.title, url_of(d), d.published, PART_TITLES[d.part]) for d in column.rules + column.statutory]
+    updates += [Update(r.title, url_of(r), r.published, PART_TITLES["annual_reports"]) for r in column.annual_reports]
+    updates.append(Update(column.guide.title, url_of(column.guide), column.guide.updated, PART_TITLES["guide"]))
+    return sorted(updates, key=lambda u: (-u.day.toordinal(), u.url))[:limit]
+
+
+def last_updated(domain: Domain) -> date | None:
+    return max((entry.updated for entry in domain.entries), default=None)
+
+
+@dataclass(frozen=True)
 class Page:
     url: str
     template: str
@@ -145,10 +190,12 @@ def plan_pages(catalog: Catalog) -> tuple[list[Page], list[Diagnostic]]:
     catalog_link = Link(CATALOG_TITLE, CATALOG_URL)
     parts = {key: Link(title, part_url(key)) for key, title in PART_TITLES.items()}
     entry_count = sum(len(domain.entries) for domain in catalog.domains)
-    recent = sorted((e for d in catalog.domains for e in d.entries), key=lambda e: (-e.updated.toordinal(), e.domain, e.slug))
+    domain_names = {domain.spec.slug: domain.spec.name for domain in catalog.domains}
 
     pages = [
-        Page(HOME_URL, "home.html", catalog.config.site.name, (), {"recent": recent[:10], "entry_count": entry_count}),
+        Page(HOME_URL, "home.html", catalog.config.site.name, (),
+             {"recent": recent_updates(catalog, domain_names), "entry_count": entry_count}),
+        Page(SITE_MAP_URL, "sitemap.html", "网站地图", (home,)),
         Page(COLUMN_URL, "column.html", COLUMN_TITLE, (home,)),
         Page(url_of(column.guide), "guide.html", column.guide.title, (home, column_link),
              {"guide": column.guide, "body": body(column.guide)}),
@@ -168,7 +215,7 @@ def plan_pages(catalog: Catalog) -> tuple[list[Page], list[Diagnostic]]:
     for domain in catalog.domains:
         domain_link = Link(domain.spec.name, url_of(domain))
         pages.append(Page(url_of(domain), "domain.html", f"{domain.spec.name}领域{CATALOG_TITLE}", (home, catalog_link),
-                          {"domain": domain}))
+                          {"domain": domain, "rows": catalog_rows(domain), "updated": last_updated(domain)}))
         for entry in domain.entries:
             pages.append(Page(url_of(entry), "entry.html", entry.title, (home, catalog_link, domain_link),
                               {"domain": domain, "entry": entry, "body": body(entry)}))
@@ -202,6 +249,8 @@ def template_environment(theme_dirs: tuple[Path, ...], theme: str) -> Environmen
         keep_trailing_newline=True,
     )
     environment.filters["chinese_date"] = chinese_date
+    environment.filters["chinese_ordinal"] = chinese_ordinal
+    environment.globals["last_updated"] = last_updated
     environment.globals.update(
         CATALOG_TITLE=CATALOG_TITLE,
         COLUMN_TITLE=COLUMN_TITLE,
@@ -236,7 +285,7 @@ def render_pages(catalog: Catalog, pages: list[Page], environment: Environment, 
     main_nav = (Link("首页", HOME_URL), Link(COLUMN_TITLE, COLUMN_URL), Link(CATALOG_TITLE, CATALOG_URL))
     column_nav = tuple(Link(part.title, part_url(part.key)) for part in COLUMN_PARTS)
     shared = {"site": site, "agency": catalog.config.agency, "catalog": catalog, "main_nav": main_nav,
-              "column_nav": column_nav, "column_url": COLUMN_URL, "catalog_url": CATALOG_URL,
+              "column_nav": column_nav, "column_url": COLUMN_URL, "catalog_url": CATALOG_URL, "site_map_url": SITE_MAP_URL,
               "domains_by_slug": {domain.spec.slug: domain for domain in catalog.domains}}
     problems: list[Diagnostic] = []
     for page in pages:
