@@ -10,7 +10,7 @@ from .config import CONFIG_FILE
 from .diagnostics import WARNING, Diagnostic
 from .load import LoadedContent
 from .model import AnnualReport, Catalog, Column, Document, Domain, DomainSpec, Entry, Guide, RawDocument, SiteConfig
-from .standard import COLUMN_PARTS
+from .standard import COLUMN_PARTS, PART_TITLES
 from .validate import validate_document, validate_entry, validate_guide, validate_report
 
 T = TypeVar("T")
@@ -36,7 +36,7 @@ def validate_all(raws: Iterable[RawDocument], validate: Callable, diagnostics: l
     return valid
 
 
-def check_unique(items: Iterable[T], key: Callable[[T], str], describe: str, diagnostics: list[Diagnostic]) -> None:
+def check_unique(items: Iterable[T], key: Callable[[T], str], label: str, diagnostics: list[Diagnostic]) -> None:
     """Report every item whose key repeats an earlier one. Keys compare case-blind,
     because the pages they name would overwrite each other on Windows and macOS."""
     seen: dict[str, T] = {}
@@ -45,13 +45,13 @@ def check_unique(items: Iterable[T], key: Callable[[T], str], describe: str, dia
         first = seen.setdefault(value.casefold(), item)
         if first is not item:
             case_note = "（网址不区分大小写）" if key(first) != value else ""
-            message = f"{describe}“{value}”与 {first.source.path} 重复{case_note}"
+            message = f"{label}“{value}”与 {first.source.path} 重复{case_note}"
             diagnostics.append(Diagnostic(item.source.path, item.source.line, message))
 
 
 def entry_order(spec: DomainSpec) -> Callable[[Entry], tuple]:
     """Rows follow the standard directory: 一级事项, then 二级事项, in catalog.yaml order."""
-    positions = {item.name: (index, item.items) for index, item in enumerate(spec.directory)}
+    positions = {item.name: (index, item.sub_items) for index, item in enumerate(spec.directory)}
 
     def key(entry: Entry) -> tuple:
         l1_index, l2_names = positions[entry.item_l1]
@@ -64,13 +64,20 @@ def entry_order(spec: DomainSpec) -> Callable[[Entry], tuple]:
 def assemble_domain(spec: DomainSpec, raws: list[RawDocument], today: date, diagnostics: list[Diagnostic]) -> Domain:
     entries = validate_all(raws, lambda raw: validate_entry(raw, spec, today), diagnostics)
     check_unique(entries, lambda e: e.slug, "条目网址名", diagnostics)
+    seen: dict[tuple[str, str | None], Entry] = {}
+    for entry in entries:
+        first = seen.setdefault((entry.item_l1, entry.item_l2), entry)
+        if first is not entry:
+            item = "、".join(filter(None, (entry.item_l1, entry.item_l2)))
+            message = f"事项“{item}”已有条目 {first.source.path}；同一事项一般只写一个条目，请确认是否重复"
+            diagnostics.append(Diagnostic(entry.source.path, entry.source.line, message, WARNING))
     return Domain(spec, tuple(sorted(entries, key=entry_order(spec))))
 
 
 def assemble_column(config: SiteConfig, loaded: LoadedContent, today: date, diagnostics: list[Diagnostic]) -> Column | None:
     column = config.agency.column
     raws = {part.key: loaded.documents.get(column.folder_of(part.key), []) for part in COLUMN_PARTS}
-    titles = {part.key: part.title for part in COLUMN_PARTS}
+    titles = PART_TITLES
     for part in COLUMN_PARTS[1:]:
         if not raws[part.key]:
             message = f"栏目“{part.title}”（content/{column.folder_of(part.key)}/）还没有内容"

@@ -41,23 +41,31 @@ class Directory:
 
     def convert(self, node: Node, what: str) -> tuple[DirectoryItem, ...]:
         if not isinstance(node, SequenceNode) or not node.value:
-            raise FieldError(f"{what}应为一级事项的列表，实际为{describe(node)}")
+            raise FieldError(f"{what}应为一级事项的列表（至少一项），实际为{describe(node)}")
         items: list[DirectoryItem] = []
         for item in node.value:
             if isinstance(item, MappingNode) and len(item.value) == 1:
                 key, value = item.value[0]
-                name = scalar_text(key, what)
+                name = item_name(key)
                 children = Texts().convert(value, f"一级事项“{name}”的二级事项")
                 if len({normalize(c) for c in children}) != len(children):
                     raise FieldError(f"一级事项“{name}”的二级事项有重复", line_of(value))
                 items.append(DirectoryItem(name, children))
             elif isinstance(item, ScalarNode):
-                items.append(DirectoryItem(scalar_text(item, what)))
+                items.append(DirectoryItem(item_name(item)))
             else:
                 raise FieldError(f"{what}的每一项应为“一级事项”或“一级事项: [二级事项, …]”", line_of(item))
             if any(normalize(i.name) == normalize(items[-1].name) for i in items[:-1]):
                 raise FieldError(f"一级事项“{items[-1].name}”在标准目录中重复出现", line_of(item))
         return tuple(items)
+
+
+def item_name(node: Node) -> str:
+    """A 一级事项 name, with errors at its own line rather than the directory's."""
+    try:
+        return scalar_text(node, "一级事项名称")
+    except FieldError as error:
+        raise FieldError(str(error), line_of(node)) from None
 
 
 TOP_FIELDS = (
@@ -162,7 +170,7 @@ def read_domains(node: Node | None, diagnostics: list[Diagnostic]) -> tuple[Doma
     if node is None:
         return None
     if not isinstance(node, SequenceNode) or not node.value:
-        diagnostics.append(Diagnostic(CONFIG_FILE, line_of(node), f"“试点领域”应为领域的列表，实际为{describe(node)}"))
+        diagnostics.append(Diagnostic(CONFIG_FILE, line_of(node), f"“试点领域”应为领域的列表（至少一项），实际为{describe(node)}"))
         return None
     domains: list[DomainSpec] = []
     before = len(diagnostics)

@@ -27,7 +27,7 @@ class Diagnostic:
 
 
 class BuildFailed(Exception):
-    """Raised once, by the pipeline, when the input has errors; carries all of them."""
+    """The input has errors: raised once per stage that found them, carrying all of them."""
 
     def __init__(self, diagnostics: Iterable[Diagnostic]):
         self.diagnostics = sort_diagnostics(diagnostics)

@@ -38,7 +38,7 @@ class DirectoryItem:
     """A 一级事项 of a domain's standard directory, with its 二级事项 where known."""
 
     name: str
-    items: tuple[str, ...] = ()
+    sub_items: tuple[str, ...] = ()  # its 二级事项, in order
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from .standard import (
     COLUMN_TITLE,
     LEVEL_OPTIONS,
     MODE_OPTIONS,
+    PART_TITLES,
     chinese_ordinal,
 )
 
@@ -43,7 +44,6 @@ PART_DIRS = {
     "statutory": "xxgk/statutory",
     "annual_reports": "xxgk/annual-reports",
 }
-PART_TITLES = {part.key: part.title for part in COLUMN_PARTS}
 
 
 @singledispatch
@@ -127,8 +127,8 @@ def catalog_rows(domain: Domain) -> list[CatalogRow]:
     rows = []
     for item in domain.spec.directory:
         under = [entry for entry in domain.entries if entry.item_l1 == item.name]
-        if item.items:
-            for name in item.items:
+        if item.sub_items:
+            for name in item.sub_items:
                 matched = [entry for entry in under if entry.item_l2 == name]
                 rows += [CatalogRow(item.name, name, entry) for entry in matched] or [CatalogRow(item.name, name, None)]
         else:

@@ -55,6 +55,8 @@ COLUMN_PARTS: tuple[ColumnPart, ...] = (
     ColumnPart("annual_reports", "政府信息公开工作年度报告"),
 )
 
+PART_TITLES = {part.key: part.title for part in COLUMN_PARTS}
+
 CATALOG_TITLE = "政务公开事项标准目录"
 
 

@@ -7,6 +7,7 @@ come back as diagnostics, and the object is None.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from .diagnostics import Diagnostic
@@ -31,7 +32,7 @@ TITLE = Field("title", "标题", Text(), aliases=("名称",))
 SLUG = Field("slug", "网址名", Slug(), required=False)
 
 ENTRY_FIELDS = (
-    Field("title", "标题", Text(), required=False, aliases=("名称",)),
+    replace(TITLE, required=False),
     Field("item_l1", "一级事项", Text()),
     Field("item_l2", "二级事项", Text(), required=False),
     Field("content", "公开内容（要素）", Text(), aliases=("公开内容",)),
@@ -106,13 +107,13 @@ def validate_entry(raw: RawDocument, domain: DomainSpec, today: date) -> tuple[E
             message = f"一级事项“{values['item_l1']}”不在领域“{domain.name}”的标准目录中；可选：{allowed}"
             fields.diagnostics.append(Diagnostic(raw.path, fields.lines["item_l1"], message))
     item_l2 = values.get("item_l2")
-    if item is not None and item.items:
-        allowed = "、".join(item.items)
+    if item is not None and item.sub_items:
+        allowed = "、".join(item.sub_items)
         if item_l2 is None:
             message = f"一级事项“{item.name}”下须填写二级事项；可选：{allowed}"
             fields.diagnostics.append(Diagnostic(raw.path, fields.lines.get("item_l1", 1), message))
         else:
-            item_l2 = next((name for name in item.items if normalize(name) == normalize(item_l2)), None)
+            item_l2 = next((name for name in item.sub_items if normalize(name) == normalize(item_l2)), None)
             if item_l2 is None:
                 message = f"二级事项“{values['item_l2']}”不在一级事项“{item.name}”之下；可选：{allowed}"
                 fields.diagnostics.append(Diagnostic(raw.path, fields.lines["item_l2"], message))

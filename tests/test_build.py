@@ -123,3 +123,15 @@ def test_build_py_runs_as_a_user_would(tmp_path):
     )
     assert module.returncode == 0, module.stderr
     assert tree(output) == tree(tmp_path / "again")
+
+
+def test_two_entries_for_the_same_item_are_a_warning(tmp_path, run_build):
+    site = copy_site("minimal", tmp_path / "site")
+    original = site / ENTRY
+    (site / "content/social-assistance/dibao-shenpi-copy.md").write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_build("--site", site, "--quiet")
+    assert result.code == 0
+    assert result.diagnostics == [
+        "content/social-assistance/dibao-shenpi.md:1: warning: 事项“最低生活保障、低保申请审批”已有条目 "
+        "content/social-assistance/dibao-shenpi-copy.md；同一事项一般只写一个条目，请确认是否重复"
+    ]

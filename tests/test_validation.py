@@ -29,8 +29,7 @@ class Case:
 
 
 ENTRY_FRONT = """---
-一级事项: 最低生活保障
-二级事项: 低保申请审批
+一级事项: 综合业务
 公开内容（要素）: 申请条件
 公开依据: 《社会救助暂行办法》
 公开时限: 10个工作日内
@@ -97,7 +96,7 @@ CASES = [
          replace=[(ENTRY, "公开时限: 制定或获取信息之日起10个工作日内", "公开时限: [10个工作日, 20个工作日]")]),
     Case("file name that cannot be a URL",
          ["content/social-assistance/低保.md:1: error: 文件名“低保.md”不能直接用作网址名（只能用小写英文字母、数字和连字符）；请改文件名，或在前置元数据中加一行 slug: 例如 dibao-shenpi"],
-         write={"content/social-assistance/低保.md": ENTRY_FRONT.replace("低保申请审批", "低保标准")}),
+         write={"content/social-assistance/低保.md": ENTRY_FRONT}),
     Case("front matter that is not a mapping",
          ["content/social-assistance/list.md:2: error: 目录条目应为“名称: 值”形式的键值映射，实际为列表"],
          write={"content/social-assistance/list.md": "---\n- 一级事项\n- 临时救助\n---\n"}),
