@@ -36,7 +36,10 @@ def date_argument(value: str) -> date:
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description="从 catalog.yaml 和 content/ 生成政务公开静态网站。")
     commands = parser.add_subparsers(dest="command", metavar="命令")
-    build_parser = commands.add_parser("build", help="校验全部内容并生成网站（默认命令）")
+    build_parser = commands.add_parser(
+        "build", help="校验全部内容并生成网站（默认命令）", description="校验 catalog.yaml 和 content/ 中的全部内容，生成网站。",
+        epilog="退出码：0 成功；1 内容有错误（已全部列出，未写入任何文件）；2 命令用法错误或输出文件夹不可写；3 文件读写失败。",
+    )
     build_parser.add_argument("--site", type=Path, default=Path("."), help="网站文件夹（含 catalog.yaml），默认当前文件夹")
     build_parser.add_argument("--output", type=Path, help="输出文件夹，默认 <网站文件夹>/public")
     build_parser.add_argument("--base-url", type=base_url_argument, help="网站的完整地址，如 https://www.example.gov.cn/gk/，覆盖 catalog.yaml")
@@ -74,7 +77,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
-        argv.insert(0, "build")
+    if not argv or argv[0] not in COMMANDS:
+        argv.insert(0, "build")  # the default command, also for --help
     args = make_parser().parse_args(argv)
     return run_build(args)
