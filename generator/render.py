@@ -162,6 +162,11 @@ def chinese_date(value: date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
+def time_tag(value: date) -> Markup:
+    """A date as readers see it, with the machine-readable form beside."""
+    return Markup(f'<time datetime="{value.isoformat()}">{chinese_date(value)}</time>')
+
+
 def content_targets(catalog: Catalog) -> dict[str, str]:
     """Output URL of every content file and folder, by its path relative to content/, for body links."""
     column = catalog.column
@@ -248,7 +253,7 @@ def template_environment(theme_dirs: tuple[Path, ...], theme: str) -> Environmen
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.filters["chinese_date"] = chinese_date
+    environment.filters["time_tag"] = time_tag
     environment.filters["chinese_ordinal"] = chinese_ordinal
     environment.globals["last_updated"] = last_updated
     environment.globals.update(
