@@ -7,6 +7,7 @@ with a parseable front-matter block, and remembers where every line came from.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from yaml.nodes import MappingNode, Node
 
 from .diagnostics import Diagnostic
 from .model import RawDocument
+from .schema import WINDOWS_RESERVED, normalize
 
 # python-frontmatter's own delimiter rule, so files it accepts are the files we accept.
 FRONT_MATTER_BOUNDARY = YAMLHandler.FM_BOUNDARY
@@ -23,6 +25,7 @@ UTF8_BOM = b"\xef\xbb\xbf"
 MAX_MARKDOWN_BYTES = 2 * 1024 * 1024
 # Files that Windows, macOS and Office leave beside documents; never content.
 SYSTEM_FILES = {"thumbs.db", "desktop.ini", "ehthumbs.db"}
+WINDOWS_FORBIDDEN = re.compile(r'[<>:"|?*\x00-\x1f\\]')
 MAP_TAG = "tag:yaml.org,2002:map"
 
 
@@ -165,6 +168,7 @@ def load_content(root: Path, folders: dict[str, str]) -> LoadedContent:
             loaded.diagnostics.append(unknown_folder(top.name, len(files), folders, first))
             continue
         documents = loaded.documents.setdefault(top.name, [])
+        loaded.diagnostics.extend(name_clashes(files, content_dir))
         for path in files:
             relative = path.relative_to(content_dir).as_posix()
             shown = f"content/{relative}"
@@ -189,7 +193,13 @@ def load_content(root: Path, folders: dict[str, str]) -> LoadedContent:
 
 
 def path_problem(path: Path, content_dir: Path) -> str | None:
-    """Links that lead outside content/ (or nowhere), and Markdown under another extension."""
+    """Links that lead outside content/ (or nowhere), names Windows cannot store, and
+    Markdown under another extension."""
+    for part in path.relative_to(content_dir).parts:
+        if WINDOWS_FORBIDDEN.search(part) or part.rstrip(" .") != part:
+            return f"名称“{part}”含有 Windows 不允许的字符（< > : \" | ? * 或结尾的空格、句点）；请改名"
+        if part.split(".")[0].lower() in WINDOWS_RESERVED:
+            return f"名称“{part}”是 Windows 的保留名称，在 Windows 上无法保存；请改名"
     if path.is_symlink():
         target = path.resolve()
         if not target.exists():
@@ -201,9 +211,24 @@ def path_problem(path: Path, content_dir: Path) -> str | None:
     return None
 
 
+def name_clashes(files: list[Path], content_dir: Path) -> list[Diagnostic]:
+    """Names that differ only in case or in full-width/half-width forms would overwrite
+    each other on Windows and macOS, or confuse readers: `Form.pdf`, `form.pdf`, `ｆｏｒｍ.pdf`."""
+    seen: dict[str, Path] = {}
+    clashes = []
+    for path in files:
+        relative = path.relative_to(content_dir).as_posix()
+        first = seen.setdefault(normalize(relative), path)
+        if first is not path:
+            message = f"文件名与 content/{first.relative_to(content_dir).as_posix()} 只差大小写或全角/半角；请改名"
+            clashes.append(Diagnostic(f"content/{relative}", 1, message))
+    return clashes
+
+
 def unknown_folder(name: str, file_count: int, folders: dict[str, str], shown: str) -> Diagnostic:
     """One message per unknown folder, pointed at its first file, with a likely fix."""
-    guess = difflib.get_close_matches(name, list(folders), n=1)
+    by_normal_form = {normalize(folder): folder for folder in folders}
+    guess = [by_normal_form[normalize(name)]] if normalize(name) in by_normal_form else difflib.get_close_matches(name, list(folders), n=1)
     hint = f"是否应为“{guess[0]}”（{folders[guess[0]]}）？" if guess else ""
     message = f"文件夹“{name}”既不是 catalog.yaml 中的领域，也不是栏目文件夹，其中 {file_count} 个文件不会发布。{hint}"
     return Diagnostic(shown, 1, message)

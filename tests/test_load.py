@@ -93,3 +93,24 @@ def test_symlinks_leading_outside_content_or_nowhere_are_refused(tmp_path, run_b
     assert run_build("--site", site, "--quiet").code == 0
     assert (site / "public/xxgk/rules/tiaoli-copy.pdf").read_bytes().startswith("项目".encode())
     assert not (site / "public/xxgk/guide/Thumbs.db").exists()
+
+
+def test_names_that_clash_or_that_windows_cannot_store_are_refused(tmp_path, run_build):
+    from conftest import copy_site
+
+    site = copy_site("minimal", tmp_path / "site")
+    folder = site / "content/fiscal-budgets-final-accounts"
+    (folder / "Budget-2026.csv").write_text("x", encoding="utf-8")
+    (folder / "ｂｕｄｇｅｔ-2026.csv").write_text("x", encoding="utf-8")
+    (folder / "aux.pdf").write_bytes(b"%PDF")
+    (folder / "a?b.pdf").write_bytes(b"%PDF")
+    (site / "content/Social-Assistance").mkdir()
+    (site / "content/Social-Assistance/x.md").write_text("---\n---\n", encoding="utf-8")
+    result = run_build("--site", site)
+    assert result.diagnostics == [
+        "content/Social-Assistance/x.md:1: error: 文件夹“Social-Assistance”既不是 catalog.yaml 中的领域，也不是栏目文件夹，其中 1 个文件不会发布。是否应为“social-assistance”（领域：社会救助）？",
+        "content/fiscal-budgets-final-accounts/a?b.pdf:1: error: 名称“a?b.pdf”含有 Windows 不允许的字符（< > : \" | ? * 或结尾的空格、句点）；请改名",
+        "content/fiscal-budgets-final-accounts/aux.pdf:1: error: 名称“aux.pdf”是 Windows 的保留名称，在 Windows 上无法保存；请改名",
+        "content/fiscal-budgets-final-accounts/budget-2026.csv:1: error: 文件名与 content/fiscal-budgets-final-accounts/Budget-2026.csv 只差大小写或全角/半角；请改名",
+        "content/fiscal-budgets-final-accounts/ｂｕｄｇｅｔ-2026.csv:1: error: 文件名与 content/fiscal-budgets-final-accounts/Budget-2026.csv 只差大小写或全角/半角；请改名",
+    ]
