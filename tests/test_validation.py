@@ -148,7 +148,7 @@ CASES = [
          ["content/rules/index.md:1: error: 网址名“index”留给栏目的列表页；请给文件改名，或写 slug: 另一个名字"],
          write={"content/rules/index.md": "---\n标题: 制度\n发布日期: 2020-01-01\n---\n"}),
     Case("names Windows cannot store",
-         ["content/social-assistance/con.md:1: error: 网址名“con”是 Windows 的保留名称，在 Windows 上无法保存；请改名"],
+         ["content/social-assistance/con.md:1: error: 名称“con.md”是 Windows 的保留名称，在 Windows 上无法保存；请改名"],
          write={"content/social-assistance/con.md": ENTRY_FRONT}),
     Case("full-width colon or no space after the colon",
          [f"{ENTRY}:8: error: 字段“公开时限”后面应为英文冒号加一个空格，例如“公开时限: 值”",
