@@ -23,6 +23,8 @@ from .schema import WINDOWS_RESERVED, normalize
 FRONT_MATTER_BOUNDARY = YAMLHandler.FM_BOUNDARY
 UTF8_BOM = b"\xef\xbb\xbf"
 MAX_MARKDOWN_BYTES = 2 * 1024 * 1024
+# Far above a district's site cluster; a tree beyond it is refused before anything is read.
+MAX_CONTENT_FILES = 100_000
 # Files that Windows, macOS and Office leave beside documents; never content.
 SYSTEM_FILES = {"thumbs.db", "desktop.ini", "ehthumbs.db"}
 WINDOWS_FORBIDDEN = re.compile(r'[<>:"|?*\x00-\x1f\\]')
@@ -34,6 +36,7 @@ class LoadedContent:
     documents: dict[str, list[RawDocument]] = field(default_factory=dict)  # by folder
     assets: list[str] = field(default_factory=list)  # relative to content/
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    complete: bool = True  # False when content/ could not be read at all: nothing else is worth checking
 
 
 def read_text(path: Path, shown_path: str) -> tuple[str | None, list[Diagnostic]]:
@@ -149,6 +152,13 @@ def load_content(root: Path, folders: dict[str, str]) -> LoadedContent:
     content_dir = root / "content"
     if not content_dir.is_dir():
         loaded.diagnostics.append(Diagnostic("content", 1, "找不到内容文件夹 content/"))
+        loaded.complete = False
+        return loaded
+    file_count = sum(1 for path in content_dir.rglob("*") if not path.is_dir())
+    if file_count > MAX_CONTENT_FILES:
+        message = f"content/ 中有 {file_count} 个文件，超过上限 {MAX_CONTENT_FILES} 个；请检查是否误放了大量文件"
+        loaded.diagnostics.append(Diagnostic("content", 1, message))
+        loaded.complete = False
         return loaded
     for top in sorted(content_dir.iterdir()):
         if is_ignored(top):

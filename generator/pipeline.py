@@ -56,6 +56,8 @@ def load_catalog(options: BuildOptions) -> tuple[Catalog, list[Diagnostic]]:
     if options.base_url is not None:
         config = replace(config, site=replace(config.site, base_url=options.base_url))
     loaded = load_content(options.root, content_folders(config))
+    if not loaded.complete:
+        raise BuildFailed(loaded.diagnostics)
     catalog, diagnostics = assemble_catalog(config, loaded, options.today)
     if options.strict:
         diagnostics = promote_warnings(diagnostics)

@@ -114,3 +114,16 @@ def test_names_that_clash_or_that_windows_cannot_store_are_refused(tmp_path, run
         "content/fiscal-budgets-final-accounts/budget-2026.csv:1: error: 文件名与 content/fiscal-budgets-final-accounts/Budget-2026.csv 只差大小写或全角/半角；请改名",
         "content/fiscal-budgets-final-accounts/ｂｕｄｇｅｔ-2026.csv:1: error: 文件名与 content/fiscal-budgets-final-accounts/Budget-2026.csv 只差大小写或全角/半角；请改名",
     ]
+
+
+def test_a_tree_with_too_many_files_is_refused_before_reading(tmp_path, run_build, monkeypatch):
+    from conftest import copy_site
+    from generator import load
+
+    site = copy_site("minimal", tmp_path / "site")
+    monkeypatch.setattr(load, "MAX_CONTENT_FILES", 20)
+    for number in range(12):
+        (site / f"content/rules/form-{number}.pdf").write_bytes(b"%PDF")
+    result = run_build("--site", site)
+    assert result.code == 1
+    assert result.diagnostics == ["content:1: error: content/ 中有 24 个文件，超过上限 20 个；请检查是否误放了大量文件"]
