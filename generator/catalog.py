@@ -61,6 +61,19 @@ def entry_order(spec: DomainSpec) -> Callable[[Entry], tuple]:
     return key
 
 
+def standard_slots(domain: Domain) -> list[tuple[str, str | None, tuple[Entry, ...]]]:
+    """Each item of the standard directory (一级事项, or each of its 二级事项 where the
+    directory lists them) with the entries that fill it, in directory order."""
+    slots = []
+    for item in domain.spec.directory:
+        under = tuple(entry for entry in domain.entries if entry.item_l1 == item.name)
+        if item.sub_items:
+            slots += [(item.name, name, tuple(e for e in under if e.item_l2 == name)) for name in item.sub_items]
+        else:
+            slots.append((item.name, None, under))
+    return slots
+
+
 def assemble_domain(spec: DomainSpec, raws: list[RawDocument], today: date, diagnostics: list[Diagnostic]) -> Domain:
     entries = validate_all(raws, lambda raw: validate_entry(raw, spec, today), diagnostics)
     check_unique(entries, lambda e: e.slug, "条目网址名", diagnostics)

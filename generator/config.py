@@ -9,7 +9,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .diagnostics import Diagnostic
 from .load import compose_yaml, empty_mapping, read_text
 from .model import Agency, ColumnFolders, DirectoryItem, DomainSpec, SiteConfig, SiteIdentity, SourceSpan
-from .schema import Field, FieldError, Integers, Slug, Text, Texts, describe, line_of, normalize, read_fields, scalar_text
+from .schema import Field, FieldError, Integer, Integers, Slug, Text, Texts, describe, line_of, normalize, read_fields, scalar_text
 from .standard import COLUMN_PARTS
 
 CONFIG_FILE = "catalog.yaml"
@@ -88,6 +88,7 @@ AGENCY_FIELDS = (
     Field("name", "机构名称", Text()),
     Field("column", "栏目文件夹", Nested()),
     Field("domains", "试点领域", Nested()),
+    Field("stale_after_days", "更新期限天数", Integer(1, 3650), required=False),
 )
 COLUMN_FIELDS = tuple(Field(part.key, part.title, Slug()) for part in COLUMN_PARTS)
 DOMAIN_FIELDS = (
@@ -148,7 +149,7 @@ def read_agency(node: Node | None, key_line: int | None, diagnostics: list[Diagn
         if folder in taken:
             message = f"栏目“{part.title}”的文件夹“{folder}”与领域“{taken[folder].name}”的网址名相同；请换一个名字"
             diagnostics.append(Diagnostic(CONFIG_FILE, column.line_of(part.key), message))
-    return Agency(fields.values["name"], column, domains)
+    return Agency(fields.values["name"], column, domains, fields.get("stale_after_days", 365))
 
 
 def read_column(node: Node | None, key_line: int | None, diagnostics: list[Diagnostic]) -> ColumnFolders | None:

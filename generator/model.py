@@ -72,6 +72,7 @@ class Agency:
     name: str
     column: ColumnFolders
     domains: tuple[DomainSpec, ...]
+    stale_after_days: int = 365  # the compliance report flags entries not updated for longer
 
 
 @dataclass(frozen=True)

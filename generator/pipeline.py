@@ -104,7 +104,7 @@ def build(options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     check_output(options)
     catalog, diagnostics = load_catalog(options)
-    pages, problems = plan_pages(catalog)
+    pages, problems = plan_pages(catalog, options.today)
     copies = static_files(catalog.config, options.root, catalog.assets)
     if STYLESHEET_URL not in copies:
         raise UsageError(f"主题中缺少 {STYLESHEET_URL}")

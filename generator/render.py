@@ -18,8 +18,10 @@ from typing import Any, Iterator
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from markupsafe import Markup
 
+from .catalog import standard_slots
 from .diagnostics import BuildFailed, Diagnostic
 from .markdown import BodyRenderer
+from .report import compliance_report
 from .model import AnnualReport, Catalog, Document, Domain, Entry, Guide, SiteConfig
 from .standard import (
     ARTICLE_20_CATEGORIES,
@@ -37,6 +39,8 @@ HOME_URL = "index.html"
 COLUMN_URL = "xxgk/index.html"
 CATALOG_URL = "catalog/index.html"
 SITE_MAP_URL = "sitemap.html"
+COVERAGE_URL = "xxgk/coverage.html"
+COVERAGE_TITLE = "目录覆盖情况"
 STYLESHEET_URL = "static/style.css"
 PART_DIRS = {
     "guide": "xxgk/guide",
@@ -125,14 +129,8 @@ class CatalogRow:
 
 def catalog_rows(domain: Domain) -> list[CatalogRow]:
     rows = []
-    for item in domain.spec.directory:
-        under = [entry for entry in domain.entries if entry.item_l1 == item.name]
-        if item.sub_items:
-            for name in item.sub_items:
-                matched = [entry for entry in under if entry.item_l2 == name]
-                rows += [CatalogRow(item.name, name, entry) for entry in matched] or [CatalogRow(item.name, name, None)]
-        else:
-            rows += [CatalogRow(item.name, entry.item_l2, entry) for entry in under] or [CatalogRow(item.name, None, None)]
+    for item_l1, item_l2, entries in standard_slots(domain):
+        rows += [CatalogRow(item_l1, entry.item_l2, entry) for entry in entries] or [CatalogRow(item_l1, item_l2, None)]
     return rows
 
 
@@ -179,8 +177,11 @@ def content_targets(catalog: Catalog) -> dict[str, str]:
     return targets
 
 
-def plan_pages(catalog: Catalog) -> tuple[list[Page], list[Diagnostic]]:
-    """Every page of the site, with what its template needs, and the problems found in bodies."""
+def plan_pages(catalog: Catalog, today: date) -> tuple[list[Page], list[Diagnostic]]:
+    """Every page of the site, with what its template needs, and the problems found in bodies.
+
+    `today` dates the compliance report page (the ages of entries and of the guide).
+    """
     renderer = BodyRenderer(content_targets(catalog))
     problems: list[Diagnostic] = []
 
@@ -201,6 +202,7 @@ def plan_pages(catalog: Catalog) -> tuple[list[Page], list[Diagnostic]]:
         Page(HOME_URL, "home.html", catalog.config.site.name, (),
              {"recent": recent_updates(catalog, domain_names), "entry_count": entry_count}),
         Page(SITE_MAP_URL, "sitemap.html", "网站地图", (home,)),
+        Page(COVERAGE_URL, "coverage.html", COVERAGE_TITLE, (home, column_link), {"report": compliance_report(catalog, today)}),
         Page(COLUMN_URL, "column.html", COLUMN_TITLE, (home,)),
         Page(url_of(column.guide), "guide.html", column.guide.title, (home, column_link),
              {"guide": column.guide, "body": body(column.guide)}),
@@ -290,7 +292,7 @@ def render_pages(catalog: Catalog, pages: list[Page], environment: Environment, 
     main_nav = (Link("首页", HOME_URL), Link(COLUMN_TITLE, COLUMN_URL), Link(CATALOG_TITLE, CATALOG_URL))
     column_nav = tuple(Link(part.title, part_url(part.key)) for part in COLUMN_PARTS)
     shared = {"site": site, "agency": catalog.config.agency, "catalog": catalog, "main_nav": main_nav,
-              "column_nav": column_nav, "column_url": COLUMN_URL, "catalog_url": CATALOG_URL, "site_map_url": SITE_MAP_URL,
+              "column_nav": column_nav, "column_url": COLUMN_URL, "catalog_url": CATALOG_URL, "site_map_url": SITE_MAP_URL, "coverage_url": COVERAGE_URL,
               "domains_by_slug": {domain.spec.slug: domain for domain in catalog.domains}}
     problems: list[Diagnostic] = []
     for page in pages:

@@ -18,7 +18,7 @@ SITES = ["minimal"]
 @pytest.mark.parametrize("name", SITES)
 def test_site_matches_golden(name, tmp_path, run_build, update_golden):
     output = tmp_path / "public"
-    result = run_build("build", "--site", FIXTURE_SITES / name, "--output", output)
+    result = run_build("build", "--site", FIXTURE_SITES / name, "--output", output, "--today", "2026-11-26")
     assert result.code == 0, result.err
     expected_dir = GOLDEN / name
     if update_golden:
