@@ -44,6 +44,10 @@ class Inspector(HTMLParser):
                 self.problems.append(f"<script src={source!r}>")
         if tag in {"iframe", "object", "embed", "form", "input", "base", "math", "style"}:
             self.problems.append(f"<{tag}>")
+        if tag == "meta" and "http-equiv" in dict(attrs):
+            self.problems.append("<meta http-equiv>")
+        if tag == "link" and dict(attrs).get("href", "").startswith(("http:", "https:", "//")):
+            self.problems.append("<link> to another site")
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(f"{tag} {name}=")
