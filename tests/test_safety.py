@@ -46,7 +46,7 @@ class Inspector(HTMLParser):
             self.problems.append(f"<{tag}>")
         if tag == "meta" and "http-equiv" in dict(attrs):
             self.problems.append("<meta http-equiv>")
-        if tag == "link" and dict(attrs).get("href", "").startswith(("http:", "https:", "//")):
+        if tag == "link" and dict(attrs).get("rel") != "canonical" and dict(attrs).get("href", "").startswith(("http:", "https:", "//")):
             self.problems.append("<link> to another site")
         for name, value in attrs:
             if name.startswith("on"):
