@@ -1,22 +1,28 @@
-"""Command line: `python build.py [build] [options]`.
+"""Command line: `python build.py [command] [options]`, also `python -m generator`.
 
-Exit codes: 0 success; 1 the content has errors; 2 the command itself is wrong;
-3 a file could not be read or written (the previous output is left as it was)."""
+Commands: build (the default), check, report, new, serve; `--help` on each.
+Exit codes: 0 success; 1 the content has errors (or, for `new`, the file exists);
+2 the command itself is wrong, or the output folder cannot be used;
+3 a file could not be read or written (the previous output is left as it was).
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import socket
 import sys
 from datetime import date
 from pathlib import Path
 
 from .config import normalize_base_url
-from .diagnostics import BuildFailed
-from .pipeline import BuildOptions, UsageError, build
+from .diagnostics import BuildFailed, Diagnostic
+from .pipeline import BuildOptions, UsageError, build, build_date, check_site, load_catalog
+from .report import compliance_report, report_as_json, report_as_text
 from .schema import FieldError
 
 EXIT_OK, EXIT_CONTENT_ERRORS, EXIT_USAGE, EXIT_WRITE_FAILED = 0, 1, 2, 3
-COMMANDS = ("build",)
+EXIT_CODES = "退出码：0 成功；1 内容有错误（已全部列出）；2 命令用法错误或输出文件夹不可用；3 文件读写失败。"
 
 
 def base_url_argument(value: str) -> str:
@@ -34,36 +40,67 @@ def date_argument(value: str) -> date:
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="build.py", description="从 catalog.yaml 和 content/ 生成政务公开静态网站。")
+    site = argparse.ArgumentParser(add_help=False)
+    site.add_argument("--site", type=Path, default=Path("."), help="网站文件夹（含 catalog.yaml），默认当前文件夹")
+    site.add_argument("--today", type=date_argument, default=None,
+                      help="以此日期（YYYY-MM-DD）为今天：检查“不能是将来的日期”、计算更新期限；默认今天，或 SOURCE_DATE_EPOCH")
+    strict = argparse.ArgumentParser(add_help=False)
+    strict.add_argument("--strict", action="store_true", help="把警告也当作错误")
+    output_format = argparse.ArgumentParser(add_help=False)
+    output_format.add_argument("--format", choices=("text", "json"), default="text", help="输出格式，默认 text")
+
+    parser = argparse.ArgumentParser(prog="build.py", description="从 catalog.yaml 和 content/ 生成政务公开静态网站。", epilog=EXIT_CODES)
     commands = parser.add_subparsers(dest="command", metavar="命令")
-    build_parser = commands.add_parser(
-        "build", help="校验全部内容并生成网站（默认命令）", description="校验 catalog.yaml 和 content/ 中的全部内容，生成网站。",
-        epilog="退出码：0 成功；1 内容有错误（已全部列出，未写入任何文件）；2 命令用法错误或输出文件夹不可写；3 文件读写失败。",
-    )
-    build_parser.add_argument("--site", type=Path, default=Path("."), help="网站文件夹（含 catalog.yaml），默认当前文件夹")
+    build_parser = commands.add_parser("build", parents=[site, strict], help="校验全部内容并生成网站（默认命令）",
+                                       description="校验 catalog.yaml 和 content/ 中的全部内容，生成网站。", epilog=EXIT_CODES)
     build_parser.add_argument("--output", type=Path, help="输出文件夹，默认 <网站文件夹>/public")
     build_parser.add_argument("--base-url", type=base_url_argument, help="网站的完整地址，如 https://www.example.gov.cn/gk/，覆盖 catalog.yaml")
-    build_parser.add_argument("--strict", action="store_true", help="把警告也当作错误")
-    build_parser.add_argument("--today", type=date_argument, default=date.today(), help="按此日期（YYYY-MM-DD）检查“不能是将来的日期”，默认今天")
-    build_parser.add_argument("--quiet", action="store_true", help="成功时不输出摘要")
+    noise = build_parser.add_mutually_exclusive_group()
+    noise.add_argument("--quiet", action="store_true", help="成功时不输出摘要")
+    noise.add_argument("--verbose", action="store_true", help="输出各阶段的用时")
+    commands.add_parser("check", parents=[site, strict, output_format], help="只校验，不写任何文件（适合 git pre-commit）",
+                        description="校验全部内容（与 build 相同的检查），不写任何文件。", epilog=EXIT_CODES)
+    report_parser = commands.add_parser("report", parents=[site, output_format], help="目录覆盖情况报告",
+                                        description="对照标准目录，列出各领域已有和缺少条目的标准事项、覆盖率、超期未更新的条目和指南的更新日期。",
+                                        epilog=EXIT_CODES)
+    report_parser.add_argument("--stale-after", type=int, metavar="天数", help="超过多少天未更新算超期，覆盖 catalog.yaml 中的 stale_after_days")
+    new_parser = commands.add_parser("new", parents=[site], help="新建一个目录条目文件",
+                                     description="在 content/<领域>/ 中新建一个条目文件，列出全部字段和该领域的一级事项；不会覆盖已有文件。",
+                                     epilog="退出码：0 已创建；1 文件已存在；2 领域不存在或参数错误。")
+    new_parser.add_argument("domain", help="领域的网址名或中文名，如 social-assistance 或 社会救助")
+    new_parser.add_argument("title", help="条目标题")
+    new_parser.add_argument("--slug", help="文件名（网址名），默认由标题的拼音生成")
+    serve_parser = commands.add_parser("serve", parents=[site], help="本地预览，修改后自动重建并刷新浏览器",
+                                       description="生成网站并在本机提供预览；content/、themes/、catalog.yaml 变化时自动重建，浏览器自动刷新。")
+    serve_parser.add_argument("--port", type=int, default=8000, help="端口，默认 8000")
+    serve_parser.add_argument("--host", default="127.0.0.1", help="地址，默认 127.0.0.1（仅本机可访问）")
     return parser
 
 
+def print_failure(failure: BuildFailed, verdict: str, consequence: str = "") -> int:
+    """Every problem, then one summary line: `构建失败：2 个错误，0 个警告；public 未改动。`"""
+    for diagnostic in failure.diagnostics:
+        print(diagnostic, file=sys.stderr)
+    errors = sum(d.is_error for d in failure.diagnostics)
+    print(f"{verdict}：{errors} 个错误，{len(failure.diagnostics) - errors} 个警告{consequence}。", file=sys.stderr)
+    return EXIT_CONTENT_ERRORS
+
+
+def options_from(args: argparse.Namespace, output: Path | None = None, **more) -> BuildOptions:
+    if not args.site.is_dir():
+        raise UsageError(f"找不到网站文件夹 {args.site}")
+    return BuildOptions(root=args.site, output=output or args.site / "public", today=args.today or build_date(), **more)
+
+
 def run_build(args: argparse.Namespace) -> int:
-    output = args.output or args.site / "public"
-    options = BuildOptions(root=args.site, output=output, base_url=args.base_url, strict=args.strict, today=args.today)
+    options = options_from(args, args.output, strict=args.strict, base_url=args.base_url)
+    output = options.output
+    show_progress = args.verbose or (not args.quiet and sys.stderr.isatty())
+    progress = (lambda message: print(message, file=sys.stderr, flush=True)) if show_progress else None
     try:
-        result = build(options)
+        result = build(options, progress)
     except BuildFailed as failure:
-        for diagnostic in failure.diagnostics:
-            print(diagnostic, file=sys.stderr)
-        errors = sum(d.is_error for d in failure.diagnostics)
-        warnings = len(failure.diagnostics) - errors
-        print(f"构建失败：{errors} 个错误，{warnings} 个警告；{output} 未改动。", file=sys.stderr)
-        return EXIT_CONTENT_ERRORS
-    except UsageError as error:
-        print(f"build.py: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return print_failure(failure, "构建失败", f"；{output} 未改动")
     except OSError as error:
         print(f"build.py: error: 文件读写失败（{error}）；{output} 未改动。", file=sys.stderr)
         return EXIT_WRITE_FAILED
@@ -75,9 +112,86 @@ def run_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def diagnostics_json(diagnostics: tuple[Diagnostic, ...]) -> str:
+    errors = sum(d.is_error for d in diagnostics)
+    return json.dumps({
+        "ok": errors == 0,
+        "errors": errors,
+        "warnings": len(diagnostics) - errors,
+        "diagnostics": [{"path": d.path, "line": d.line, "severity": d.severity, "message": d.message} for d in diagnostics],
+    }, ensure_ascii=False, indent=2)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    try:
+        checked = check_site(options_from(args, strict=args.strict))
+    except BuildFailed as failure:
+        if args.format == "json":
+            print(diagnostics_json(failure.diagnostics))
+            return EXIT_CONTENT_ERRORS
+        return print_failure(failure, "检查未通过")
+    if args.format == "json":
+        print(diagnostics_json(checked.warnings))
+        return EXIT_OK
+    for warning in checked.warnings:
+        print(warning, file=sys.stderr)
+    entries = sum(len(domain.entries) for domain in checked.catalog.domains)
+    print(f"检查通过：{entries} 个条目、{len(checked.pages)} 个页面，{len(checked.warnings)} 个警告。")
+    return EXIT_OK
+
+
+def run_report(args: argparse.Namespace) -> int:
+    options = options_from(args)
+    if args.stale_after is not None and args.stale_after < 1:
+        raise UsageError("--stale-after 应为正整数")
+    try:
+        catalog, _ = load_catalog(options)
+    except BuildFailed as failure:
+        return print_failure(failure, "内容有错误，无法生成报告")
+    report = compliance_report(catalog, options.today, args.stale_after)
+    print(json.dumps(report_as_json(report), ensure_ascii=False, indent=2) if args.format == "json" else report_as_text(report))
+    return EXIT_OK
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from .config import load_config
+    from .pipeline import theme_dirs
+    from .scaffold import ScaffoldError, new_entry
+
+    options = options_from(args)
+    config, diagnostics = load_config(options.root, theme_dirs(options.root))
+    if config is None:
+        return print_failure(BuildFailed(diagnostics), "catalog.yaml 有错误")
+    try:
+        path = new_entry(options.root, config, args.domain, args.title, options.today, args.slug)
+    except ScaffoldError as error:
+        print(f"build.py new: {error}", file=sys.stderr)
+        exists = "已存在" in str(error)
+        return EXIT_CONTENT_ERRORS if exists else EXIT_USAGE
+    print(f"已新建 {path}：请填写一级事项、公开内容（要素）、公开依据等字段，再运行 python build.py check 检查。")
+    return EXIT_OK
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    with socket.socket() as probe:
+        if probe.connect_ex((args.host, args.port)) == 0:
+            raise UsageError(f"端口 {args.port} 已被占用；请用 --port 换一个端口")
+    serve(options_from(args), args.host, args.port)
+    return EXIT_OK
+
+
+COMMANDS = {"build": run_build, "check": run_check, "report": run_report, "new": run_new, "serve": run_serve}
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] not in COMMANDS:
-        argv.insert(0, "build")  # the default command, also for --help
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
+        argv.insert(0, "build")  # the default command
     args = make_parser().parse_args(argv)
-    return run_build(args)
+    try:
+        return COMMANDS[args.command](args)
+    except UsageError as error:
+        print(f"build.py: error: {error}", file=sys.stderr)
+        return EXIT_USAGE

@@ -6,10 +6,12 @@ written unless the whole input is valid.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Callable, Iterator
 
 from .catalog import assemble_catalog, content_folders
 from .config import load_config
@@ -32,7 +34,17 @@ class BuildOptions:
     output: Path
     base_url: str | None = None  # overrides catalog.yaml
     strict: bool = False  # warnings are errors
-    today: date = field(default_factory=date.today)  # the build's date; fixed by --today for reproducible checks
+    today: date = field(default_factory=lambda: build_date())  # fixed by --today for reproducible builds
+
+
+@dataclass(frozen=True)
+class CheckedSite:
+    """Everything read, validated and planned; what `build` renders and `check` reports."""
+
+    catalog: Catalog
+    pages: list[Page]
+    copies: dict[str, Path]
+    warnings: tuple[Diagnostic, ...]
 
 
 @dataclass(frozen=True)
@@ -41,6 +53,14 @@ class BuildResult:
     files: int
     warnings: tuple[Diagnostic, ...]
     seconds: float
+
+
+def build_date() -> date:
+    """Today, or the day of SOURCE_DATE_EPOCH (the reproducible-builds convention) when it is set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    return date.today()
 
 
 def theme_dirs(root: Path) -> tuple[Path, ...]:
@@ -100,9 +120,8 @@ def check_output(options: BuildOptions) -> None:
             raise UsageError(f"输出文件夹不能放在 {protected}/ 里")
 
 
-def build(options: BuildOptions) -> BuildResult:
-    started = time.perf_counter()
-    check_output(options)
+def check_site(options: BuildOptions) -> CheckedSite:
+    """Read and check everything a build would, and write nothing; raises BuildFailed."""
     catalog, diagnostics = load_catalog(options)
     pages, problems = plan_pages(catalog, options.today)
     copies = static_files(catalog.config, options.root, catalog.assets)
@@ -113,12 +132,34 @@ def build(options: BuildOptions) -> BuildResult:
         problems = promote_warnings(problems)
     if has_errors(problems):
         raise BuildFailed(diagnostics + problems)
-    diagnostics += problems
-    environment = template_environment(theme_dirs(options.root), catalog.config.site.theme)
-    rendered = render_pages(catalog, pages, environment, (options.root, BUILTIN_THEMES.parent))
+    return CheckedSite(catalog, pages, copies, sort_diagnostics(diagnostics + problems))
+
+
+PROGRESS_EVERY = 1000  # pages between progress messages of a long build
+
+
+def build(options: BuildOptions, progress: Callable[[str], None] | None = None) -> BuildResult:
+    """Check everything, then render and publish; `progress` hears about each stage."""
+    started = time.perf_counter()
+    say = progress or (lambda message: None)
+    check_output(options)
+    checked = check_site(options)
+    entries = sum(len(domain.entries) for domain in checked.catalog.domains)
+    say(f"已读取并校验 {entries} 个条目，规划 {len(checked.pages)} 个页面（{time.perf_counter() - started:.2f} 秒）")
+    environment = template_environment(theme_dirs(options.root), checked.catalog.config.site.theme)
+    rendered = render_pages(checked.catalog, checked.pages, environment, (options.root, BUILTIN_THEMES.parent))
+    if progress:
+        rendered = with_progress(rendered, len(checked.pages), say)
     try:
-        files = write_site(rendered, copies, options.output)
+        files = write_site(rendered, checked.copies, options.output)
     except OutputRefused as error:
         raise UsageError(str(error)) from None
-    warnings = sort_diagnostics(d for d in diagnostics if not d.is_error)
-    return BuildResult(files - len(copies), files, warnings, time.perf_counter() - started)
+    say(f"已渲染并写入 {files} 个文件（{time.perf_counter() - started:.2f} 秒）")
+    return BuildResult(files - len(checked.copies), files, checked.warnings, time.perf_counter() - started)
+
+
+def with_progress(pages: Iterator[tuple[str, bytes]], total: int, say: Callable[[str], None]) -> Iterator[tuple[str, bytes]]:
+    for number, page in enumerate(pages, start=1):
+        if number % PROGRESS_EVERY == 0:
+            say(f"已渲染 {number}/{total} 个页面")
+        yield page

@@ -96,8 +96,9 @@ def domain_coverage(domain: Domain) -> DomainCoverage:
     return DomainCoverage(domain.spec.slug, domain.spec.name, items)
 
 
-def compliance_report(catalog: Catalog, today: date) -> ComplianceReport:
-    limit = catalog.config.agency.stale_after_days
+def compliance_report(catalog: Catalog, today: date, stale_after_days: int | None = None) -> ComplianceReport:
+    """`stale_after_days` overrides the agency's setting in catalog.yaml."""
+    limit = stale_after_days or catalog.config.agency.stale_after_days
     stale = [
         StaleEntry(entry, domain.spec.name, (today - entry.updated).days)
         for domain in catalog.domains

@@ -1,0 +1,88 @@
+"""`new`: start a catalog entry with every column present, so editors need not remember them."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+from pypinyin import lazy_pinyin
+
+from .model import DomainSpec, SiteConfig
+from .schema import normalize, slug_problem
+from .standard import AUDIENCE_OPTIONS, CHANNEL_OPTIONS, LEVEL_OPTIONS, MODE_OPTIONS
+
+MAX_SLUG_LENGTH = 60
+
+
+class ScaffoldError(Exception):
+    """The entry cannot be created; the message says why."""
+
+
+def find_domain(config: SiteConfig, name: str) -> DomainSpec:
+    """A domain by its slug or its Chinese name."""
+    for domain in config.agency.domains:
+        if normalize(name) in (normalize(domain.slug), normalize(domain.name)):
+            return domain
+    choices = "、".join(f"{d.slug}（{d.name}）" for d in config.agency.domains)
+    raise ScaffoldError(f"没有名为“{name}”的领域；可用：{choices}")
+
+
+def slug_from_title(title: str) -> str:
+    """Pinyin of the Chinese title, in lower case with hyphens: 最低生活保障审批 → zui-di-sheng-huo-bao-zhang-shen-pi."""
+    words = [re.sub(r"[^a-z0-9]+", "-", word.lower()).strip("-") for word in lazy_pinyin(title)]
+    slug = "-".join(word for word in words if word)
+    while len(slug) > MAX_SLUG_LENGTH and "-" in slug:
+        slug = slug.rsplit("-", 1)[0]
+    return slug[:MAX_SLUG_LENGTH].strip("-")
+
+
+def options_line(options) -> str:
+    return "、".join(option.name for option in options)
+
+
+def entry_text(config: SiteConfig, domain: DomainSpec, title: str, today: date) -> str:
+    choices = "\n".join(
+        f"#   {item.name}" + (f"（二级事项：{'、'.join(item.sub_items)}）" if item.sub_items else "") for item in domain.directory
+    )
+    return f"""---
+标题: {json.dumps(title, ensure_ascii=False)}
+# 一级事项从“{domain.name}”领域的标准目录中选择一个；有二级事项的，二级事项也必须选择：
+{choices}
+一级事项:
+二级事项:
+公开内容（要素）:
+公开依据:
+公开时限: 信息形成或者变更之日起20个工作日内
+公开主体: {json.dumps(config.agency.name, ensure_ascii=False)}
+# 公开渠道和载体可选（可多选）：{options_line(CHANNEL_OPTIONS)}
+公开渠道和载体: [政府网站]
+公开对象: 全社会  # {options_line(AUDIENCE_OPTIONS)}
+公开方式: 主动  # {options_line(MODE_OPTIONS)}
+公开层级: 县级  # {options_line(LEVEL_OPTIONS)}
+更新日期: {today.isoformat()}
+---
+
+在这里写公开的信息本身。小标题从 ## 开始。
+"""
+
+
+def new_entry(root: Path, config: SiteConfig, domain_name: str, title: str, today: date, slug: str | None = None) -> Path:
+    """Write content/<domain>/<slug>.md and return its path; never overwrites."""
+    domain = find_domain(config, domain_name)
+    if not title.strip():
+        raise ScaffoldError("标题不能为空")
+    slug = slug or slug_from_title(title)
+    problem = slug_problem(slug, "网址名") if slug else "无法从标题生成网址名，请用 --slug 指定，例如 --slug dibao-shenpi"
+    if problem is None and slug == "index":
+        problem = "网址名“index”留给栏目的列表页"
+    if problem:
+        raise ScaffoldError(problem)
+    path = root / "content" / domain.slug / f"{slug}.md"
+    if path.exists():
+        raise ScaffoldError(f"{path.relative_to(root).as_posix()} 已存在，不会覆盖；请换一个标题或用 --slug 指定网址名")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8", newline="\n") as file:
+        file.write(entry_text(config, domain, title.strip(), today))
+    return path
