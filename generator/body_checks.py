@@ -40,10 +40,11 @@ def source_lines(body: str, first_line: int):
             yield first_line + offset, INLINE_CODE.sub("", text)
 
 
-def check_body(body: str, path: str, first_line: int) -> list[Diagnostic]:
+def check_body(body: str, path: str, first_line: int, enclosing_level: int = 1) -> list[Diagnostic]:
+    """`enclosing_level` is the heading the body sits under: the page's h1, or a section's h2."""
     problems: list[Diagnostic] = []
     lines = list(source_lines(body, first_line))
-    previous_level = 1  # the page's own h1
+    previous_level = enclosing_level
     html_table_line = None
     html_table_has_header = False
     for index, (line, text) in enumerate(lines):
@@ -54,7 +55,7 @@ def check_body(body: str, path: str, first_line: int) -> list[Diagnostic]:
             elif level > previous_level + 1:
                 message = f"标题层级跳级：从 {'#' * previous_level} 直接到了 {'#' * level}；请依次使用 ##、###"
                 problems.append(Diagnostic(path, line, message, WARNING))
-            previous_level = max(level, 2)
+            previous_level = max(level, enclosing_level + 1)
         for alt in MARKDOWN_IMAGE.findall(text):
             if not alt.strip():
                 problems.append(Diagnostic(path, line, "图片缺少替代文字：请写成 ![图片内容的说明](文件名)", ERROR))

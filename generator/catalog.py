@@ -11,7 +11,8 @@ from .diagnostics import WARNING, Diagnostic
 from .load import LoadedContent
 from .model import AnnualReport, Catalog, Column, Document, Domain, DomainSpec, Entry, Guide, RawDocument, SiteConfig
 from .standard import COLUMN_PARTS, PART_TITLES
-from .validate import validate_document, validate_entry, validate_guide, validate_report
+from .annual_report import compare_with_previous, read_report
+from .validate import validate_document, validate_entry, validate_guide
 
 T = TypeVar("T")
 
@@ -110,9 +111,13 @@ def assemble_column(config: SiteConfig, loaded: LoadedContent, today: date, diag
     for part in ("rules", "statutory"):
         documents[part] = validate_all(raws[part], lambda raw: validate_document(raw, part, domain_slugs, today), diagnostics)
         check_unique(documents[part], lambda d: d.slug, "文件网址名", diagnostics)
-    reports: list[AnnualReport] = validate_all(raws["annual_reports"], lambda raw: validate_report(raw, today), diagnostics)
+    reports: list[AnnualReport] = validate_all(raws["annual_reports"], lambda raw: read_report(raw, today), diagnostics)
     check_unique(reports, lambda r: r.slug, "年度报告网址名", diagnostics)
     check_unique(reports, lambda r: str(r.year), "年度", diagnostics)
+    by_year = {report.year: report for report in reports}
+    for report in reports:
+        if report.year - 1 in by_year:
+            diagnostics.extend(compare_with_previous(report, by_year[report.year - 1]))
 
     if len(guides) != 1 or len(raws["guide"]) != 1:
         return None

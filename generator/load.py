@@ -23,6 +23,7 @@ from .schema import WINDOWS_RESERVED, normalize
 FRONT_MATTER_BOUNDARY = YAMLHandler.FM_BOUNDARY
 UTF8_BOM = b"\xef\xbb\xbf"
 MAX_MARKDOWN_BYTES = 2 * 1024 * 1024
+DATA_SUFFIXES = (".yaml", ".yml")  # data files: the annual reports
 # Far above a district's site cluster; a tree beyond it is refused before anything is read.
 MAX_CONTENT_FILES = 100_000
 # Files that Windows, macOS and Office leave beside documents; never content.
@@ -141,6 +142,14 @@ def parse_document(text: str, shown_path: str, stem: str) -> tuple[RawDocument |
     return RawDocument(shown_path, stem, meta, body, body_line), []
 
 
+def parse_data_file(text: str, shown_path: str, stem: str) -> tuple[RawDocument | None, list[Diagnostic]]:
+    """A YAML data file (an annual report): all of it is what a front matter would be."""
+    node, diagnostics = compose_yaml(text, shown_path)
+    if diagnostics:
+        return None, diagnostics
+    return RawDocument(shown_path, stem, node if node is not None else empty_mapping(1), "", 1), []
+
+
 def is_ignored(path: Path) -> bool:
     """Hidden files, Office lock files and system thumbnails are not content."""
     return path.name.startswith((".", "~$")) or path.name.lower() in SYSTEM_FILES
@@ -186,7 +195,7 @@ def load_content(root: Path, folders: dict[str, str]) -> LoadedContent:
             if problem:
                 loaded.diagnostics.append(Diagnostic(shown, 1, problem))
                 continue
-            if path.suffix.lower() != ".md":
+            if path.suffix.lower() not in (".md", *DATA_SUFFIXES):
                 loaded.assets.append(relative)
                 continue
             if path.parent != top:
@@ -195,7 +204,8 @@ def load_content(root: Path, folders: dict[str, str]) -> LoadedContent:
                 continue
             text, problems = read_text(path, shown)
             if text is not None:
-                document, problems = parse_document(text, shown, path.stem)
+                parse = parse_data_file if path.suffix.lower() in DATA_SUFFIXES else parse_document
+                document, problems = parse(text, shown, path.stem)
                 if document:
                     documents.append(document)
             loaded.diagnostics.extend(problems)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from yaml.nodes import Node
 
@@ -142,14 +143,35 @@ class Document:
 
 
 @dataclass(frozen=True)
+class ReportSection:
+    heading: str
+    text: str  # Markdown
+    line: int  # where the text starts in the data file
+
+
+@dataclass(frozen=True)
 class AnnualReport:
+    """A 政府信息公开工作年度报告 in the 2021 standard format, read from a YAML data file."""
+
     slug: str
     title: str
     year: int
     published: date
-    body: str
-    body_line: int
     source: SourceSpan
+    preface: ReportSection | None
+    sections: tuple[ReportSection, ...]  # the six sections, in order (text may be empty for 二 to 四)
+    normative: tuple[tuple[int, int, int], ...]  # 规章, 行政规范性文件: 本年制发, 本年废止, 现行有效
+    decisions: tuple[int, ...]  # 行政许可, 行政处罚, 行政强制: 本年处理决定数量
+    fees: Decimal  # 行政事业性收费, 万元
+    applications: tuple[tuple[str, tuple[int, ...]], ...]  # table 2: row key → the seven columns, in form order
+    reviews: tuple[tuple[int, ...], ...]  # table 3: three groups of five
+    lines: tuple[tuple[str, int], ...] = ()  # line of each table row in the data file, for cross-year checks
+
+    def application_row(self, key: str) -> tuple[int, ...]:
+        return dict(self.applications)[key]
+
+    def line_of(self, key: str) -> int:
+        return dict(self.lines).get(key, 1)
 
 
 @dataclass(frozen=True)

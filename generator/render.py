@@ -22,9 +22,18 @@ from .catalog import standard_slots
 from .diagnostics import BuildFailed, Diagnostic
 from .markdown import BodyRenderer
 from .report import compliance_report
-from .model import AnnualReport, Catalog, Document, Domain, Entry, Guide, SiteConfig
+from .annual_report import application_lines, compare_figures
+from .model import AnnualReport, Catalog, Document, Domain, Entry, Guide, ReportSection, SiteConfig
 from .standard import (
+    APPLICANT_COLUMNS,
     ARTICLE_20_CATEGORIES,
+    DECISION_ROWS,
+    FEE_ROW,
+    LEGAL_PERSON_COLUMNS,
+    NORMATIVE_COLUMNS,
+    NORMATIVE_ROWS,
+    REVIEW_COLUMNS,
+    REVIEW_GROUPS,
     AUDIENCE_OPTIONS,
     CATALOG_TITLE,
     COLUMN_PARTS,
@@ -190,6 +199,11 @@ def plan_pages(catalog: Catalog, today: date) -> tuple[list[Page], list[Diagnost
         problems.extend(found)
         return Markup(html)
 
+    def section_html(report: AnnualReport, section: ReportSection) -> Markup:
+        html, found = renderer.render(section.text, report.source.path, section.line, url_of(report))
+        problems.extend(found)
+        return Markup(html)
+
     column = catalog.column
     home = Link("首页", HOME_URL)
     column_link = Link(COLUMN_TITLE, COLUMN_URL)
@@ -210,15 +224,23 @@ def plan_pages(catalog: Catalog, today: date) -> tuple[list[Page], list[Diagnost
         Page(part_url("statutory"), "statutory.html", PART_TITLES["statutory"], (home, column_link),
              {"categories": statutory_categories(catalog)}),
         Page(part_url("annual_reports"), "reports.html", PART_TITLES["annual_reports"], (home, column_link),
-             {"reports": column.annual_reports}),
+             {"reports": column.annual_reports, "comparison": compare_figures(column.annual_reports)}),
         Page(CATALOG_URL, "domains.html", CATALOG_TITLE, (home,), {"entry_count": entry_count}),
     ]
     for document in column.rules + column.statutory:
         pages.append(Page(url_of(document), "document.html", document.title, (home, column_link, parts[document.part]),
                           {"document": document, "body": body(document)}))
-    for report in column.annual_reports:
-        pages.append(Page(url_of(report), "report.html", report.title, (home, column_link, parts["annual_reports"]),
-                          {"report": report, "body": body(report)}))
+    reports = column.annual_reports
+    for index, report in enumerate(reports):
+        sections = [(section, section_html(report, section)) for section in report.sections]
+        pages.append(Page(url_of(report), "report.html", report.title, (home, column_link, parts["annual_reports"]), {
+            "report": report,
+            "preface": section_html(report, report.preface) if report.preface else "",
+            "sections": sections,
+            "applications": application_lines(report),
+            "comparison": compare_figures(reports[index:index + 2]),
+            "previous": reports[index + 1] if index + 1 < len(reports) else None,
+        }))
     for domain in catalog.domains:
         domain_link = Link(domain.spec.name, url_of(domain))
         pages.append(Page(url_of(domain), "domain.html", f"{domain.spec.name}领域{CATALOG_TITLE}", (home, catalog_link),
@@ -259,6 +281,14 @@ def template_environment(theme_dirs: tuple[Path, ...], theme: str) -> Environmen
     environment.filters["chinese_ordinal"] = chinese_ordinal
     environment.globals["last_updated"] = last_updated
     environment.globals.update(
+        APPLICANT_COLUMNS=APPLICANT_COLUMNS,
+        LEGAL_PERSON_COLUMNS=LEGAL_PERSON_COLUMNS,
+        NORMATIVE_ROWS=NORMATIVE_ROWS,
+        NORMATIVE_COLUMNS=NORMATIVE_COLUMNS,
+        DECISION_ROWS=DECISION_ROWS,
+        FEE_ROW=FEE_ROW,
+        REVIEW_GROUPS=REVIEW_GROUPS,
+        REVIEW_COLUMNS=REVIEW_COLUMNS,
         CATALOG_TITLE=CATALOG_TITLE,
         COLUMN_TITLE=COLUMN_TITLE,
         AUDIENCE_OPTIONS=[o.name for o in AUDIENCE_OPTIONS],

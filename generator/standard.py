@@ -95,3 +95,55 @@ LEVEL_OPTIONS: tuple[Option, ...] = (
     Option("县级", ("区级", "市级（县级市）")),
     Option("乡级", ("乡、村级", "镇级", "村级", "乡（镇）级")),
 )
+
+
+# The 2021 annual-report format (国办公开办函〔2021〕30号): six sections and three tables.
+REPORT_SECTIONS: tuple[tuple[str, str], ...] = (
+    ("overview", "一、总体情况"),
+    ("proactive_text", "二、主动公开政府信息情况"),
+    ("applications_text", "三、收到和处理政府信息公开申请情况"),
+    ("reviews_text", "四、政府信息公开行政复议、行政诉讼情况"),
+    ("problems", "五、存在的主要问题及改进情况"),
+    ("other", "六、其他需要报告的事项"),
+)
+
+# Table 1: 主动公开政府信息情况 — Article 20 items (一), (五), (六), (八).
+NORMATIVE_ROWS = ("规章", "行政规范性文件")
+NORMATIVE_COLUMNS = ("本年制发件数", "本年废止件数", "现行有效件数")
+DECISION_ROWS = (("行政许可", 5), ("行政处罚", 6), ("行政强制", 6))
+FEE_ROW = "行政事业性收费"
+
+# Table 2: 收到和处理政府信息公开申请情况.
+APPLICANT_COLUMNS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
+LEGAL_PERSON_COLUMNS = APPLICANT_COLUMNS[1:6]  # printed under 法人或其他组织
+
+
+@dataclass(frozen=True)
+class FormRow:
+    key: str  # what editors write in the data file
+    label: str  # as the form prints it
+    sub_rows: tuple[str, ...] = ()  # the numbered rows of a result group
+
+
+APPLICATION_RECEIVED = FormRow("本年新收", "一、本年新收政府信息公开申请数量")
+APPLICATION_CARRIED_IN = FormRow("上年结转", "二、上年结转政府信息公开申请数量")
+APPLICATION_RESULTS: tuple[FormRow, ...] = (
+    FormRow("予以公开", "（一）予以公开"),
+    FormRow("部分公开", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+    FormRow("不予公开", "（三）不予公开", (
+        "属于国家秘密", "其他法律行政法规禁止公开", "危及“三安全一稳定”", "保护第三方合法权益",
+        "属于三类内部事务信息", "属于四类过程性信息", "属于行政执法案卷", "属于行政查询事项")),
+    FormRow("无法提供", "（四）无法提供", ("本机关不掌握相关政府信息", "没有现成信息需要另行制作", "补正后申请内容仍不明确")),
+    FormRow("不予处理", "（五）不予处理", (
+        "信访举报投诉类申请", "重复申请", "要求提供公开出版物", "无正当理由大量反复申请", "要求行政机关确认或重新出具已获取信息")),
+    FormRow("其他处理", "（六）其他处理", (
+        "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "其他")),
+)
+APPLICATION_TOTAL = FormRow("总计", "（七）总计")
+APPLICATION_CARRIED_OUT = FormRow("结转下年度", "四、结转下年度继续办理")
+APPLICATION_RESULTS_LABEL = "三、本年度办理结果"
+
+# Table 3: 政府信息公开行政复议、行政诉讼情况 — three groups of five.
+REVIEW_GROUPS = (("行政复议", "行政复议"), ("未经复议直接起诉", "行政诉讼（未经复议直接起诉）"), ("复议后起诉", "行政诉讼（复议后起诉）"))
+REVIEW_COLUMNS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")

@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date
 
 from .diagnostics import Diagnostic
-from .model import AnnualReport, Document, DomainSpec, Entry, Guide, RawDocument, SourceSpan
+from .model import Document, DomainSpec, Entry, Guide, RawDocument, SourceSpan
 from .schema import (
     SLUG_PATTERN,
     slug_problem,
@@ -58,12 +58,6 @@ STATUTORY_FIELDS = DOCUMENT_FIELDS + (
     Field("category", "类别", Integer(1, 15), aliases=("主动公开类别",)),
     Field("domain", "领域", Slug(), required=False),
 )
-REPORT_FIELDS = (
-    TITLE,
-    Field("year", "年度", Integer(2000, 2100)),
-    Field("published", "发布日期", Date(), not_future=True),
-    SLUG,
-)
 
 
 def read_slug(raw: RawDocument, fields: FieldValues, index_reserved: bool = True) -> str | None:
@@ -91,11 +85,20 @@ def read_slug(raw: RawDocument, fields: FieldValues, index_reserved: bool = True
     return slug
 
 
+def markdown_only(raw: RawDocument) -> list[Diagnostic]:
+    """YAML data files belong to the annual reports only."""
+    if raw.path.endswith((".yaml", ".yml")):
+        return [Diagnostic(raw.path, 1, "这个文件夹只接受 Markdown（.md）文件；YAML 数据文件只用于年度报告")]
+    return []
+
+
 def body_fields(raw: RawDocument) -> dict:
     return {"body": raw.body, "body_line": raw.body_line, "source": SourceSpan(raw.path, 1)}
 
 
 def validate_entry(raw: RawDocument, domain: DomainSpec, today: date) -> tuple[Entry | None, list[Diagnostic]]:
+    if markdown_only(raw):
+        return None, markdown_only(raw)
     fields = read_fields(raw.meta, ENTRY_FIELDS, raw.path, "目录条目", 1, today)
     slug = read_slug(raw, fields)
     values = fields.values
@@ -140,6 +143,8 @@ def validate_entry(raw: RawDocument, domain: DomainSpec, today: date) -> tuple[E
 
 
 def validate_guide(raw: RawDocument, today: date) -> tuple[Guide | None, list[Diagnostic]]:
+    if markdown_only(raw):
+        return None, markdown_only(raw)
     fields = read_fields(raw.meta, GUIDE_FIELDS, raw.path, "政府信息公开指南", 1, today)
     if fields.diagnostics:
         return None, fields.diagnostics
@@ -147,6 +152,8 @@ def validate_guide(raw: RawDocument, today: date) -> tuple[Guide | None, list[Di
 
 
 def validate_document(raw: RawDocument, part: str, domain_slugs: frozenset[str], today: date) -> tuple[Document | None, list[Diagnostic]]:
+    if markdown_only(raw):
+        return None, markdown_only(raw)
     is_statutory = part == "statutory"
     fields = read_fields(raw.meta, STATUTORY_FIELDS if is_statutory else DOCUMENT_FIELDS, raw.path, "文件", 1, today)
     slug = read_slug(raw, fields)
@@ -158,11 +165,3 @@ def validate_document(raw: RawDocument, part: str, domain_slugs: frozenset[str],
         return None, fields.diagnostics
     values = {**fields.values, "slug": slug}
     return Document(part=part, **values, **body_fields(raw)), []
-
-
-def validate_report(raw: RawDocument, today: date) -> tuple[AnnualReport | None, list[Diagnostic]]:
-    fields = read_fields(raw.meta, REPORT_FIELDS, raw.path, "年度报告", 1, today)
-    slug = read_slug(raw, fields)
-    if fields.diagnostics:
-        return None, fields.diagnostics
-    return AnnualReport(**{**fields.values, "slug": slug}, **body_fields(raw)), []

@@ -26,6 +26,7 @@ class Case:
     replace: list[tuple[str, str, str]] = field(default_factory=list)  # (file, old, new)
     write: dict[str, str | bytes] = field(default_factory=dict)
     delete: list[str] = field(default_factory=list)
+    copy: dict[str, str] = field(default_factory=dict)  # new file ← existing file
 
 
 ENTRY_FRONT = """---
@@ -117,9 +118,11 @@ CASES = [
          [f"{STATUTORY}:4: error: “类别”应为 1 到 15 之间的整数，实际为“16”",
           f"{STATUTORY}:5: error: 领域“fiscal”不是 catalog.yaml 中的领域网址名"],
          replace=[(STATUTORY, "类别: 7", "类别: 16"), (STATUTORY, "领域: fiscal-budgets-final-accounts", "领域: fiscal")]),
-    Case("two annual reports for one year",
-         ["content/annual-reports/2025.md:1: error: 年度“2025”与 content/annual-reports/2025-copy.md 重复"],
-         write={"content/annual-reports/2025-copy.md": "---\n标题: 副本\n年度: 2025\n发布日期: 2026-01-21\n---\n"}),
+    Case("two annual reports for one year, and a report in Markdown",
+         ["content/annual-reports/2025-copy.md:1: error: 年度报告应写成 YAML 数据文件（如 2026.yaml），按 2021 年标准格式填写各表数字；可运行 python build.py new-report 2026 生成",
+          "content/annual-reports/2025.yaml:1: error: 年度“2025”与 content/annual-reports/2025-copy.yaml 重复"],
+         write={"content/annual-reports/2025-copy.md": "---\n标题: 副本\n年度: 2025\n发布日期: 2026-01-21\n---\n"},
+         copy={"content/annual-reports/2025-copy.yaml": "content/annual-reports/2025.yaml"}),
     Case("catalog.yaml: duplicate domain, bad base URL, unknown key",
          ["catalog.yaml:8: error: “网站地址”应为以 http:// 或 https:// 开头的网址，例如 https://www.example.gov.cn/gk/，实际为“www.example.gov.cn”",
           "catalog.yaml:9: error: 未知字段“logo”；site 可用的字段有：网站名称（name）、主办单位（sponsor）、承办单位（operator）、联系方式（contact）、地址（address）、网站标识码（site_id_code）、ICP备案号（icp_no）、公安机关备案号（psb_no）、网站地址（base_url）、主题（theme）",
@@ -179,13 +182,13 @@ CASES = [
           f"{ENTRY}:14: error: “更新日期”2026-11-27晚于今天（2026-11-26），不能是将来的日期"],
          replace=[(ENTRY, "更新日期: 2026-03-15", "更新日期: 2026-11-27"), ("content/rules/tiaoli.md", "发布日期: 2019-04-15", "发布日期: 2030-01-01")]),
     Case("every problem in every file is reported together, in order",
-         ["content/annual-reports/2024.md:3: error: “年度”应为 2000 到 2100 之间的整数，实际为“二〇二四”",
+         ["content/annual-reports/2024.yaml:2: error: “年度”应为 2000 到 2100 之间的整数，实际为“二〇二四”",
           f"{ENTRY}:11: error: “公开对象”的值“群众”不是可选项；可选：全社会、特定群体",
           f"{ENTRY}:14: error: “更新日期”应为 YYYY-MM-DD 格式的日期（例如 2026-03-15），实际为“2026/3/15”",
           "content/social-assistance/linshi-jiuzhu.md:1: error: 缺少必填字段“公开主体”（publisher）"],
          replace=[(ENTRY, "公开对象: 全社会", "公开对象: 群众"), (ENTRY, "更新日期: 2026-03-15", "更新日期: 2026/3/15"),
                   ("content/social-assistance/linshi-jiuzhu.md", "公开主体: 测试区民政局\n", ""),
-                  ("content/annual-reports/2024.md", "年度: 2024", "年度: 二〇二四")]),
+                  ("content/annual-reports/2024.yaml", "年度: 2024", "年度: 二〇二四")]),
 ]
 
 
@@ -199,6 +202,8 @@ def apply(case: Case, site: Path) -> None:
         path = site / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    for name, source in case.copy.items():
+        (site / name).write_bytes((site / source).read_bytes())
     for name in case.delete:
         (site / name).unlink()
 
