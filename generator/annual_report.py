@@ -104,7 +104,7 @@ class ReportReader:
     def figures(self, node: Node, count: int, what: str) -> list[Figure] | None:
         """A row of the form: exactly `count` whole numbers in brackets."""
         if not isinstance(node, SequenceNode) or len(node.value) != count:
-            found = f"{len(node.value)} 个数" if isinstance(node, SequenceNode) else describe(node)
+            found = f" {len(node.value)} 个数" if isinstance(node, SequenceNode) else describe(node)
             self.error(line_of(node), f"{what}应为方括号中的 {count} 个数，实际为{found}")
             return None
         values = []
