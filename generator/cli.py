@@ -70,6 +70,10 @@ def make_parser() -> argparse.ArgumentParser:
     new_parser.add_argument("domain", help="领域的网址名或中文名，如 social-assistance 或 社会救助")
     new_parser.add_argument("title", help="条目标题")
     new_parser.add_argument("--slug", help="文件名（网址名），默认由标题的拼音生成")
+    report_new_parser = commands.add_parser("new-report", parents=[site], help="新建某一年度的政府信息公开工作年度报告数据文件",
+                                            description="按 2021 年标准格式生成年度报告数据文件（YAML），列出全部表格行；上年结转等数字取自上一年度报告。",
+                                            epilog="退出码：0 已创建；1 文件已存在；2 参数错误。")
+    report_new_parser.add_argument("year", type=int, help="报告年度，如 2026")
     serve_parser = commands.add_parser("serve", parents=[site], help="本地预览，修改后自动重建并刷新浏览器",
                                        description="生成网站并在本机提供预览；content/、themes/、catalog.yaml 变化时自动重建，浏览器自动刷新。")
     serve_parser.add_argument("--port", type=int, default=8000, help="端口，默认 8000")
@@ -172,6 +176,27 @@ def run_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_new_report(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, new_report
+
+    options = options_from(args)
+    if not 2000 <= args.year <= 2100:
+        raise UsageError("年度应在 2000 到 2100 之间")
+    try:
+        catalog, _ = load_catalog(options)
+    except BuildFailed as failure:
+        return print_failure(failure, "内容有错误，请先改正再新建年度报告")
+    previous = next((r for r in catalog.column.annual_reports if r.year == args.year - 1), None)
+    try:
+        path = new_report(options.root, catalog.config, args.year, options.today, previous)
+    except ScaffoldError as error:
+        print(f"build.py new-report: {error}", file=sys.stderr)
+        return EXIT_CONTENT_ERRORS
+    carried = f"（上年结转、现行有效件数已取自 {previous.year} 年报告）" if previous else ""
+    print(f"已新建 {path}{carried}：请填写各部分文字和各表数字，合计数也要填写，运行 python build.py check 会核对每一个合计。")
+    return EXIT_OK
+
+
 def run_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
@@ -182,7 +207,7 @@ def run_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"build": run_build, "check": run_check, "report": run_report, "new": run_new, "serve": run_serve}
+COMMANDS = {"build": run_build, "check": run_check, "report": run_report, "new": run_new, "new-report": run_new_report, "serve": run_serve}
 
 
 def main(argv: list[str] | None = None) -> int:

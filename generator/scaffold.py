@@ -1,4 +1,5 @@
-"""`new`: start a catalog entry with every column present, so editors need not remember them."""
+"""`new` and `new-report`: start a catalog entry or an annual report with every column or
+row of the standard present, so editors need not remember them."""
 
 from __future__ import annotations
 
@@ -9,9 +10,26 @@ from pathlib import Path
 
 from pypinyin import lazy_pinyin
 
-from .model import DomainSpec, SiteConfig
+from .model import AnnualReport, DomainSpec, SiteConfig
 from .schema import normalize, slug_problem
-from .standard import AUDIENCE_OPTIONS, CHANNEL_OPTIONS, LEVEL_OPTIONS, MODE_OPTIONS
+from .standard import (
+    APPLICANT_COLUMNS,
+    APPLICATION_CARRIED_IN,
+    APPLICATION_CARRIED_OUT,
+    APPLICATION_RECEIVED,
+    APPLICATION_RESULTS,
+    APPLICATION_TOTAL,
+    AUDIENCE_OPTIONS,
+    CHANNEL_OPTIONS,
+    DECISION_ROWS,
+    FEE_ROW,
+    LEVEL_OPTIONS,
+    MODE_OPTIONS,
+    NORMATIVE_ROWS,
+    REPORT_SECTIONS,
+    REVIEW_COLUMNS,
+    REVIEW_GROUPS,
+)
 
 MAX_SLUG_LENGTH = 60
 
@@ -85,4 +103,41 @@ def new_entry(root: Path, config: SiteConfig, domain_name: str, title: str, toda
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8", newline="\n") as file:
         file.write(entry_text(config, domain, title.strip(), today))
+    return path
+
+
+def report_text(year: int, agency_name: str, today: date, previous: AnnualReport | None) -> str:
+    """A data file with every row of the 2021 form: zeros, except what carries over from last year."""
+    carried_in = previous.application_row(APPLICATION_CARRIED_OUT.key) if previous else (0,) * len(APPLICANT_COLUMNS)
+    in_force = [row[2] for row in previous.normative] if previous else [0] * len(NORMATIVE_ROWS)
+    zeros = "[" + ", ".join("0" * len(APPLICANT_COLUMNS)) + "]"
+
+    def figures(values) -> str:
+        return "[" + ", ".join(str(value) for value in values) + "]"
+
+    lines = [f"标题: {agency_name}{year}年政府信息公开工作年度报告", f"年度: {year}", f"发布日期: {today.isoformat()}", ""]
+    for key, heading in REPORT_SECTIONS:
+        lines += [f"{heading}: |", "  （在此填写本部分内容；二、三、四部分可只填表格。）", ""]
+    lines += ["# 表一：规章、行政规范性文件为 [本年制发件数, 本年废止件数, 现行有效件数]；其余为本年处理决定数量；收费单位为万元", "主动公开:"]
+    lines += [f"  {row}: [0, 0, {count}]" for row, count in zip(NORMATIVE_ROWS, in_force)]
+    lines += [f"  {row}: 0" for row, _ in DECISION_ROWS] + [f"  {FEE_ROW}: 0", ""]
+    lines += [f"# 表二：每行 {len(APPLICANT_COLUMNS)} 个数：[{', '.join(APPLICANT_COLUMNS)}]", "依申请公开:"]
+    lines += [f"  {APPLICATION_RECEIVED.key}: {zeros}", f"  {APPLICATION_CARRIED_IN.key}: {figures(carried_in)}"]
+    for row in APPLICATION_RESULTS:
+        lines += [f"  {row.key}:"] + [f"    {name}: {zeros}" for name in row.sub_rows] if row.sub_rows else [f"  {row.key}: {zeros}"]
+    lines += [f"  {APPLICATION_TOTAL.key}: {zeros}", f"  {APPLICATION_CARRIED_OUT.key}: {figures(carried_in)}", ""]
+    lines += [f"# 表三：每组 {len(REVIEW_COLUMNS)} 个数：[{', '.join(REVIEW_COLUMNS)}]", "复议诉讼:"]
+    lines += [f"  {key}: [{', '.join('0' * len(REVIEW_COLUMNS))}]" for key, _ in REVIEW_GROUPS]
+    return "\n".join(lines) + "\n"
+
+
+def new_report(root: Path, config: SiteConfig, year: int, today: date, previous: AnnualReport | None) -> Path:
+    """Write content/<annual reports>/<year>.yaml; never overwrites."""
+    folder = root / "content" / config.agency.column.annual_reports
+    path = folder / f"{year}.yaml"
+    if path.exists():
+        raise ScaffoldError(f"{path.relative_to(root).as_posix()} 已存在，不会覆盖")
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8", newline="\n") as file:
+        file.write(report_text(year, config.agency.name, today, previous))
     return path

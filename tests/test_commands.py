@@ -17,7 +17,7 @@ from conftest import FIXTURE_SITES, REPO, copy_site, tree
 TODAY = ("--today", "2026-11-26")
 
 
-@pytest.mark.parametrize("command", ["build", "check", "report", "new", "serve"])
+@pytest.mark.parametrize("command", ["build", "check", "report", "new", "new-report", "serve"])
 def test_every_command_has_help(command, run_build):
     with pytest.raises(SystemExit) as exit_info:
         run_build(command, "--help")
@@ -203,3 +203,17 @@ def test_serve_refuses_a_port_in_use(tmp_path, run_build):
         busy.listen()
         result = run_build("serve", "--site", FIXTURE_SITES / "minimal", "--port", str(busy.getsockname()[1]))
     assert result.code == 2 and "已被占用" in result.err
+
+
+def test_new_report_lists_every_row_and_carries_last_year_over(tmp_path, run_build):
+    site = copy_site("minimal", tmp_path / "site")
+    result = run_build("new-report", "2026", "--site", site, *TODAY)
+    path = site / "content/annual-reports/2026.yaml"
+    assert result.code == 0 and "已取自 2025 年报告" in result.out
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert "  上年结转: [1, 1, 0, 0, 0, 0, 2]" in lines and "  结转下年度: [1, 1, 0, 0, 0, 0, 2]" in lines
+    assert "  行政规范性文件: [0, 0, 12]" in lines
+    assert "    要求行政机关确认或重新出具已获取信息: [0, 0, 0, 0, 0, 0, 0]" in lines
+    assert run_build("check", "--site", site, *TODAY).code == 0, "the skeleton itself is consistent"
+    again = run_build("new-report", "2026", "--site", site, *TODAY)
+    assert again.code == 1 and "已存在，不会覆盖" in again.err
