@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Callable, Iterable, TypeVar
 
@@ -12,7 +13,7 @@ from .load import LoadedContent
 from .model import AnnualReport, Catalog, Column, Document, Domain, DomainSpec, Entry, Guide, RawDocument, SiteConfig
 from .standard import COLUMN_PARTS, PART_TITLES
 from .annual_report import compare_with_previous, read_report
-from .validate import validate_document, validate_entry, validate_guide
+from .validate import validate_consultation, validate_document, validate_entry, validate_guide
 
 T = TypeVar("T")
 
@@ -22,6 +23,8 @@ def content_folders(config: SiteConfig) -> dict[str, str]:
     folders = {domain.slug: f"领域：{domain.name}" for domain in config.agency.domains}
     for part in COLUMN_PARTS:
         folders[config.agency.column.folder_of(part.key)] = f"栏目：{part.title}"
+    if config.agency.consultations:
+        folders[config.agency.consultations] = "征求意见"
     return folders
 
 
@@ -88,7 +91,35 @@ def assemble_domain(spec: DomainSpec, raws: list[RawDocument], today: date, diag
     return Domain(spec, tuple(sorted(entries, key=entry_order(spec))))
 
 
-def assemble_column(config: SiteConfig, loaded: LoadedContent, today: date, diagnostics: list[Diagnostic]) -> Column | None:
+def link_disclosure_documents(documents: list[Document], entry_refs: frozenset[str], today: date,
+                              diagnostics: list[Diagnostic]) -> list[Document]:
+    """Cross-checks among disclosure documents: unique 索引号, interpretations that name an
+    existing policy (and take its category), entries that exist, and validity as of today."""
+    check_unique(documents, lambda d: d.index_no, "索引号", diagnostics)
+    by_index = {document.index_no: document for document in documents}
+    interpreted = {document.interprets for document in documents if document.interprets}
+    linked = []
+    for document in documents:
+        problems = []
+        policy = by_index.get(document.interprets) if document.interprets else None
+        if document.interprets and (policy is None or policy is document):
+            problems.append(f"解读对象“{document.interprets}”不是本站其他文件的索引号")
+        if policy and policy.interprets:
+            problems.append(f"解读对象“{document.interprets}”本身是一篇解读；请填写被解读政策文件的索引号")
+        if document.entry and document.entry not in entry_refs:
+            problems.append(f"所属条目“{document.entry}”不存在（应为“领域网址名/条目网址名”）")
+        diagnostics.extend(Diagnostic(document.source.path, document.source.line, message) for message in problems)
+        if document.needs_interpretation and document.index_no not in interpreted:
+            message = "此文件标明需要解读，但还没有解读文件（解读文件中写“解读对象: 本文件索引号”）"
+            diagnostics.append(Diagnostic(document.source.path, document.source.line, message, WARNING))
+        expired = document.validity == "有效" and document.valid_until is not None and document.valid_until < today
+        category = document.category or (policy.category if policy else None)
+        linked.append(replace(document, category=category, validity_now="失效" if expired else document.validity))
+    return linked
+
+
+def assemble_column(config: SiteConfig, loaded: LoadedContent, today: date, entry_refs: frozenset[str],
+                    diagnostics: list[Diagnostic]) -> Column | None:
     column = config.agency.column
     raws = {part.key: loaded.documents.get(column.folder_of(part.key), []) for part in COLUMN_PARTS}
     titles = PART_TITLES
@@ -111,6 +142,7 @@ def assemble_column(config: SiteConfig, loaded: LoadedContent, today: date, diag
     for part in ("rules", "statutory"):
         documents[part] = validate_all(raws[part], lambda raw: validate_document(raw, part, domain_slugs, today), diagnostics)
         check_unique(documents[part], lambda d: d.slug, "文件网址名", diagnostics)
+    documents["statutory"] = link_disclosure_documents(documents["statutory"], entry_refs, today, diagnostics)
     reports: list[AnnualReport] = validate_all(raws["annual_reports"], lambda raw: read_report(raw, today), diagnostics)
     check_unique(reports, lambda r: r.slug, "年度报告网址名", diagnostics)
     check_unique(reports, lambda r: str(r.year), "年度", diagnostics)
@@ -121,6 +153,11 @@ def assemble_column(config: SiteConfig, loaded: LoadedContent, today: date, diag
 
     if len(guides) != 1 or len(raws["guide"]) != 1:
         return None
+    guide_age = (today - guides[0].updated).days
+    if guide_age > config.agency.stale_after_days:
+        message = (f"{titles['guide']}已 {guide_age} 天未更新（超过 {config.agency.stale_after_days} 天）；"
+                   "请核对内容后更新并修改“更新日期”")
+        diagnostics.append(Diagnostic(guides[0].source.path, guides[0].source.line, message, WARNING))
     return Column(
         guide=guides[0],
         rules=tuple(sorted(documents["rules"], key=newest_first)),
@@ -139,7 +176,13 @@ def assemble_catalog(config: SiteConfig, loaded: LoadedContent, today: date) -> 
     domains = tuple(
         assemble_domain(spec, loaded.documents.get(spec.slug, []), today, diagnostics) for spec in config.agency.domains
     )
-    column = assemble_column(config, loaded, today, diagnostics)
+    entry_refs = frozenset(f"{entry.domain}/{entry.slug}" for domain in domains for entry in domain.entries)
+    column = assemble_column(config, loaded, today, entry_refs, diagnostics)
+    domain_slugs = frozenset(domain.spec.slug for domain in domains)
+    raws = loaded.documents.get(config.agency.consultations, []) if config.agency.consultations else []
+    consultations = validate_all(raws, lambda raw: validate_consultation(raw, domain_slugs, today), diagnostics)
+    check_unique(consultations, lambda c: c.slug, "征求意见网址名", diagnostics)
     if column is None:
         return None, diagnostics
-    return Catalog(config, domains, column, tuple(sorted(loaded.assets))), diagnostics
+    consultations.sort(key=lambda c: (-c.published.toordinal(), c.slug))
+    return Catalog(config, domains, column, tuple(sorted(loaded.assets)), tuple(consultations)), diagnostics

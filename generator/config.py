@@ -89,6 +89,7 @@ AGENCY_FIELDS = (
     Field("column", "栏目文件夹", Nested()),
     Field("domains", "试点领域", Nested()),
     Field("stale_after_days", "更新期限天数", Integer(1, 3650), required=False),
+    Field("consultations", "征求意见文件夹", Slug(), required=False),
 )
 COLUMN_FIELDS = tuple(Field(part.key, part.title, Slug()) for part in COLUMN_PARTS)
 DOMAIN_FIELDS = (
@@ -149,7 +150,11 @@ def read_agency(node: Node | None, key_line: int | None, diagnostics: list[Diagn
         if folder in taken:
             message = f"栏目“{part.title}”的文件夹“{folder}”与领域“{taken[folder].name}”的网址名相同；请换一个名字"
             diagnostics.append(Diagnostic(CONFIG_FILE, column.line_of(part.key), message))
-    return Agency(fields.values["name"], column, domains, fields.get("stale_after_days", 365))
+    consultations = fields.get("consultations")
+    if consultations in {domain.slug for domain in domains} | {column.folder_of(part.key) for part in COLUMN_PARTS}:
+        message = f"征求意见文件夹“{consultations}”与领域或栏目的文件夹重名；请换一个名字"
+        diagnostics.append(Diagnostic(CONFIG_FILE, fields.lines["consultations"], message))
+    return Agency(fields.values["name"], column, domains, fields.get("stale_after_days", 365), consultations)
 
 
 def read_column(node: Node | None, key_line: int | None, diagnostics: list[Diagnostic]) -> ColumnFolders | None:

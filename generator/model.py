@@ -73,7 +73,8 @@ class Agency:
     name: str
     column: ColumnFolders
     domains: tuple[DomainSpec, ...]
-    stale_after_days: int = 365  # the compliance report flags entries not updated for longer
+    stale_after_days: int = 365  # the compliance report flags entries (and the build the guide) not updated for longer
+    consultations: str | None = None  # folder under content/ of the drafts put out for comment
 
 
 @dataclass(frozen=True)
@@ -138,8 +139,44 @@ class Document:
     source: SourceSpan
     doc_no: str | None = None  # 文号
     issuer: str | None = None  # 发布机构
-    category: int | None = None  # Article 20 category, statutory content only
-    domain: str | None = None  # related pilot domain, statutory content only
+    # The metadata block of a disclosure document (statutory content only):
+    category: int | None = None  # Article 20 category; an interpretation takes its policy's
+    domain: str | None = None  # related pilot domain
+    index_no: str | None = None  # 索引号, unique across the site
+    subject: str | None = None  # 主题分类
+    written: date | None = None  # 成文日期
+    validity: str = "有效"  # 有效 / 失效 / 废止 / 已修改, as declared
+    abolished: date | None = None  # 废止日期
+    valid_until: date | None = None  # 有效期至
+    entry: str | None = None  # "<domain>/<entry slug>": the catalog entry it belongs to
+    interprets: str | None = None  # 索引号 of the policy this interpretation explains
+    needs_interpretation: bool = False
+    validity_now: str = "有效"  # as of the build's date: 有效期至 past → 失效
+
+
+@dataclass(frozen=True)
+class Consultation:
+    """A draft put out for public comment (征求意见), with its status as of the build's date."""
+
+    slug: str
+    title: str
+    published: date
+    opens: date
+    closes: date
+    drafter: str  # 起草单位
+    how_to_comment: str  # 反馈方式
+    body: str
+    body_line: int
+    source: SourceSpan
+    status: str  # 未开始 / 征求中 / 已结束
+    shortened_reason: str | None = None  # 缩短理由, when the period is under 30 days
+    adoption: str | None = None  # 意见采纳情况 (Markdown), after closing
+    adoption_line: int = 1
+    domain: str | None = None
+
+    @property
+    def period_days(self) -> int:
+        return (self.closes - self.opens).days + 1
 
 
 @dataclass(frozen=True)
@@ -196,3 +233,4 @@ class Catalog:
     domains: tuple[Domain, ...]
     column: Column
     assets: tuple[str, ...]  # non-Markdown files under content/, relative to content/
+    consultations: tuple[Consultation, ...] = ()  # newest first

@@ -23,7 +23,7 @@ from .diagnostics import BuildFailed, Diagnostic
 from .markdown import BodyRenderer
 from .report import compliance_report
 from .annual_report import application_lines, compare_figures
-from .model import AnnualReport, Catalog, Document, Domain, Entry, Guide, ReportSection, SiteConfig
+from .model import AnnualReport, Catalog, Consultation, Document, Domain, Entry, Guide, ReportSection, SiteConfig
 from .standard import (
     APPLICANT_COLUMNS,
     ARTICLE_20_CATEGORIES,
@@ -34,6 +34,7 @@ from .standard import (
     NORMATIVE_ROWS,
     REVIEW_COLUMNS,
     REVIEW_GROUPS,
+    VALIDITY_OPTIONS,
     AUDIENCE_OPTIONS,
     CATALOG_TITLE,
     COLUMN_PARTS,
@@ -50,7 +51,13 @@ CATALOG_URL = "catalog/index.html"
 SITE_MAP_URL = "sitemap.html"
 COVERAGE_URL = "xxgk/coverage.html"
 COVERAGE_TITLE = "目录覆盖情况"
+VALIDITY_NAMES = tuple(option.name for option in VALIDITY_OPTIONS)
 STYLESHEET_URL = "static/style.css"
+CONSULTATIONS_DIR = "xxgk/consultations"
+CONSULTATIONS_URL = f"{CONSULTATIONS_DIR}/index.html"
+CONSULTATIONS_TITLE = "征求意见"
+NORMATIVE_URL = "xxgk/statutory/normative.html"
+NORMATIVE_TITLE = "行政规范性文件"
 PART_DIRS = {
     "guide": "xxgk/guide",
     "rules": "xxgk/rules",
@@ -94,6 +101,11 @@ def _(item: AnnualReport) -> str:
     return f"{PART_DIRS['annual_reports']}/{item.slug}.html"
 
 
+@url_of.register
+def _(item: Consultation) -> str:
+    return f"{CONSULTATIONS_DIR}/{item.slug}.html"
+
+
 def part_url(part_key: str) -> str:
     return f"{PART_DIRS[part_key]}/index.html"
 
@@ -104,6 +116,8 @@ def asset_url(config: SiteConfig, relative: str) -> str:
     for part in COLUMN_PARTS:
         if config.agency.column.folder_of(part.key) == folder:
             return f"{PART_DIRS[part.key]}/{rest}"
+    if folder == config.agency.consultations:
+        return f"{CONSULTATIONS_DIR}/{rest}"
     return f"catalog/{folder}/{rest}"
 
 
@@ -148,6 +162,7 @@ def recent_updates(catalog: Catalog, domain_names: dict[str, str], limit: int = 
     updates = [Update(e.title, url_of(e), e.updated, domain_names[e.domain]) for d in catalog.domains for e in d.entries]
     updates += [Update(d.title, url_of(d), d.published, PART_TITLES[d.part]) for d in column.rules + column.statutory]
     updates += [Update(r.title, url_of(r), r.published, PART_TITLES["annual_reports"]) for r in column.annual_reports]
+    updates += [Update(c.title, url_of(c), c.published, CONSULTATIONS_TITLE) for c in catalog.consultations]
     updates.append(Update(column.guide.title, url_of(column.guide), column.guide.updated, PART_TITLES["guide"]))
     return sorted(updates, key=lambda u: (-u.day.toordinal(), u.url))[:limit]
 
@@ -177,11 +192,13 @@ def time_tag(value: date) -> Markup:
 def content_targets(catalog: Catalog) -> dict[str, str]:
     """Output URL of every content file and folder, by its path relative to content/, for body links."""
     column = catalog.column
-    items = [column.guide, *column.rules, *column.statutory, *column.annual_reports]
+    items = [column.guide, *column.rules, *column.statutory, *column.annual_reports, *catalog.consultations]
     items += [entry for domain in catalog.domains for entry in domain.entries]
     targets = {item.source.path.removeprefix("content/"): url_of(item) for item in items}
     targets.update({domain.spec.slug: url_of(domain) for domain in catalog.domains})
     targets.update({catalog.config.agency.column.folder_of(key): part_url(key) for key in PART_DIRS})
+    if catalog.config.agency.consultations:
+        targets[catalog.config.agency.consultations] = CONSULTATIONS_URL
     targets.update({asset: asset_url(catalog.config, asset) for asset in catalog.assets})
     return targets
 
@@ -199,8 +216,8 @@ def plan_pages(catalog: Catalog, today: date) -> tuple[list[Page], list[Diagnost
         problems.extend(found)
         return Markup(html)
 
-    def section_html(report: AnnualReport, section: ReportSection) -> Markup:
-        html, found = renderer.render(section.text, report.source.path, section.line, url_of(report))
+    def section_html(item: Any, section: ReportSection) -> Markup:
+        html, found = renderer.render(section.text, item.source.path, section.line, url_of(item))
         problems.extend(found)
         return Markup(html)
 
@@ -227,9 +244,29 @@ def plan_pages(catalog: Catalog, today: date) -> tuple[list[Page], list[Diagnost
              {"reports": column.annual_reports, "comparison": compare_figures(column.annual_reports)}),
         Page(CATALOG_URL, "domains.html", CATALOG_TITLE, (home,), {"entry_count": entry_count}),
     ]
+    by_index = {document.index_no: document for document in column.statutory}
+    entries = {f"{entry.domain}/{entry.slug}": entry for domain in catalog.domains for entry in domain.entries}
     for document in column.rules + column.statutory:
-        pages.append(Page(url_of(document), "document.html", document.title, (home, column_link, parts[document.part]),
-                          {"document": document, "body": body(document)}))
+        pages.append(Page(url_of(document), "document.html", document.title, (home, column_link, parts[document.part]), {
+            "document": document,
+            "body": body(document),
+            "policy": by_index.get(document.interprets),
+            "interpretations": [d for d in column.statutory if document.index_no and d.interprets == document.index_no],
+            "entry": entries.get(document.entry),
+        }))
+    normative = [d for d in column.statutory if d.category == 1 and not d.interprets]
+    pages.append(Page(NORMATIVE_URL, "normative.html", NORMATIVE_TITLE, (home, column_link, parts["statutory"]), {
+        "groups": [(validity, [d for d in normative if d.validity_now == validity]) for validity in VALIDITY_NAMES],
+    }))
+    if catalog.config.agency.consultations:
+        consultations_link = Link(CONSULTATIONS_TITLE, CONSULTATIONS_URL)
+        pages.append(Page(CONSULTATIONS_URL, "consultations.html", CONSULTATIONS_TITLE, (home, column_link),
+                          {"consultations": catalog.consultations}))
+        for consultation in catalog.consultations:
+            adoption = ReportSection("", consultation.adoption or "", consultation.adoption_line)
+            pages.append(Page(url_of(consultation), "consultation.html", consultation.title, (home, column_link, consultations_link), {
+                "consultation": consultation, "body": body(consultation), "adoption": section_html(consultation, adoption),
+            }))
     reports = column.annual_reports
     for index, report in enumerate(reports):
         sections = [(section, section_html(report, section)) for section in report.sections]
@@ -246,8 +283,9 @@ def plan_pages(catalog: Catalog, today: date) -> tuple[list[Page], list[Diagnost
         pages.append(Page(url_of(domain), "domain.html", f"{domain.spec.name}领域{CATALOG_TITLE}", (home, catalog_link),
                           {"domain": domain, "rows": catalog_rows(domain), "updated": last_updated(domain)}))
         for entry in domain.entries:
+            documents = [d for d in column.statutory if d.entry == f"{entry.domain}/{entry.slug}"]
             pages.append(Page(url_of(entry), "entry.html", entry.title, (home, catalog_link, domain_link),
-                              {"domain": domain, "entry": entry, "body": body(entry)}))
+                              {"domain": domain, "entry": entry, "body": body(entry), "documents": documents}))
     return pages, problems
 
 
@@ -323,6 +361,7 @@ def render_pages(catalog: Catalog, pages: list[Page], environment: Environment, 
     column_nav = tuple(Link(part.title, part_url(part.key)) for part in COLUMN_PARTS)
     shared = {"site": site, "agency": catalog.config.agency, "catalog": catalog, "main_nav": main_nav,
               "column_nav": column_nav, "column_url": COLUMN_URL, "catalog_url": CATALOG_URL, "site_map_url": SITE_MAP_URL, "coverage_url": COVERAGE_URL,
+              "normative_url": NORMATIVE_URL, "consultations_url": CONSULTATIONS_URL if catalog.config.agency.consultations else None,
               "domains_by_slug": {domain.spec.slug: domain for domain in catalog.domains}}
     problems: list[Diagnostic] = []
     for page in pages:

@@ -119,6 +119,19 @@ class Date:
             raise FieldError(f"{what}“{text}”不是实际存在的日期") from None
 
 
+INDEX_NUMBER_PATTERN = re.compile(r"^[0-9A-Z]{9,18}/[0-9]{4}-[0-9]{5}$")
+
+
+class IndexNumber:
+    """索引号: `<organization code>/<year>-<serial>`, e.g. 000014349/2017-00110."""
+
+    def convert(self, node: Node, what: str) -> str:
+        text = unicodedata.normalize("NFKC", scalar_text(node, what)).upper()
+        if not INDEX_NUMBER_PATTERN.match(text):
+            raise FieldError(f"{what}应为“机构代码/年份-五位序号”，如 000014349/2017-00110，实际为“{text}”")
+        return text
+
+
 @dataclass(frozen=True)
 class Integer:
     low: int
@@ -161,6 +174,19 @@ class Choices:
                 raise FieldError(f"{what}的值“{text}”不是可选项；可选：{allowed}")
             chosen.add(by_name[normalize(text)])
         return tuple(option.name for option in self.options if option.name in chosen)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Exactly one of a fixed list of options."""
+
+    options: tuple[Option, ...]
+
+    def convert(self, node: Node, what: str) -> str:
+        chosen = Choices(self.options).convert(node, what)
+        if len(chosen) != 1:
+            raise FieldError(f"{what}只能选一项，实际为“{'、'.join(chosen)}”")
+        return chosen[0]
 
 
 @dataclass(frozen=True)

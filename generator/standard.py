@@ -147,3 +147,13 @@ APPLICATION_RESULTS_LABEL = "三、本年度办理结果"
 # Table 3: 政府信息公开行政复议、行政诉讼情况 — three groups of five.
 REVIEW_GROUPS = (("行政复议", "行政复议"), ("未经复议直接起诉", "行政诉讼（未经复议直接起诉）"), ("复议后起诉", "行政诉讼（复议后起诉）"))
 REVIEW_COLUMNS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+
+
+# 有效性 of a disclosure document; a document past its 有效期至 is shown as 失效.
+VALIDITY_OPTIONS: tuple[Option, ...] = (
+    Option("有效", ("现行有效",)),
+    Option("已修改", ("部分修改",)),
+    Option("失效"),
+    Option("废止", ("已废止",)),
+)
+YES_NO_OPTIONS: tuple[Option, ...] = (Option("是", ("yes", "true")), Option("否", ("no", "false")))

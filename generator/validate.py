@@ -10,15 +10,18 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from .diagnostics import Diagnostic
-from .model import Document, DomainSpec, Entry, Guide, RawDocument, SourceSpan
+from .body_checks import check_body
+from .diagnostics import WARNING, Diagnostic
+from .model import Consultation, Document, DomainSpec, Entry, Guide, RawDocument, SourceSpan
 from .schema import (
     SLUG_PATTERN,
     slug_problem,
+    Choice,
     Choices,
     Date,
     Field,
     FieldValues,
+    IndexNumber,
     Integer,
     Slug,
     Text,
@@ -26,7 +29,7 @@ from .schema import (
     normalize,
     read_fields,
 )
-from .standard import AUDIENCE_OPTIONS, CHANNEL_OPTIONS, LEVEL_OPTIONS, MODE_OPTIONS
+from .standard import AUDIENCE_OPTIONS, CHANNEL_OPTIONS, LEVEL_OPTIONS, MODE_OPTIONS, VALIDITY_OPTIONS, YES_NO_OPTIONS
 
 TITLE = Field("title", "标题", Text(), aliases=("名称",))
 SLUG = Field("slug", "网址名", Slug(), required=False)
@@ -54,9 +57,23 @@ DOCUMENT_FIELDS = (
     Field("issuer", "发布机构", Text(), required=False, aliases=("发文机关",)),
     SLUG,
 )
-STATUTORY_FIELDS = DOCUMENT_FIELDS + (
-    Field("category", "类别", Integer(1, 15), aliases=("主动公开类别",)),
+STATUTORY_FIELDS = (
+    TITLE,
+    Field("index_no", "索引号", IndexNumber()),
+    Field("subject", "主题分类", Text(), required=False),
+    Field("issuer", "发布机构", Text(), aliases=("发文机关", "发文机构")),
+    Field("written", "成文日期", Date(), required=False, not_future=True),
+    Field("published", "发布日期", Date(), not_future=True),
+    Field("doc_no", "文号", Text(), required=False, aliases=("发文字号",)),
+    Field("validity", "有效性", Choice(VALIDITY_OPTIONS), required=False),
+    Field("abolished", "废止日期", Date(), required=False),
+    Field("valid_until", "有效期至", Date(), required=False),
+    Field("category", "类别", Integer(1, 15), required=False, aliases=("主动公开类别",)),
     Field("domain", "领域", Slug(), required=False),
+    Field("entry", "所属条目", Text(), required=False, aliases=("条目",)),
+    Field("interprets", "解读对象", IndexNumber(), required=False),
+    Field("needs_interpretation", "需要解读", Choice(YES_NO_OPTIONS), required=False),
+    SLUG,
 )
 
 
@@ -157,11 +174,73 @@ def validate_document(raw: RawDocument, part: str, domain_slugs: frozenset[str],
     is_statutory = part == "statutory"
     fields = read_fields(raw.meta, STATUTORY_FIELDS if is_statutory else DOCUMENT_FIELDS, raw.path, "文件", 1, today)
     slug = read_slug(raw, fields)
-    domain = fields.get("domain")
+    values, lines = fields.values, fields.lines
+
+    def problem(key: str, message: str) -> None:
+        fields.diagnostics.append(Diagnostic(raw.path, lines.get(key, 1), message))
+
+    domain = values.get("domain")
     if domain is not None and domain not in domain_slugs:
-        message = f"领域“{domain}”不是 catalog.yaml 中的领域网址名"
-        fields.diagnostics.append(Diagnostic(raw.path, fields.lines["domain"], message))
+        problem("domain", f"领域“{domain}”不是 catalog.yaml 中的领域网址名")
+    if is_statutory:
+        values.setdefault("validity", "有效")
+        values["needs_interpretation"] = values.get("needs_interpretation") == "是"
+        if "category" not in values and "interprets" not in values and "category" not in lines:
+            problem("", "缺少必填字段“类别”（category）：《条例》第二十条第几项（1–15）；政策解读可改写“解读对象”")
+        if values["validity"] == "废止" and "abolished" not in values:
+            problem("validity", "有效性为“废止”时须填写“废止日期”")
+        if "abolished" in values and values["validity"] != "废止":
+            problem("abolished", f"填写了“废止日期”，但有效性为“{values['validity']}”；已废止的文件请把有效性写为“废止”")
+        if "written" in values and "published" in values and values["written"] > values["published"]:
+            problem("written", f"“成文日期”{values['written'].isoformat()}晚于“发布日期”{values['published'].isoformat()}")
+        if "entry" in values and values["entry"].count("/") != 1:
+            problem("entry", f"“所属条目”应写成“领域网址名/条目网址名”，如 social-assistance/dibao-shenpi，实际为“{values['entry']}”")
     if fields.diagnostics:
         return None, fields.diagnostics
-    values = {**fields.values, "slug": slug}
-    return Document(part=part, **values, **body_fields(raw)), []
+    return Document(part=part, **{**values, "slug": slug}, **body_fields(raw)), []
+
+
+CONSULTATION_FIELDS = (
+    TITLE,
+    Field("published", "发布日期", Date(), not_future=True),
+    Field("opens", "征求意见开始", Date(), aliases=("开始日期",)),
+    Field("closes", "征求意见截止", Date(), aliases=("截止日期",)),
+    Field("drafter", "起草单位", Text()),
+    Field("how_to_comment", "反馈方式", Text(), aliases=("意见反馈方式",)),
+    Field("shortened_reason", "缩短理由", Text(), required=False),
+    Field("adoption", "意见采纳情况", Text(), required=False),
+    Field("domain", "领域", Slug(), required=False),
+    SLUG,
+)
+MIN_CONSULTATION_DAYS = 30  # 《重大行政决策程序暂行条例》: generally no less than 30 days
+
+
+def consultation_status(opens: date, closes: date, today: date) -> str:
+    return "未开始" if today < opens else ("征求中" if today <= closes else "已结束")
+
+
+def validate_consultation(raw: RawDocument, domain_slugs: frozenset[str], today: date) -> tuple[Consultation | None, list[Diagnostic]]:
+    if markdown_only(raw):
+        return None, markdown_only(raw)
+    fields = read_fields(raw.meta, CONSULTATION_FIELDS, raw.path, "征求意见", 1, today)
+    slug = read_slug(raw, fields)
+    values, lines = fields.values, fields.lines
+    if values.get("domain") is not None and values["domain"] not in domain_slugs:
+        fields.diagnostics.append(Diagnostic(raw.path, lines["domain"], f"领域“{values['domain']}”不是 catalog.yaml 中的领域网址名"))
+    if "opens" in values and "closes" in values and values["closes"] < values["opens"]:
+        fields.diagnostics.append(Diagnostic(raw.path, lines["closes"], "“征求意见截止”早于“征求意见开始”"))
+    if fields.diagnostics or slug is None:
+        return None, fields.diagnostics
+    adoption_line = lines.get("adoption", 0) + 1
+    consultation = Consultation(
+        slug=slug, status=consultation_status(values["opens"], values["closes"], today), adoption_line=adoption_line,
+        **{key: value for key, value in values.items() if key != "slug"}, **body_fields(raw),
+    )
+    warnings = []
+    if consultation.period_days < MIN_CONSULTATION_DAYS and not consultation.shortened_reason:
+        message = (f"征求意见期限为 {consultation.period_days} 天，少于 {MIN_CONSULTATION_DAYS} 天；"
+                   "确因紧急情况需要缩短的，请填写“缩短理由”")
+        warnings.append(Diagnostic(raw.path, lines["closes"], message, WARNING))
+    if consultation.status == "已结束" and not consultation.adoption:
+        warnings.append(Diagnostic(raw.path, 1, "征求意见已结束，请补充“意见采纳情况”", WARNING))
+    return consultation, warnings + check_body(consultation.adoption or "", raw.path, adoption_line, enclosing_level=2)
