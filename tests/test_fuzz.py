@@ -13,7 +13,7 @@ from generator.load import parse_document
 from generator.markdown import BodyRenderer
 from generator.model import DirectoryItem, DomainSpec
 from generator.annual_report import read_report
-from generator.validate import ENTRY_FIELDS, validate_document, validate_entry
+from generator.validate import ENTRY_FIELDS, validate_consultation, validate_document, validate_entry
 
 DOMAIN = DomainSpec("social-assistance", "社会救助", (DirectoryItem("最低生活保障", ("低保标准", "低保申请审批")), DirectoryItem("临时救助")))
 KEYS = [name for field in ENTRY_FIELDS for name in field.names] + ["类别", "年度", "发布日期", "领域", "x"]
@@ -53,6 +53,7 @@ def test_any_input_gives_a_value_or_diagnostics(front_matter, body):
     for validate in checks:
         value, problems = validate(raw)
         assert (value is None) == bool(problems)
+    validate_consultation(raw, frozenset({"social-assistance"}), today)
     check_body(raw.body, raw.path, raw.body_line)
     renderer = BodyRenderer({"social-assistance/a.png": "catalog/social-assistance/a.png"})
     html, problems = renderer.render(raw.body, raw.path, raw.body_line, "catalog/social-assistance/fuzz.html")
