@@ -17,7 +17,7 @@ from yaml.nodes import Node, ScalarNode, SequenceNode
 from .body_checks import check_body
 from .diagnostics import WARNING, Diagnostic
 from .model import AnnualReport, RawDocument, ReportSection, SourceSpan
-from .schema import Date, Field, FieldError, Integer, Text, describe, line_of, read_fields, scalar_text
+from .schema import Nested, Date, Field, FieldError, Integer, Text, describe, line_of, read_fields, scalar_text
 from .standard import (
     APPLICANT_COLUMNS,
     APPLICATION_CARRIED_IN,
@@ -36,11 +36,6 @@ from .standard import (
 from .validate import SLUG, TITLE, read_slug
 
 Figure = tuple[int, int]  # (value, line)
-
-
-class Nested:
-    def convert(self, node: Node, what: str) -> Node:
-        return node
 
 
 class Count:

@@ -9,17 +9,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .diagnostics import Diagnostic
 from .load import compose_yaml, empty_mapping, read_text
 from .model import Agency, ColumnFolders, DirectoryItem, DomainSpec, SiteConfig, SiteIdentity, SourceSpan
-from .schema import Field, FieldError, Integer, Integers, Slug, Text, Texts, describe, line_of, normalize, read_fields, scalar_text
+from .schema import Nested, Field, FieldError, Integer, Integers, Slug, Text, Texts, describe, line_of, normalize, read_fields, scalar_text
 from .standard import COLUMN_PARTS
 
 CONFIG_FILE = "catalog.yaml"
-
-
-class Nested:
-    """A sub-mapping or list read by its own field table; kept as a node here."""
-
-    def convert(self, node: Node, what: str) -> Node:
-        return node
 
 
 class BaseUrl:

@@ -85,6 +85,13 @@ def scalar_items(node: Node, what: str) -> list[ScalarNode]:
     raise FieldError(f"{what}应为文本或文本列表，实际为{describe(node)}")
 
 
+class Nested:
+    """A sub-mapping or list read by its own field table; kept as a node here."""
+
+    def convert(self, node: Node, what: str) -> Node:
+        return node
+
+
 class Text:
     def convert(self, node: Node, what: str) -> str:
         return scalar_text(node, what)
