@@ -76,6 +76,11 @@ def compose_yaml(text: str, shown_path: str, first_line: int = 1) -> tuple[Node 
     that many newlines makes PyYAML's own marks file-relative, errors included.
     """
     padded = "\n" * (first_line - 1) + text
+    if fast_loader_is_safe(text):
+        try:
+            return yaml.compose(padded, Loader=FAST_LOADER), []
+        except yaml.YAMLError:
+            pass  # parse again below: the pure-Python parser's messages are the ones editors are told about
     try:
         return yaml.compose(padded, Loader=yaml.SafeLoader), []
     except yaml.MarkedYAMLError as error:
@@ -92,6 +97,19 @@ def compose_yaml(text: str, shown_path: str, first_line: int = 1) -> tuple[Node 
         return None, [Diagnostic(shown_path, line, f"YAML 无法读取：{error}")]
     except RecursionError:
         return None, [Diagnostic(shown_path, first_line, "YAML 嵌套层数过多，无法读取")]
+
+
+# libyaml (when PyYAML was built with it) composes about ten times faster, but recurses in C:
+# a pathologically nested document would crash the process instead of raising. Such input goes
+# to the pure-Python parser, which raises RecursionError and gets a message.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_FAST_NESTING = 200
+
+
+def fast_loader_is_safe(text: str) -> bool:
+    if text.count("[") + text.count("{") > MAX_FAST_NESTING:
+        return False
+    return all(len(line) - len(line.lstrip(" ")) <= MAX_FAST_NESTING for line in text.split("\n"))
 
 
 YAML_HINTS = {
