@@ -3,14 +3,17 @@
 A sitemap must list absolute URLs, so without a base URL there is none (and no
 robots.txt, whose only job here is to point at it). The 404 page is served at
 whatever address was not found, where relative links cannot work: with a base URL
-it carries `<base href="/sub/path/">`, so its links and stylesheet resolve from any
-depth on the host; without one, they work when the host serves it from the root.
+its links start from the site's path on the host (`/gk/static/style.css`), so they
+work from any depth; without one, they work when the host serves it from the root.
+(A `<base href>` would do the same, but would send the skip link's `#main` to the home page.)
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from datetime import date
+from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from .model import Catalog
@@ -21,12 +24,21 @@ NOT_FOUND_URL = "404.html"
 SITEMAP_URL = "sitemap.xml"
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org); more are split under a sitemap index
+# A relative URL in one of our templates' attributes: not `#…`, not `/…`, no scheme.
+RELATIVE_ATTRIBUTE = re.compile(r'\b(href|src|action)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^"]*)"')
 
 
-def not_found_page(catalog: Catalog) -> Page:
-    base_url = catalog.config.site.base_url
-    return Page(NOT_FOUND_URL, "404.html", "页面不存在", (Link("首页", HOME_URL),),
-                {"root_path": urlsplit(base_url).path if base_url else None})
+def not_found_page() -> Page:
+    return Page(NOT_FOUND_URL, "404.html", "页面不存在", (Link("首页", HOME_URL),))
+
+
+def not_found_from_anywhere(pages: Iterable[tuple[str, bytes]], base_url: str | None) -> Iterator[tuple[str, bytes]]:
+    """The rendered pages, with the 404 page's links made to start from the base URL's path."""
+    root = urlsplit(base_url).path if base_url else None
+    for url, data in pages:
+        if url == NOT_FOUND_URL and root:
+            data = RELATIVE_ATTRIBUTE.sub(lambda match: f'{match[1]}="{root}{match[2]}"', data.decode("utf-8")).encode("utf-8")
+        yield url, data
 
 
 def xml_document(root: ET.Element) -> bytes:

@@ -1,17 +1,17 @@
 """What the site offers besides its content pages: search, feeds, open data and files for the host.
 
-The pipeline calls three functions: `extra_pages` when it plans the pages,
-`extra_files` for the generated files ({output path: bytes}), and
-`template_helpers` for what the templates need to link to them.
+The pipeline calls four functions: `extra_pages` when it plans the pages,
+`extra_files` for the generated files ({output path: bytes}), `template_helpers`
+for what the templates need to link to them, and `finish_pages` on the rendered pages.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from .exports import export_files, export_title, export_url
 from .feeds import feed_files, feed_url
-from .hosting import NOT_FOUND_URL, host_files, not_found_page
+from .hosting import NOT_FOUND_URL, host_files, not_found_from_anywhere, not_found_page
 from .model import Catalog
 from .published import published_items
 from .render import Page
@@ -19,7 +19,11 @@ from .search import SEARCH_INDEX_URL, SEARCH_URL, search_files, search_page
 
 
 def extra_pages(catalog: Catalog) -> list[Page]:
-    return [search_page(), not_found_page(catalog)]
+    return [search_page(), not_found_page()]
+
+
+def finish_pages(pages: Iterable[tuple[str, bytes]], catalog: Catalog) -> Iterator[tuple[str, bytes]]:
+    return not_found_from_anywhere(pages, catalog.config.site.base_url)
 
 
 def extra_files(catalog: Catalog, pages: list[Page]) -> dict[str, bytes]:

@@ -19,7 +19,7 @@ from .config import load_config
 from .diagnostics import BuildFailed, Diagnostic, has_errors, promote_warnings, sort_diagnostics
 from .load import load_content
 from .model import Catalog, SiteConfig
-from .outputs import extra_files, extra_pages, template_helpers
+from .outputs import extra_files, extra_pages, finish_pages, template_helpers
 from .render import STYLESHEET_URL, Page, asset_url, plan_pages, render_pages, template_environment
 from .write import OutputRefused, write_site
 
@@ -156,7 +156,7 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None) 
     if progress:
         rendered = with_progress(rendered, len(checked.pages), say)
     try:
-        files = write_site(chain(rendered, generated.items()), checked.copies, options.output)
+        files = write_site(chain(finish_pages(rendered, checked.catalog), generated.items()), checked.copies, options.output)
     except OutputRefused as error:
         raise UsageError(str(error)) from None
     say(f"已渲染并写入 {files} 个文件（{time.perf_counter() - started:.2f} 秒）")
