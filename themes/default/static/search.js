@@ -1,7 +1,7 @@
 /* 站内搜索: searched in the reader's browser, with no server, also from file://.
    Chinese has no spaces between words, so each query word is looked for as a substring of
-   titles and texts (救助 finds 社会救助 and 临时救助). A word found nowhere is split into the
-   longest pieces that are found (救助标准 → 救助 + 标准), as readers often type words together.
+   titles and texts (救助 finds 社会救助 and 临时救助). Readers often type words together, so a
+   long word is also looked for in pieces (see queryWords).
    The index (search/index.js, built by generator/search.py) loads when the search box is first used. */
 (function () {
   "use strict";
@@ -67,9 +67,6 @@
   }
 
   function segment(word) {
-    if (corpus.indexOf(word) >= 0) {
-      return [word];
-    }
     var chars = Array.from(word);
     var pieces = [];
     var start = 0;
@@ -84,18 +81,31 @@
     return pieces;
   }
 
-  function queryPieces(query) {
+  // Two characters at a time (the commonest length of a Chinese word); an odd last one joins the piece before.
+  function pairs(word) {
+    var chars = Array.from(word);
     var pieces = [];
+    for (var start = 0; start + 1 < chars.length; start += 2) {
+      pieces.push(chars.slice(start, chars.length - start === 3 ? start + 3 : start + 2).join(""));
+    }
+    return pieces;
+  }
+
+  // Each word of the query: the word itself when some page has it, and the pieces a page may have
+  // instead (救助标准 also finds 特困人员救助供养标准, below the pages that have the whole word).
+  function queryWords(query) {
+    var words = [];
     fold(query).split(/[\s,，、;；:：。!！?？"“”'‘’()（）《》【】]+/).forEach(function (word) {
-      if (word) {
-        segment(word).forEach(function (piece) {
-          if (pieces.indexOf(piece) < 0) {
-            pieces.push(piece);
-          }
-        });
+      if (!word || words.some(function (known) { return known.text === word; })) {
+        return;
+      }
+      if (corpus.indexOf(word) >= 0) {
+        words.push({text: word, whole: word, parts: Array.from(word).length >= 4 ? pairs(word) : []});
+      } else {
+        words.push({text: word, whole: null, parts: segment(word)});
       }
     });
-    return pieces;
+    return words;
   }
 
   function occurrences(haystack, needle, limit) {
@@ -108,22 +118,42 @@
     return count;
   }
 
-  // Every piece must be found; a title counts most, then catalog item names, then how often the text has it.
-  function score(doc, pieces, phrase) {
+  // A title counts most, then catalog item names, then how often the text has it.
+  function pieceScore(doc, piece) {
+    return (doc.foldedTitle.indexOf(piece) >= 0 ? 10 : 0) + (doc.foldedKeywords.indexOf(piece) >= 0 ? 5 : 0) +
+      occurrences(doc.foldedText, piece, 5);
+  }
+
+  // Every word must be found, whole or in all its pieces (which count half).
+  function score(doc, words, phrase) {
     var total = 0;
-    for (var i = 0; i < pieces.length; i += 1) {
-      var inTitle = doc.foldedTitle.indexOf(pieces[i]) >= 0;
-      var inKeywords = doc.foldedKeywords.indexOf(pieces[i]) >= 0;
-      var inText = occurrences(doc.foldedText, pieces[i], 5);
-      if (!inTitle && !inKeywords && !inText) {
+    for (var i = 0; i < words.length; i += 1) {
+      var value = words[i].whole ? pieceScore(doc, words[i].whole) : 0;
+      if (!value && words[i].parts.length) {
+        var parts = words[i].parts.map(function (part) { return pieceScore(doc, part); });
+        value = parts.indexOf(0) >= 0 ? 0 : parts.reduce(function (sum, part) { return sum + part; }, 0) / (words[i].whole ? 2 : 1);
+      }
+      if (!value) {
         return 0;
       }
-      total += (inTitle ? 10 : 0) + (inKeywords ? 5 : 0) + inText;
+      total += value;
     }
     if (phrase.length > 1 && doc.foldedTitle.indexOf(phrase) >= 0) {
       total += doc.foldedTitle === phrase ? 40 : 20;
     }
     return total;
+  }
+
+  function highlighted(words) {
+    var pieces = [];
+    words.forEach(function (word) {
+      (word.whole ? [word.whole] : []).concat(word.parts).forEach(function (piece) {
+        if (pieces.indexOf(piece) < 0) {
+          pieces.push(piece);
+        }
+      });
+    });
+    return pieces;
   }
 
   // Text from `from` to `to`, with every piece in a <mark>.
@@ -209,10 +239,11 @@
   }
 
   function search(query) {
-    var pieces = queryPieces(query);
+    var words = queryWords(query);
+    var pieces = highlighted(words);
     list.textContent = "";
     list.hidden = true;
-    if (!pieces.length) {
+    if (!words.length) {
       status.textContent = "请输入要搜索的词语。";
       document.title = pageTitle;
       return;
@@ -220,7 +251,7 @@
     var phrase = fold(query).replace(/\s+/g, "");
     var results = [];
     docs.forEach(function (doc) {
-      var value = score(doc, pieces, phrase);
+      var value = score(doc, words, phrase);
       if (value > 0) {
         results.push({doc: doc, score: value});
       }
