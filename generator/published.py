@@ -18,8 +18,8 @@ from .render import content_targets, url_of
 from .standard import PART_TITLES
 
 # Tags after which the text of a body continues on a new line (so words of two cells never run together).
-BLOCK_TAGS = {"p", "br", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "caption",
-              "blockquote", "pre", "div", "figcaption", "table", "hr"}
+BLOCK_TAGS = {"p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "caption",
+              "blockquote", "pre", "div", "figcaption", "table"}
 # Characters XML 1.0 and JSON consumers choke on; never meaningful in a government text.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
@@ -44,12 +44,13 @@ class TextExtractor(HTMLParser):
     def handle_data(self, data: str) -> None:
         self.parts.append(data)
 
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in ("br", "hr"):
+            self.parts.append("\n")
+
     def handle_endtag(self, tag: str) -> None:
         if tag in BLOCK_TAGS:
             self.parts.append("\n")
-
-    def handle_startendtag(self, tag: str, attrs) -> None:  # <br/>, <hr/>
-        self.handle_endtag(tag)
 
 
 def plain_text(html: str) -> str:
