@@ -88,8 +88,8 @@ def to_json(catalog: Catalog, title: str, records: list[dict[str, Any]], newest:
 
 
 def sheet_name(title: str) -> str:
-    """Excel's limits: 31 characters, none of []:*?/\\."""
-    return "".join(c for c in title if c not in "[]:*?/\\")[:31]
+    """Excel's limits: 31 characters, none of []:*?/\\, no apostrophe at either end."""
+    return "".join(c for c in title if c not in "[]:*?/\\")[:31].strip("'") or CATALOG_TITLE
 
 
 def to_xlsx(catalog: Catalog, title: str, records: list[dict[str, Any]], newest: date | None) -> bytes:

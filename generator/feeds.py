@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 from datetime import date
 
 from .model import Catalog, SiteIdentity
-from .published import PublishedItem
+from .published import PublishedItem, clean
 from .render import HOME_URL, relative_url, url_of
 from .standard import CATALOG_TITLE
 
@@ -52,8 +52,8 @@ def atom_feed(catalog: Catalog, path: str, title: str, page_url: str, items: lis
         return site.base_url + url if site.base_url else relative_url(path, url)
 
     def add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-        element = ET.SubElement(parent, tag, attributes)
-        element.text = text
+        element = ET.SubElement(parent, tag, {name: clean(value) for name, value in attributes.items()})
+        element.text = clean(text) if text else None
         return element
 
     shown = items[:FEED_SIZE]

@@ -40,6 +40,6 @@ def search_records(catalog: Catalog, items: list[PublishedItem]) -> list[list[st
 
 
 def search_files(catalog: Catalog, items: list[PublishedItem]) -> dict[str, bytes]:
-    data = json.dumps({"fields": FIELDS, "docs": search_records(catalog, items)},
-                      ensure_ascii=False, separators=(",", ":"))
+    data = json.dumps({"fields": FIELDS, "docs": search_records(catalog, items)}, ensure_ascii=False, separators=(",", ":"))
+    data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")  # line breaks to JavaScript before ES2019
     return {SEARCH_INDEX_URL: f"window.{INDEX_VARIABLE} = {data};\n".encode("utf-8")}

@@ -107,3 +107,12 @@ def test_without_a_base_url_links_are_relative_to_the_feed(tmp_path, run_build):
     assert "self" not in {link.rel for link in feed.feed.links}
     for entry in feed.entries:
         assert page_of(built, entry.link, intranet).is_file(), entry.link
+
+
+def test_characters_xml_cannot_carry_are_dropped(tmp_path, run_build):
+    site = copy_site("minimal", tmp_path / "site")
+    entry = site / "content/social-assistance/dibao-shenpi.md"
+    entry.write_text(entry.read_text(encoding="utf-8") + "\n控制\x01字符\x08在正文里\n", encoding="utf-8")
+    built = build(run_build, site, tmp_path / "out")
+    summary = parse(built, "feeds/site.xml").entries[0].summary
+    assert "控制字符在正文里" in summary
