@@ -10,6 +10,7 @@ import os
 import time
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
+from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -18,6 +19,7 @@ from .config import load_config
 from .diagnostics import BuildFailed, Diagnostic, has_errors, promote_warnings, sort_diagnostics
 from .load import load_content
 from .model import Catalog, SiteConfig
+from .outputs import extra_files, extra_pages, finish_pages, template_helpers
 from .render import STYLESHEET_URL, Page, asset_url, plan_pages, render_pages, template_environment
 from .write import OutputRefused, write_site
 
@@ -124,6 +126,7 @@ def check_site(options: BuildOptions) -> CheckedSite:
     """Read and check everything a build would, and write nothing; raises BuildFailed."""
     catalog, diagnostics = load_catalog(options)
     pages, problems = plan_pages(catalog, options.today)
+    pages += extra_pages(catalog)
     copies = static_files(catalog.config, options.root, catalog.assets)
     if STYLESHEET_URL not in copies:
         raise UsageError(f"主题中缺少 {STYLESHEET_URL}")
@@ -146,16 +149,18 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None) 
     checked = check_site(options)
     entries = sum(len(domain.entries) for domain in checked.catalog.domains)
     say(f"已读取并校验 {entries} 个条目，规划 {len(checked.pages)} 个页面（{time.perf_counter() - started:.2f} 秒）")
+    generated = extra_files(checked.catalog, checked.pages)
     environment = template_environment(theme_dirs(options.root), checked.catalog.config.site.theme)
+    environment.globals.update(template_helpers(generated))
     rendered = render_pages(checked.catalog, checked.pages, environment, (options.root, BUILTIN_THEMES.parent))
     if progress:
         rendered = with_progress(rendered, len(checked.pages), say)
     try:
-        files = write_site(rendered, checked.copies, options.output)
+        files = write_site(chain(finish_pages(rendered, checked.catalog), generated.items()), checked.copies, options.output)
     except OutputRefused as error:
         raise UsageError(str(error)) from None
     say(f"已渲染并写入 {files} 个文件（{time.perf_counter() - started:.2f} 秒）")
-    return BuildResult(files - len(checked.copies), files, checked.warnings, time.perf_counter() - started)
+    return BuildResult(len(checked.pages), files, checked.warnings, time.perf_counter() - started)
 
 
 def with_progress(pages: Iterator[tuple[str, bytes]], total: int, say: Callable[[str], None]) -> Iterator[tuple[str, bytes]]:

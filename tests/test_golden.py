@@ -29,6 +29,7 @@ def test_site_matches_golden(name, tmp_path, run_build, update_golden):
     for path, data in expected.items():
         if actual[path] != data:
             diff = difflib.unified_diff(
-                data.decode().splitlines(), actual[path].decode().splitlines(), f"expected/{path}", f"actual/{path}", lineterm=""
+                data.decode(errors="replace").splitlines(), actual[path].decode(errors="replace").splitlines(),  # .xlsx is binary
+                f"expected/{path}", f"actual/{path}", lineterm="",
             )
             pytest.fail("\n".join(diff))

@@ -29,7 +29,14 @@ PAYLOADS = [
     "[链接](javascript:alert(1))",
     "<details open ontoggle=alert(1)>",
 ]
-ALLOWED_SCRIPTS = {"reading-mode.js"}
+ALLOWED_SCRIPTS = {"reading-mode.js", "search.js"}
+
+
+def theme_search_form(tag: str, attributes: dict) -> bool:
+    """The theme's own search box (a GET form to search/index.html), not a payload's form."""
+    if tag == "form":
+        return attributes.get("role") == "search" and (attributes.get("action") or "").endswith("index.html")
+    return tag == "input" and attributes.get("type") == "search" and attributes.get("name") == "q"
 
 
 class Inspector(HTMLParser):
@@ -42,7 +49,7 @@ class Inspector(HTMLParser):
             source = dict(attrs).get("src") or ""
             if not any(source.endswith(name) for name in ALLOWED_SCRIPTS):
                 self.problems.append(f"<script src={source!r}>")
-        if tag in {"iframe", "object", "embed", "form", "input", "base", "math", "style"}:
+        if tag in {"iframe", "object", "embed", "form", "input", "base", "math", "style"} and not theme_search_form(tag, dict(attrs)):
             self.problems.append(f"<{tag}>")
         if tag == "meta" and "http-equiv" in dict(attrs):
             self.problems.append("<meta http-equiv>")

@@ -1,0 +1,52 @@
+"""What the site offers besides its content pages: search, feeds, open data and files for the host.
+
+The pipeline calls four functions: `extra_pages` when it plans the pages,
+`extra_files` for the generated files ({output path: bytes}), `template_helpers`
+for what the templates need to link to them, and `finish_pages` on the rendered pages.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator
+
+from .exports import export_files, export_title, export_url
+from .feeds import feed_files, feed_url
+from .hosting import NOT_FOUND_URL, host_files, not_found_from_anywhere, not_found_page
+from .model import Catalog
+from .published import published_items
+from .render import Page
+from .search import SEARCH_INDEX_URL, SEARCH_URL, search_files, search_page
+
+
+def extra_pages(catalog: Catalog) -> list[Page]:
+    return [search_page(), not_found_page()]
+
+
+def finish_pages(pages: Iterable[tuple[str, bytes]], catalog: Catalog) -> Iterator[tuple[str, bytes]]:
+    return not_found_from_anywhere(pages, catalog.config.site.base_url)
+
+
+def extra_files(catalog: Catalog, pages: list[Page]) -> dict[str, bytes]:
+    items = published_items(catalog, pages)
+    return {
+        **search_files(catalog, items),
+        **feed_files(catalog, items),
+        **export_files(catalog),
+        **host_files(catalog, [page.url for page in pages], items, unlisted={SEARCH_URL, NOT_FOUND_URL}),
+    }
+
+
+def file_size(data: bytes) -> str:
+    """As shown beside a download link."""
+    return f"{len(data) / 1024:.0f} KB" if len(data) >= 1024 else f"{len(data)} 字节"
+
+
+def template_helpers(files: dict[str, bytes]) -> dict[str, Any]:
+    return {
+        "SEARCH_URL": SEARCH_URL,
+        "SEARCH_INDEX_URL": SEARCH_INDEX_URL,
+        "feed_url": feed_url,
+        "export_url": export_url,
+        "export_title": export_title,
+        "file_size": lambda url: file_size(files[url]),
+    }

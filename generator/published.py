@@ -1,0 +1,117 @@
+"""Every published item (entries, documents, annual reports, consultations, the guide) as plain text.
+
+Search and the Atom feeds show the same things (title, where it belongs, date,
+text), so both read them from here instead of each walking the Catalog.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from html.parser import HTMLParser
+from typing import Iterator
+
+from .model import Catalog, Entry
+from .render import CONSULTATIONS_TITLE, Page, url_of
+from .standard import PART_TITLES
+
+# Tags after which the text of a body continues on a new line (so words of two cells never run together).
+BLOCK_TAGS = {"p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "caption",
+              "blockquote", "pre", "div", "figcaption", "table"}
+# Characters XML 1.0 and JSON consumers choke on; never meaningful in a government text.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class PublishedItem:
+    url: str  # output URL, relative to the site root
+    title: str
+    section: str  # the domain or column part it belongs to, as readers see it
+    domain: str | None  # the domain's slug, for catalog entries
+    day: date  # 更新日期 or 发布日期
+    author: str  # who publishes it: the entry's 公开主体, the issuer or the agency
+    keywords: str  # catalog item names, document number: matched just below the title
+    text: str  # what the page says, as plain text
+
+
+class TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in ("br", "hr"):
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in BLOCK_TAGS:
+            self.parts.append("\n")
+
+
+def plain_text(html: str) -> str:
+    """The readable text of an HTML fragment: one line per block, spaces collapsed."""
+    extractor = TextExtractor()
+    extractor.feed(html)
+    extractor.close()
+    lines = (" ".join(line.split()) for line in "".join(extractor.parts).splitlines())
+    return clean("\n".join(line for line in lines if line))
+
+
+def clean(text: str) -> str:
+    return CONTROL_CHARACTERS.sub("", text)
+
+
+def entry_fields(entry: Entry) -> str:
+    """The catalog columns a reader may search for, as they read on the entry page."""
+    return "\n".join((
+        f"公开内容（要素）：{entry.content}",
+        f"公开依据：{'；'.join(entry.basis)}",
+        f"公开时限：{entry.time_limit}",
+        f"公开主体：{entry.publisher}",
+    ))
+
+
+def page_text(page: Page) -> str:
+    """The body HTML a planned page carries (an annual report: its preface and sections), as text."""
+    context = page.context
+    parts = [context.get("preface", ""), context.get("body", ""), *(html for _, html in context.get("sections", ())),
+             context.get("adoption", "")]
+    return plain_text("\n".join(str(part) for part in parts if part))
+
+
+def published_items(catalog: Catalog, pages: list[Page]) -> list[PublishedItem]:
+    """Newest first (then by URL, so the order never depends on the file system).
+
+    The text comes from the planned pages, whose bodies are already converted, not converted again.
+    """
+    texts = {page.url: page_text(page) for page in pages}
+
+    def body(item) -> str:
+        return texts[url_of(item)]
+
+    return sorted(_items(catalog, body), key=lambda item: (-item.day.toordinal(), item.url))
+
+
+def _items(catalog: Catalog, body) -> Iterator[PublishedItem]:
+    agency = catalog.config.agency.name
+    for domain in catalog.domains:
+        for entry in domain.entries:
+            items = " ".join(filter(None, (entry.item_l1, entry.item_l2)))
+            yield PublishedItem(url_of(entry), clean(entry.title), domain.spec.name, domain.spec.slug, entry.updated,
+                                clean(entry.publisher), clean(items), clean(entry_fields(entry)) + "\n" + body(entry))
+    column = catalog.column
+    for document in column.rules + column.statutory:
+        yield PublishedItem(url_of(document), clean(document.title), PART_TITLES[document.part], None, document.published,
+                            clean(document.issuer or agency), clean(document.doc_no or ""), body(document))
+    for report in column.annual_reports:
+        yield PublishedItem(url_of(report), clean(report.title), PART_TITLES["annual_reports"], None, report.published,
+                            agency, "", body(report))
+    for consultation in catalog.consultations:
+        yield PublishedItem(url_of(consultation), clean(consultation.title), CONSULTATIONS_TITLE, None,
+                            consultation.published, clean(consultation.drafter), consultation.status, body(consultation))
+    guide = column.guide
+    yield PublishedItem(url_of(guide), clean(guide.title), PART_TITLES["guide"], None, guide.updated, agency, "", body(guide))

@@ -1,0 +1,45 @@
+"""Site search on a static host: an index of every page's text, searched in the reader's browser.
+
+Chinese has no spaces between words, and a word segmenter keeps 社会救助 whole, so a
+search for 救助 would miss it. Instead, static/search.js looks for each query word
+as a substring of titles and texts (see the README for the comparison with
+Pagefind). The index is a script, not JSON fetched over HTTP, so that search also
+works from file:// and on any intranet host.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .model import Catalog
+from .published import PublishedItem
+from .render import HOME_URL, Link, Page, last_updated, relative_url, url_of
+from .standard import CATALOG_TITLE
+
+SEARCH_URL = "search/index.html"
+SEARCH_INDEX_URL = "search/index.js"
+SEARCH_TITLE = "站内搜索"
+INDEX_VARIABLE = "GK_SEARCH_INDEX"  # the global the index script sets; static/search.js reads it
+FIELDS = ("url", "title", "section", "date", "keywords", "text")
+
+
+def search_page() -> Page:
+    return Page(SEARCH_URL, "search.html", SEARCH_TITLE, (Link("首页", HOME_URL),))
+
+
+def search_records(catalog: Catalog, items: list[PublishedItem]) -> list[list[str]]:
+    """One record per entry, document and domain catalog page; URLs relative to the search page."""
+    records = [[relative_url(SEARCH_URL, item.url), item.title, item.section, item.day.isoformat(), item.keywords, item.text]
+               for item in items]
+    for domain in catalog.domains:
+        updated = last_updated(domain)
+        directory = "\n".join("、".join((item.name, *item.sub_items)) for item in domain.spec.directory)
+        records.append([relative_url(SEARCH_URL, url_of(domain)), f"{domain.spec.name}领域{CATALOG_TITLE}", CATALOG_TITLE,
+                        updated.isoformat() if updated else "", domain.spec.name, directory])
+    return records
+
+
+def search_files(catalog: Catalog, items: list[PublishedItem]) -> dict[str, bytes]:
+    data = json.dumps({"fields": FIELDS, "docs": search_records(catalog, items)}, ensure_ascii=False, separators=(",", ":"))
+    data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")  # line breaks to JavaScript before ES2019
+    return {SEARCH_INDEX_URL: f"window.{INDEX_VARIABLE} = {data};\n".encode("utf-8")}

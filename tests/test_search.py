@@ -1,0 +1,180 @@
+"""Site search: the index built from the content, and real queries typed into the page in headless Chromium.
+
+The browser tests need what tests/test_accessibility.py needs (`bash .ci/run` installs it).
+`pytest --update-golden` also rewrites docs/search.png, the screenshot in the README.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from conftest import FIXTURE_SITES, REPO, copy_site
+from generator.pipeline import BuildOptions, load_catalog
+from generator.published import plain_text, published_items
+from generator.render import plan_pages
+from generator.search import FIELDS, INDEX_VARIABLE, search_files
+from test_accessibility import AXE_TAGS, RUN_AXE, base_url, browser, built_sites, new_page  # noqa: F401  (fixtures)
+
+SCREENSHOT = REPO / "docs" / "search.png"
+
+
+def test_plain_text_keeps_blocks_apart_and_drops_markup():
+    html = "<h2>救助对象</h2><p>因火灾&amp;事故<br>导致困难</p><table><tr><td>一般</td><td>3倍</td></tr></table>"
+    assert plain_text(html) == "救助对象\n因火灾&事故\n导致困难\n一般\n3倍"
+
+
+def index_records(site) -> list[dict]:
+    options = BuildOptions(root=site, output=site / "public", today=date(2026, 11, 26))
+    catalog = load_catalog(options)[0]
+    pages, _ = plan_pages(catalog, options.today)
+    script = search_files(catalog, published_items(catalog, pages))["search/index.js"].decode("utf-8")
+    prefix = f"window.{INDEX_VARIABLE} = "
+    assert script.startswith(prefix) and script.endswith(";\n")
+    data = json.loads(script[len(prefix):-2])
+    assert data["fields"] == list(FIELDS)
+    return [dict(zip(FIELDS, record)) for record in data["docs"]]
+
+
+def test_index_has_every_entry_document_and_domain_page_with_its_text():
+    records = {record["url"]: record for record in index_records(FIXTURE_SITES / "minimal")}
+    assert set(records) == {
+        "../catalog/social-assistance/dibao-biaozhun.html", "../catalog/social-assistance/dibao-shenpi.html",
+        "../catalog/social-assistance/linshi-jiuzhu.html", "../catalog/fiscal-budgets-final-accounts/2026-yusuan.html",
+        "../xxgk/rules/tiaoli.html", "../xxgk/statutory/2026-yusuan-baogao.html", "../xxgk/statutory/jigou-zhineng.html",
+        "../xxgk/annual-reports/2024.html", "../xxgk/annual-reports/2025.html", "../xxgk/guide/index.html",
+        "../catalog/social-assistance/index.html", "../catalog/fiscal-budgets-final-accounts/index.html",
+        "../xxgk/consultations/laojiu-xiaoqu.html",
+    }
+    entry = records["../catalog/social-assistance/dibao-shenpi.html"]
+    assert (entry["title"], entry["section"], entry["date"], entry["keywords"]) == ("低保申请审批", "社会救助", "2026-03-15", "最低生活保障 低保申请审批")
+    assert entry["text"].startswith("公开内容（要素）：申请条件、办理流程、审批结果\n公开依据：")
+    assert "共同生活的家庭成员人均收入低于当地低保标准" in entry["text"]
+    domain = records["../catalog/social-assistance/index.html"]
+    assert domain["title"] == "社会救助领域政务公开事项标准目录" and "最低生活保障、低保标准、低保申请审批" in domain["text"]
+
+
+# --- In the browser ---------------------------------------------------------------------------
+
+def search_for(page, query: str) -> list[str]:
+    """Type `query` into the search page's box as a reader would, press Enter, return the result titles."""
+    box = page.get_by_role("searchbox", name="搜索本站的公开事项和文件")
+    box.fill("")
+    box.type(query)
+    box.press("Enter")
+    page.wait_for_function("() => { const s = document.getElementById('search-status').textContent; return s && !s.startsWith('正在'); }")
+    return page.locator("#search-results h2").all_inner_texts()
+
+
+@pytest.fixture
+def search_page(browser, built_sites, base_url):  # noqa: F811
+    page = new_page(browser)
+    page.goto(f"{base_url}demo/search/index.html")
+    yield page
+    page.context.close()
+
+
+def test_a_word_finds_it_inside_longer_words(search_page):
+    titles = search_for(search_page, "救助")
+    assert "临时救助办事指南" in titles  # 临时救助
+    assert "最低生活保障审批" in titles  # its text cites 《社会救助暂行办法》
+    assert titles[0] == "社会救助领域政务公开事项标准目录"
+    assert search_page.locator("#search-status").inner_text() == f"找到 {len(titles)} 条与“救助”相关的结果。"
+    assert search_page.get_by_role("status").count() == 1
+    marks = set(search_page.locator("#search-results mark").all_inner_texts())
+    assert marks == {"救助"}
+    snippet = search_page.locator("#search-results li", has_text="临时救助办事指南").locator(".search-result-text").inner_text()
+    assert "救助对象" in snippet
+    assert search_page.title().startswith("“救助”的搜索结果")
+    assert search_page.url.endswith("?q=%E6%95%91%E5%8A%A9")
+
+
+def test_several_words_and_words_typed_together(search_page):
+    assert search_for(search_page, "低保 标准")[0] == "青禾区城乡最低生活保障标准"
+    together = search_for(search_page, "救助标准")
+    assert "青禾区特困人员救助供养标准" in together and "2025—2026年度冬春受灾群众生活救助工作" in together
+    assert search_for(search_page, "学区")[0] == "2026年青禾区公办小学学区划分"
+    assert search_for(search_page, "ＸＹＺ不存在的词") == []
+    assert search_page.locator("#search-status").inner_text().startswith("没有找到与“ＸＹＺ不存在的词”相关的内容")
+    assert search_for(search_page, "   ") == []
+    assert search_page.locator("#search-status").inner_text() == "请输入要搜索的词语。"
+
+
+def test_search_by_keyboard_from_the_box_on_any_page(browser, built_sites, base_url):  # noqa: F811
+    page = new_page(browser)
+    page.goto(f"{base_url}demo/catalog/index.html")
+    page.get_by_role("searchbox", name="站内搜索").type("户口 迁入")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/index.html?q=*")
+    page.wait_for_selector("#search-results li")
+    assert page.get_by_role("searchbox", name="搜索本站的公开事项和文件").input_value() == "户口 迁入"
+    first = page.locator("#search-results h2").first.inner_text()
+    assert first == "投靠类户口迁入登记"
+    page.get_by_role("searchbox", name="搜索本站的公开事项和文件").focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == first
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/catalog/household-registration/toukao-qianru.html")
+    page.context.close()
+
+
+@pytest.mark.parametrize("preferences", [{}, {"color_scheme": "dark", "contrast": "more"}])
+def test_results_pass_axe(browser, built_sites, base_url, preferences):  # noqa: F811
+    page = new_page(browser)
+    page.emulate_media(**preferences)
+    page.goto(f"{base_url}demo/search/index.html")
+    search_for(page, "补贴")
+    assert page.evaluate(RUN_AXE, AXE_TAGS) == []
+    page.evaluate("document.documentElement.setAttribute('data-reading-mode', 'elder')")
+    assert page.evaluate(RUN_AXE, AXE_TAGS) == []
+    page.context.close()
+
+
+def test_search_works_from_disk(browser, built_sites):  # noqa: F811
+    page = new_page(browser)
+    page.goto((built_sites["demo"] / "search" / "index.html").as_uri() + "?q=临时救助")
+    page.wait_for_selector("#search-results li")
+    assert page.locator("#search-results h2").first.inner_text() == "临时救助办事指南"
+    page.context.close()
+
+
+def test_without_javascript_the_page_says_so_and_links_to_the_catalog(browser, built_sites, base_url):  # noqa: F811
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}demo/search/index.html?q=救助")
+    message = page.locator("#search-no-js")
+    assert message.is_visible() and "需要浏览器启用 JavaScript" in message.inner_text()
+    assert message.get_by_role("link").get_attribute("href") == "../catalog/index.html"
+    context.close()
+
+
+def test_hostile_titles_are_shown_as_text(browser, tmp_path):  # noqa: F811
+    from generator.cli import main
+
+    site = copy_site("minimal", tmp_path / "site")
+    entry = site / "content/social-assistance/linshi-jiuzhu.md"
+    payload = '<img src=x onerror="window.hacked=1">临时'
+    entry.write_text(entry.read_text(encoding="utf-8").replace("---\n一级事项", f"---\n标题: '{payload}'\n一级事项", 1), encoding="utf-8")
+    assert main(["build", "--site", str(site), "--output", str(tmp_path / "out"), "--quiet"]) == 0
+    page = new_page(browser)
+    page.goto((tmp_path / "out" / "search" / "index.html").as_uri())
+    assert payload in search_for(page, "onerror")
+    assert page.locator("#search-results img").count() == 0
+    assert page.evaluate("window.hacked") is None
+    page.context.close()
+
+
+def test_screenshot_for_the_readme(browser, built_sites, base_url, update_golden, tmp_path):  # noqa: F811
+    """What a reader sees after searching for 救助 (rewritten into docs/ by --update-golden)."""
+    context = browser.new_context(viewport={"width": 880, "height": 760}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{base_url}demo/search/index.html")
+    search_for(page, "救助")
+    target = SCREENSHOT if update_golden else tmp_path / "search.png"
+    target.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(target))
+    context.close()
+    assert target.stat().st_size > 10_000
