@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from yaml.nodes import Node, ScalarNode, SequenceNode
+from yaml.nodes import Node, SequenceNode
 
 from .body_checks import check_body
 from .diagnostics import WARNING, Diagnostic
@@ -55,7 +55,8 @@ class Amount:
             value = Decimal(text)
         except InvalidOperation:
             value = None
-        if value is None or not value.is_finite() or value < 0 or value.as_tuple().exponent < -4 or len(text) > 15:
+        plain = value is not None and "e" not in text.lower()
+        if not plain or not value.is_finite() or value < 0 or value.as_tuple().exponent < -4 or len(text) > 15:
             raise FieldError(f"{what}应为非负数（单位：万元，最多四位小数），实际为“{text}”")
         return value
 
@@ -195,6 +196,10 @@ def read_report(raw: RawDocument, today: date) -> tuple[AnnualReport | None, lis
     proactive = reader.proactive(values["proactive"], lines["proactive"]) if "proactive" in values else None
     applications = reader.applications(values["applications"], lines["applications"]) if "applications" in values else None
     reviews = reader.reviews(values["reviews"], lines["reviews"]) if "reviews" in values else None
+    if "year" in values and raw.stem.isdigit() and len(raw.stem) == 4 and int(raw.stem) != values["year"]:
+        reader.error(lines["year"], f"“年度”{values['year']}与文件名“{raw.stem}”不一致；文件名应为年度，如 {values['year']}.yaml")
+    if "year" in values and "published" in values and values["published"].year < values["year"]:
+        reader.error(lines["published"], f"“发布日期”{values['published'].isoformat()}早于报告年度 {values['year']} 年")
     sections = tuple(ReportSection(heading, values.get(key, ""), text_line(lines, key)) for key, heading in REPORT_SECTIONS)
     preface = ReportSection("", values["preface"], text_line(lines, "preface")) if "preface" in values else None
     if preface:

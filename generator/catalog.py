@@ -91,6 +91,15 @@ def assemble_domain(spec: DomainSpec, raws: list[RawDocument], today: date, diag
     return Domain(spec, tuple(sorted(entries, key=entry_order(spec))))
 
 
+def validity_on(document: Document, today: date) -> str:
+    """有效 until the 有效期至 has passed (then 失效), and until the 废止日期 is reached (then 废止)."""
+    if document.validity == "有效" and document.valid_until is not None and document.valid_until < today:
+        return "失效"
+    if document.validity == "废止" and document.abolished is not None and document.abolished > today:
+        return "有效"
+    return document.validity
+
+
 def link_disclosure_documents(documents: list[Document], entry_refs: frozenset[str], today: date,
                               diagnostics: list[Diagnostic]) -> list[Document]:
     """Cross-checks among disclosure documents: unique 索引号, interpretations that name an
@@ -100,21 +109,22 @@ def link_disclosure_documents(documents: list[Document], entry_refs: frozenset[s
     interpreted = {document.interprets for document in documents if document.interprets}
     linked = []
     for document in documents:
-        problems = []
+        path = document.source.path
         policy = by_index.get(document.interprets) if document.interprets else None
         if document.interprets and (policy is None or policy is document):
-            problems.append(f"解读对象“{document.interprets}”不是本站其他文件的索引号")
-        if policy and policy.interprets:
-            problems.append(f"解读对象“{document.interprets}”本身是一篇解读；请填写被解读政策文件的索引号")
+            message = f"解读对象“{document.interprets}”不是本站其他文件的索引号"
+            diagnostics.append(Diagnostic(path, document.line_of("interprets"), message))
+        elif policy and policy.interprets:
+            message = f"解读对象“{document.interprets}”本身是一篇解读；请填写被解读政策文件的索引号"
+            diagnostics.append(Diagnostic(path, document.line_of("interprets"), message))
         if document.entry and document.entry not in entry_refs:
-            problems.append(f"所属条目“{document.entry}”不存在（应为“领域网址名/条目网址名”）")
-        diagnostics.extend(Diagnostic(document.source.path, document.source.line, message) for message in problems)
+            message = f"所属条目“{document.entry}”不存在（应为“领域网址名/条目网址名”）"
+            diagnostics.append(Diagnostic(path, document.line_of("entry"), message))
         if document.needs_interpretation and document.index_no not in interpreted:
             message = "此文件标明需要解读，但还没有解读文件（解读文件中写“解读对象: 本文件索引号”）"
             diagnostics.append(Diagnostic(document.source.path, document.source.line, message, WARNING))
-        expired = document.validity == "有效" and document.valid_until is not None and document.valid_until < today
         category = document.category or (policy.category if policy else None)
-        linked.append(replace(document, category=category, validity_now="失效" if expired else document.validity))
+        linked.append(replace(document, category=category, validity_now=validity_on(document, today)))
     return linked
 
 
@@ -176,7 +186,9 @@ def assemble_catalog(config: SiteConfig, loaded: LoadedContent, today: date) -> 
     domains = tuple(
         assemble_domain(spec, loaded.documents.get(spec.slug, []), today, diagnostics) for spec in config.agency.domains
     )
-    entry_refs = frozenset(f"{entry.domain}/{entry.slug}" for domain in domains for entry in domain.entries)
+    # Every entry file counts, valid or not, so that one broken entry is not also reported by each document naming it.
+    entry_refs = frozenset(f"{entry.domain}/{entry.slug}" for domain in domains for entry in domain.entries) | frozenset(
+        f"{spec.slug}/{raw.stem}" for spec in config.agency.domains for raw in loaded.documents.get(spec.slug, []))
     column = assemble_column(config, loaded, today, entry_refs, diagnostics)
     domain_slugs = frozenset(domain.spec.slug for domain in domains)
     raws = loaded.documents.get(config.agency.consultations, []) if config.agency.consultations else []

@@ -182,6 +182,10 @@ def run_new_report(args: argparse.Namespace) -> int:
     options = options_from(args)
     if not 2000 <= args.year <= 2100:
         raise UsageError("年度应在 2000 到 2100 之间")
+    existing = sorted((options.root / "content").glob(f"*/{args.year}.yaml"))
+    if existing:
+        print(f"build.py new-report: {existing[0].relative_to(options.root).as_posix()} 已存在，不会覆盖", file=sys.stderr)
+        return EXIT_CONTENT_ERRORS
     try:
         catalog, _ = load_catalog(options)
     except BuildFailed as failure:

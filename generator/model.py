@@ -14,6 +14,15 @@ from decimal import Decimal
 from yaml.nodes import Node
 
 
+class KeyLines:
+    """For types that remember the line of each key they were read from (field `lines`)."""
+
+    lines: tuple[tuple[str, int], ...]
+
+    def line_of(self, key: str) -> int:
+        return dict(self.lines).get(key, 1)
+
+
 @dataclass(frozen=True)
 class SourceSpan:
     path: str  # relative to the site root, with `/`
@@ -52,7 +61,7 @@ class DomainSpec:
 
 
 @dataclass(frozen=True)
-class ColumnFolders:
+class ColumnFolders(KeyLines):
     """Folders under content/ holding the four parts of the column."""
 
     guide: str
@@ -63,9 +72,6 @@ class ColumnFolders:
 
     def folder_of(self, part_key: str) -> str:
         return getattr(self, part_key)
-
-    def line_of(self, part_key: str) -> int:
-        return dict(self.lines).get(part_key, 1)
 
 
 @dataclass(frozen=True)
@@ -127,7 +133,7 @@ class Guide:
 
 
 @dataclass(frozen=True)
-class Document:
+class Document(KeyLines):
     """A published document of the column: a rule or a piece of statutory content."""
 
     part: str  # "rules" or "statutory"
@@ -152,6 +158,7 @@ class Document:
     interprets: str | None = None  # 索引号 of the policy this interpretation explains
     needs_interpretation: bool = False
     validity_now: str = "有效"  # as of the build's date: 有效期至 past → 失效
+    lines: tuple[tuple[str, int], ...] = ()  # line of each front-matter key
 
 
 @dataclass(frozen=True)
@@ -187,7 +194,7 @@ class ReportSection:
 
 
 @dataclass(frozen=True)
-class AnnualReport:
+class AnnualReport(KeyLines):
     """A 政府信息公开工作年度报告 in the 2021 standard format, read from a YAML data file."""
 
     slug: str
@@ -206,9 +213,6 @@ class AnnualReport:
 
     def application_row(self, key: str) -> tuple[int, ...]:
         return dict(self.applications)[key]
-
-    def line_of(self, key: str) -> int:
-        return dict(self.lines).get(key, 1)
 
 
 @dataclass(frozen=True)

@@ -264,8 +264,10 @@ def plan_pages(catalog: Catalog, today: date) -> tuple[list[Page], list[Diagnost
                           {"consultations": catalog.consultations}))
         for consultation in catalog.consultations:
             adoption = ReportSection("", consultation.adoption or "", consultation.adoption_line)
+            closed = consultation.status == "已结束"  # the adoption report is not published before the period ends
             pages.append(Page(url_of(consultation), "consultation.html", consultation.title, (home, column_link, consultations_link), {
-                "consultation": consultation, "body": body(consultation), "adoption": section_html(consultation, adoption),
+                "consultation": consultation, "body": body(consultation),
+                "adoption": section_html(consultation, adoption) if closed else "",
             }))
     reports = column.annual_reports
     for index, report in enumerate(reports):
@@ -336,7 +338,7 @@ def template_environment(theme_dirs: tuple[Path, ...], theme: str) -> Environmen
     return environment
 
 
-def template_diagnostic(error: TemplateError, shown_relative_to: tuple[Path, ...]) -> Diagnostic:
+def template_diagnostic(error: Exception, shown_relative_to: tuple[Path, ...]) -> Diagnostic:
     """Point at the template line that failed, as for content errors."""
     filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
     if not isinstance(error, TemplateSyntaxError):
@@ -348,7 +350,7 @@ def template_diagnostic(error: TemplateError, shown_relative_to: tuple[Path, ...
         if filename and Path(filename).resolve().is_relative_to(base.resolve()):
             shown = Path(filename).resolve().relative_to(base.resolve()).as_posix()
             break
-    return Diagnostic(shown, line or 1, f"模板错误：{error.message or error}")
+    return Diagnostic(shown, line or 1, f"模板错误：{getattr(error, 'message', None) or error}")
 
 
 def render_pages(catalog: Catalog, pages: list[Page], environment: Environment, shown_relative_to: tuple[Path, ...] = ()) -> Iterator[tuple[str, bytes]]:
@@ -381,7 +383,7 @@ def render_pages(catalog: Catalog, pages: list[Page], environment: Environment, 
             template = environment.get_template(page.template)
             html = template.render(shared, page=page, href=href, current=current, url_of=url_of,
                                    stylesheet=href(STYLESHEET_URL), **page.context)
-        except TemplateError as error:
+        except (TemplateError, TypeError, AttributeError, KeyError, ValueError) as error:
             problem = template_diagnostic(error, shown_relative_to)
             if problem not in problems:
                 problems.append(problem)

@@ -12,6 +12,7 @@ from pypinyin import lazy_pinyin
 
 from .model import AnnualReport, DomainSpec, SiteConfig
 from .schema import normalize, slug_problem
+from .validate import RESERVED_SLUGS
 from .standard import (
     APPLICANT_COLUMNS,
     APPLICATION_CARRIED_IN,
@@ -93,8 +94,8 @@ def new_entry(root: Path, config: SiteConfig, domain_name: str, title: str, toda
         raise ScaffoldError("标题不能为空")
     slug = slug or slug_from_title(title)
     problem = slug_problem(slug, "网址名") if slug else "无法从标题生成网址名，请用 --slug 指定，例如 --slug dibao-shenpi"
-    if problem is None and slug == "index":
-        problem = "网址名“index”留给栏目的列表页"
+    if problem is None and slug in RESERVED_SLUGS:
+        problem = f"网址名“{slug}”留给{RESERVED_SLUGS[slug]}"
     if problem:
         raise ScaffoldError(problem)
     path = root / "content" / domain.slug / f"{slug}.md"
@@ -115,9 +116,9 @@ def report_text(year: int, agency_name: str, today: date, previous: AnnualReport
     def figures(values) -> str:
         return "[" + ", ".join(str(value) for value in values) + "]"
 
-    lines = [f"标题: {agency_name}{year}年政府信息公开工作年度报告", f"年度: {year}", f"发布日期: {today.isoformat()}", ""]
-    for key, heading in REPORT_SECTIONS:
-        lines += [f"{heading}: |", "  （在此填写本部分内容；二、三、四部分可只填表格。）", ""]
+    lines = [f"标题: {agency_name}{year}年政府信息公开工作年度报告", f"年度: {year}", f"发布日期: {today.isoformat()}", "",
+             "# 一、五、六部分必须填写（写在冒号后，或写成“|”下一行起缩进两格的多段文字）；二、三、四部分可只填表格。"]
+    lines += [f"{heading}:" for key, heading in REPORT_SECTIONS if key in ("overview", "problems", "other")] + [""]
     lines += ["# 表一：规章、行政规范性文件为 [本年制发件数, 本年废止件数, 现行有效件数]；其余为本年处理决定数量；收费单位为万元", "主动公开:"]
     lines += [f"  {row}: [0, 0, {count}]" for row, count in zip(NORMATIVE_ROWS, in_force)]
     lines += [f"  {row}: 0" for row, _ in DECISION_ROWS] + [f"  {FEE_ROW}: 0", ""]

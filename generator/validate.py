@@ -77,11 +77,13 @@ STATUTORY_FIELDS = (
 )
 
 
-def read_slug(raw: RawDocument, fields: FieldValues, index_reserved: bool = True) -> str | None:
-    """The explicit `slug:`, else the file name, which then must be usable in a URL.
+# Names of the list pages that share a folder with the documents' own pages.
+RESERVED_SLUGS = {"index": "栏目的列表页", "normative": "行政规范性文件列表页"}
 
-    `index` is kept for the list page of the folder.
-    """
+
+def read_slug(raw: RawDocument, fields: FieldValues) -> str | None:
+    """The explicit `slug:`, else the file name, which then must be usable in a URL
+    and must not take the name of a list page."""
     slug = fields.values.get("slug", raw.stem)
     line = fields.lines.get("slug", 1)
     if "slug" not in fields.values and "slug" in fields.lines:
@@ -94,8 +96,8 @@ def read_slug(raw: RawDocument, fields: FieldValues, index_reserved: bool = True
         fields.diagnostics.append(Diagnostic(raw.path, line, message))
         return None
     problem = slug_problem(slug, "网址名")
-    if problem is None and index_reserved and slug == "index":
-        problem = "网址名“index”留给栏目的列表页；请给文件改名，或写 slug: 另一个名字"
+    if problem is None and slug in RESERVED_SLUGS:
+        problem = f"网址名“{slug}”留给{RESERVED_SLUGS[slug]}；请给文件改名，或写 slug: 另一个名字"
     if problem:
         fields.diagnostics.append(Diagnostic(raw.path, line, problem))
         return None
@@ -114,8 +116,8 @@ def body_fields(raw: RawDocument) -> dict:
 
 
 def validate_entry(raw: RawDocument, domain: DomainSpec, today: date) -> tuple[Entry | None, list[Diagnostic]]:
-    if markdown_only(raw):
-        return None, markdown_only(raw)
+    if problems := markdown_only(raw):
+        return None, problems
     fields = read_fields(raw.meta, ENTRY_FIELDS, raw.path, "目录条目", 1, today)
     slug = read_slug(raw, fields)
     values = fields.values
@@ -160,8 +162,8 @@ def validate_entry(raw: RawDocument, domain: DomainSpec, today: date) -> tuple[E
 
 
 def validate_guide(raw: RawDocument, today: date) -> tuple[Guide | None, list[Diagnostic]]:
-    if markdown_only(raw):
-        return None, markdown_only(raw)
+    if problems := markdown_only(raw):
+        return None, problems
     fields = read_fields(raw.meta, GUIDE_FIELDS, raw.path, "政府信息公开指南", 1, today)
     if fields.diagnostics:
         return None, fields.diagnostics
@@ -169,8 +171,8 @@ def validate_guide(raw: RawDocument, today: date) -> tuple[Guide | None, list[Di
 
 
 def validate_document(raw: RawDocument, part: str, domain_slugs: frozenset[str], today: date) -> tuple[Document | None, list[Diagnostic]]:
-    if markdown_only(raw):
-        return None, markdown_only(raw)
+    if problems := markdown_only(raw):
+        return None, problems
     is_statutory = part == "statutory"
     fields = read_fields(raw.meta, STATUTORY_FIELDS if is_statutory else DOCUMENT_FIELDS, raw.path, "文件", 1, today)
     slug = read_slug(raw, fields)
@@ -191,13 +193,15 @@ def validate_document(raw: RawDocument, part: str, domain_slugs: frozenset[str],
             problem("validity", "有效性为“废止”时须填写“废止日期”")
         if "abolished" in values and values["validity"] != "废止":
             problem("abolished", f"填写了“废止日期”，但有效性为“{values['validity']}”；已废止的文件请把有效性写为“废止”")
+        if "valid_until" in values and "published" in values and values["valid_until"] < values["published"]:
+            problem("valid_until", f"“有效期至”{values['valid_until'].isoformat()}早于“发布日期”{values['published'].isoformat()}")
         if "written" in values and "published" in values and values["written"] > values["published"]:
             problem("written", f"“成文日期”{values['written'].isoformat()}晚于“发布日期”{values['published'].isoformat()}")
         if "entry" in values and values["entry"].count("/") != 1:
             problem("entry", f"“所属条目”应写成“领域网址名/条目网址名”，如 social-assistance/dibao-shenpi，实际为“{values['entry']}”")
     if fields.diagnostics:
         return None, fields.diagnostics
-    return Document(part=part, **{**values, "slug": slug}, **body_fields(raw)), []
+    return Document(part=part, **{**values, "slug": slug}, lines=tuple(lines.items()), **body_fields(raw)), []
 
 
 CONSULTATION_FIELDS = (
@@ -220,8 +224,8 @@ def consultation_status(opens: date, closes: date, today: date) -> str:
 
 
 def validate_consultation(raw: RawDocument, domain_slugs: frozenset[str], today: date) -> tuple[Consultation | None, list[Diagnostic]]:
-    if markdown_only(raw):
-        return None, markdown_only(raw)
+    if problems := markdown_only(raw):
+        return None, problems
     fields = read_fields(raw.meta, CONSULTATION_FIELDS, raw.path, "征求意见", 1, today)
     slug = read_slug(raw, fields)
     values, lines = fields.values, fields.lines

@@ -214,6 +214,12 @@ def test_new_report_lists_every_row_and_carries_last_year_over(tmp_path, run_bui
     assert "  上年结转: [1, 1, 0, 0, 0, 0, 2]" in lines and "  结转下年度: [1, 1, 0, 0, 0, 0, 2]" in lines
     assert "  行政规范性文件: [0, 0, 12]" in lines
     assert "    要求行政机关确认或重新出具已获取信息: [0, 0, 0, 0, 0, 0, 0]" in lines
-    assert run_build("check", "--site", site, *TODAY).code == 0, "the skeleton itself is consistent"
+    check = run_build("check", "--site", site, *TODAY)
+    assert check.code == 1, "like `new`, the empty sections are reported until the editor writes them"
+    assert [line.split(": error: ")[1] for line in check.diagnostics] == [
+        "必填字段“一、总体情况”（overview）没有填写内容",
+        "必填字段“五、存在的主要问题及改进情况”（problems）没有填写内容",
+        "必填字段“六、其他需要报告的事项”（other）没有填写内容",
+    ]
     again = run_build("new-report", "2026", "--site", site, *TODAY)
     assert again.code == 1 and "已存在，不会覆盖" in again.err

@@ -94,14 +94,14 @@ def test_metadata_errors(tmp_path, run_build):
         f"{POLICY}:6: error: “成文日期”2026-02-05晚于“发布日期”2026-01-10",
         f"{POLICY}:9: error: 有效性为“废止”时须填写“废止日期”",
         "content/statutory/jigou-zhineng.md:1: error: 索引号“000000009/2026-00001”与 content/statutory/clash.md 重复",
-        "content/statutory/orphan.md:1: error: 解读对象“000000001/2026-00099”不是本站其他文件的索引号",
+        "content/statutory/orphan.md:6: error: 解读对象“000000001/2026-00099”不是本站其他文件的索引号",
     ]
 
 
 def test_an_entry_that_does_not_exist(tmp_path, run_build):
     site = site_with(tmp_path, {POLICY: POLICY_TEXT.replace("social-assistance/dibao-shenpi", "social-assistance/nothing").replace("需要解读: 是\n", "")})
     result = run_build("--site", site, *TODAY)
-    assert result.diagnostics == [f"{POLICY}:1: error: 所属条目“social-assistance/nothing”不存在（应为“领域网址名/条目网址名”）"]
+    assert result.diagnostics == [f"{POLICY}:11: error: 所属条目“social-assistance/nothing”不存在（应为“领域网址名/条目网址名”）"]
 
 
 def test_consultation_status_values():
@@ -146,3 +146,28 @@ def test_a_stale_guide_is_a_warning(run_build, tmp_path):
     site = copy_site("minimal", tmp_path / "site")
     result = run_build("--site", site, "--quiet", "--today", "2027-02-11")
     assert "content/guide/index.md:1: warning: 政府信息公开指南已 366 天未更新（超过 365 天）；请核对内容后更新并修改“更新日期”" in result.diagnostics
+
+
+def test_a_future_abolition_date_keeps_the_document_valid_until_then(tmp_path, run_build):
+    text = POLICY_TEXT.replace("需要解读: 是\n", "").replace("有效期至: 2026-06-30\n", "有效性: 废止\n废止日期: 2026-12-31\n")
+    site = site_with(tmp_path, {POLICY: text})
+    assert run_build("--site", site, "--quiet", *TODAY).code == 0
+    assert "有效性：<strong>有效</strong>" in page(site, "xxgk/statutory/dibao-banfa.html")
+    assert run_build("--site", site, "--quiet", "--today", "2027-01-01").code == 0
+    assert "有效性：<strong>废止</strong>" in page(site, "xxgk/statutory/dibao-banfa.html")
+
+
+def test_a_document_cannot_take_the_name_of_a_list_page(tmp_path, run_build):
+    site = site_with(tmp_path, {"content/statutory/normative.md": INTERPRETATION_TEXT.replace("解读对象: 000000001/2026-00007", "类别: 1")})
+    result = run_build("--site", site, *TODAY)
+    assert result.diagnostics == [
+        "content/statutory/normative.md:1: error: 网址名“normative”留给行政规范性文件列表页；请给文件改名，或写 slug: 另一个名字"]
+
+
+def test_adoption_is_not_published_before_the_consultation_closes(tmp_path, run_build):
+    site = copy_site("minimal", tmp_path / "site")
+    assert run_build("--site", site, "--quiet", "--today", "2026-05-20").code == 0
+    public = site / "public"
+    assert "共收到意见 12 条" not in page(site, "xxgk/consultations/laojiu-xiaoqu.html")
+    assert "共收到意见 12 条" not in (public / "feeds/site.xml").read_text(encoding="utf-8")
+    assert "共收到意见 12 条" not in (public / "search/index.js").read_text(encoding="utf-8")

@@ -48,10 +48,12 @@ def test_template_errors_are_reported_at_their_line(tmp_path, run_build):
     (site / "themes/broken/templates").mkdir(parents=True)
     (site / "themes/broken/templates/home.html").write_text("<p>\n{{ no_such_variable }}", encoding="utf-8")
     (site / "themes/broken/templates/column.html").write_text("{% if %}", encoding="utf-8")
+    (site / "themes/broken/templates/guide.html").write_text("<p>\n\n{{ None|time_tag }}", encoding="utf-8")
     result = run_build("--site", site)
     assert result.code == 1
     assert result.diagnostics == [
         "themes/broken/templates/column.html:1: error: 模板错误：Expected an expression, got 'end of statement block'",
+        "themes/broken/templates/guide.html:3: error: 模板错误：'NoneType' object has no attribute 'isoformat'",
         "themes/broken/templates/home.html:2: error: 模板错误：'no_such_variable' is undefined",
     ]
     assert not (site / "public").exists()
