@@ -1,6 +1,6 @@
 """Command line: `python build.py [command] [options]`, also `python -m generator`.
 
-Commands: build (the default), check, report, new, serve; `--help` on each.
+Commands: build (the default), check, report, new, new-report, serve; `--help` on each.
 Exit codes: 0 success; 1 the content has errors (or, for `new`, the file exists);
 2 the command itself is wrong, or the output folder cannot be used;
 3 a file could not be read or written (the previous output is left as it was).

@@ -26,6 +26,7 @@ from .annual_report import application_lines, compare_figures
 from .model import AnnualReport, Catalog, Consultation, Document, Domain, Entry, Guide, ReportSection, SiteConfig
 from .standard import (
     APPLICANT_COLUMNS,
+    APPLICATION_RESULTS_LABEL,
     ARTICLE_20_CATEGORIES,
     DECISION_ROWS,
     FEE_ROW,
@@ -322,6 +323,7 @@ def template_environment(theme_dirs: tuple[Path, ...], theme: str) -> Environmen
     environment.globals["last_updated"] = last_updated
     environment.globals.update(
         APPLICANT_COLUMNS=APPLICANT_COLUMNS,
+        APPLICATION_RESULTS_LABEL=APPLICATION_RESULTS_LABEL,
         LEGAL_PERSON_COLUMNS=LEGAL_PERSON_COLUMNS,
         NORMATIVE_ROWS=NORMATIVE_ROWS,
         NORMATIVE_COLUMNS=NORMATIVE_COLUMNS,

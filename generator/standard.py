@@ -142,7 +142,7 @@ APPLICATION_RESULTS: tuple[FormRow, ...] = (
 )
 APPLICATION_TOTAL = FormRow("总计", "（七）总计")
 APPLICATION_CARRIED_OUT = FormRow("结转下年度", "四、结转下年度继续办理")
-APPLICATION_RESULTS_LABEL = "三、本年度办理结果"
+APPLICATION_RESULTS_LABEL = "三、本年度办理结果"  # printed above the result rows
 
 # Table 3: 政府信息公开行政复议、行政诉讼情况 — three groups of five.
 REVIEW_GROUPS = (("行政复议", "行政复议"), ("未经复议直接起诉", "行政诉讼（未经复议直接起诉）"), ("复议后起诉", "行政诉讼（复议后起诉）"))

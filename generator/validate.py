@@ -1,4 +1,5 @@
-"""Stage 2: each RawDocument → a typed Entry, Guide, Document or AnnualReport.
+"""Stage 2: each RawDocument → a typed Entry, Guide, Document or Consultation
+(annual reports, being data files, are read by annual_report.py).
 
 Per-file checks only (what a file says about itself and about catalog.yaml);
 checks across files live in catalog.py. Content problems never raise: they

@@ -87,7 +87,7 @@ def test_report_page_renders_the_three_tables_accessibly(tmp_path, run_build):
     page = (tmp_path / "site/public/xxgk/annual-reports/2025.html").read_text(encoding="utf-8")
     assert '<caption id="table2">表二　收到和处理政府信息公开申请情况</caption>' in page
     assert '<th scope="colgroup" colspan="5">法人或其他组织</th>' in page
-    assert '<th scope="row"><span class="visually-hidden">本年度办理结果</span>（三）不予公开：4. 保护第三方合法权益</th>' in page
+    assert '<th scope="row"><span class="visually-hidden">三、本年度办理结果</span>（三）不予公开：4. 保护第三方合法权益</th>' in page
     assert '<th scope="row">行政诉讼（未经复议直接起诉）</th>' in page
     assert "<h2>附：主要数据与2024年比较</h2>" in page
     listing = (tmp_path / "site/public/xxgk/annual-reports/index.html").read_text(encoding="utf-8")
