@@ -81,12 +81,13 @@ def standard_slots(domain: Domain) -> list[tuple[str, str | None, tuple[Entry, .
 def assemble_domain(spec: DomainSpec, raws: list[RawDocument], today: date, diagnostics: list[Diagnostic]) -> Domain:
     entries = validate_all(raws, lambda raw: validate_entry(raw, spec, today), diagnostics)
     check_unique(entries, lambda e: e.slug, "条目网址名", diagnostics)
-    seen: dict[tuple[str, str | None], Entry] = {}
+    # One item may have many entries (a list published every month), but not two with one title.
+    seen: dict[tuple[str, str | None, str], Entry] = {}
     for entry in entries:
-        first = seen.setdefault((entry.item_l1, entry.item_l2), entry)
+        first = seen.setdefault((entry.item_l1, entry.item_l2, entry.title), entry)
         if first is not entry:
             item = "、".join(filter(None, (entry.item_l1, entry.item_l2)))
-            message = f"事项“{item}”已有条目 {first.source.path}；同一事项一般只写一个条目，请确认是否重复"
+            message = f"事项“{item}”下已有同名条目“{entry.title}”（{first.source.path}）；请确认是否重复"
             diagnostics.append(Diagnostic(entry.source.path, entry.source.line, message, WARNING))
     return Domain(spec, tuple(sorted(entries, key=entry_order(spec))))
 

@@ -125,13 +125,15 @@ def test_build_py_runs_as_a_user_would(tmp_path):
     assert tree(output) == tree(tmp_path / "again")
 
 
-def test_two_entries_for_the_same_item_are_a_warning(tmp_path, run_build):
+def test_two_entries_with_one_title_under_one_item_are_a_warning(tmp_path, run_build):
     site = copy_site("minimal", tmp_path / "site")
-    original = site / ENTRY
-    (site / "content/social-assistance/dibao-shenpi-copy.md").write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
+    original = (site / ENTRY).read_text(encoding="utf-8")
+    (site / "content/social-assistance/dibao-shenpi-copy.md").write_text(original, encoding="utf-8")
+    (site / "content/social-assistance/dibao-shenpi-2027.md").write_text(
+        original.replace("---\n一级事项", "---\n标题: 2027年低保申请审批\n一级事项"), encoding="utf-8")
     result = run_build("--site", site, "--quiet")
     assert result.code == 0
     assert result.diagnostics == [
-        "content/social-assistance/dibao-shenpi.md:1: warning: 事项“最低生活保障、低保申请审批”已有条目 "
-        "content/social-assistance/dibao-shenpi-copy.md；同一事项一般只写一个条目，请确认是否重复"
+        "content/social-assistance/dibao-shenpi.md:1: warning: 事项“最低生活保障、低保申请审批”下已有同名条目“低保申请审批”"
+        "（content/social-assistance/dibao-shenpi-copy.md）；请确认是否重复"
     ]
