@@ -29,7 +29,7 @@ RELATIVE_ATTRIBUTE = re.compile(r'\b(href|src|action)="(?![a-zA-Z][a-zA-Z0-9+.-]
 
 
 def not_found_page() -> Page:
-    return Page(NOT_FOUND_URL, "404.html", "页面不存在", (Link("首页", HOME_URL),))
+    return Page(NOT_FOUND_URL, "404.html", "页面不存在", (Link("首页", HOME_URL),), canonical=False)
 
 
 def not_found_from_anywhere(pages: Iterable[tuple[str, bytes]], base_url: str | None) -> Iterator[tuple[str, bytes]]:

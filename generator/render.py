@@ -179,6 +179,7 @@ class Page:
     title: str
     trail: tuple[Link, ...]  # breadcrumbs from the home page down to the parent
     context: dict[str, Any] = field(default_factory=dict)
+    canonical: bool = True  # False for pages that stand for no address of their own (the 404 page)
 
 
 def chinese_date(value: date) -> str:

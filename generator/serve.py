@@ -70,6 +70,9 @@ class Preview:
         if target.is_dir():
             target = target / "index.html"
         if not target.is_relative_to(site) or not target.is_file():
+            not_found = site / "404.html"
+            if not_found.is_file():
+                return respond(start_response, "404 Not Found", "text/html; charset=utf-8", not_found.read_bytes())
             return respond(start_response, "404 Not Found", "text/plain; charset=utf-8", "找不到该页面。".encode())
         content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if content_type.startswith("text/") or content_type in ("application/javascript", "image/svg+xml"):

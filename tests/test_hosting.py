@@ -121,3 +121,11 @@ def test_the_404_page_works_at_any_depth(served_under_gk):
             target = urljoin(start + missing, link)
             if target.startswith(start) and "#" not in link:
                 assert fetch(target)[0] == 200, f"{missing}: {link} → {target}"
+
+
+def test_the_404_page_names_no_canonical_address(tmp_path, run_build):
+    from conftest import FIXTURE_SITES
+
+    assert run_build("--site", FIXTURE_SITES / "minimal", "--output", tmp_path / "out", "--quiet", "--today", "2026-11-26").code == 0
+    assert "canonical" not in (tmp_path / "out/404.html").read_text(encoding="utf-8")
+    assert "canonical" in (tmp_path / "out/index.html").read_text(encoding="utf-8")
