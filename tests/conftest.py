@@ -45,10 +45,18 @@ class BuildRun:
         return [line for line in self.err.splitlines() if ": error: " in line or ": warning: " in line]
 
 
+# Tests see the content as of one fixed day, so that no test changes its verdict as time passes
+# (guides age, consultations close); a test that is about the date passes its own --today.
+TEST_DAY = "2026-11-26"
+
+
 @pytest.fixture
 def run_build(capsys: pytest.CaptureFixture):
     def run(*args: str | Path) -> BuildRun:
-        code = main([str(a) for a in args])
+        argv = [str(a) for a in args]
+        if "--today" not in argv:
+            argv += ["--today", TEST_DAY]
+        code = main(argv)
         captured = capsys.readouterr()
         return BuildRun(code, captured.out, captured.err)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -9,10 +10,14 @@ import pytest
 from conftest import REPO
 from generator.pipeline import BuildOptions, load_catalog
 
+# The demo's dates are checked as of the day it was written: later, its open consultation closes and
+# its guide ages, which the build rightly warns about.
+DEMO_DAY = date(2026, 11, 26)
+
 
 @pytest.fixture(scope="module")
 def demo():
-    catalog, diagnostics = load_catalog(BuildOptions(root=REPO, output=REPO / "public", strict=True))
+    catalog, diagnostics = load_catalog(BuildOptions(root=REPO, output=REPO / "public", strict=True, today=DEMO_DAY))
     assert diagnostics == []
     return catalog
 
@@ -42,6 +47,6 @@ def test_all_four_parts_of_the_column_are_filled(demo):
 
 
 def test_strict_build_of_the_demo_succeeds(tmp_path, run_build):
-    result = run_build("--site", REPO, "--output", tmp_path / "public", "--strict")
+    result = run_build("--site", REPO, "--output", tmp_path / "public", "--strict", "--today", DEMO_DAY.isoformat())
     assert result.code == 0, result.err
     assert result.err == ""
