@@ -179,11 +179,6 @@ class ReportReader:
         return None if None in groups else tuple(groups)
 
 
-def text_line(fields_lines: dict[str, int], key: str) -> int:
-    """A block scalar (`|`) starts on the line after its key."""
-    return fields_lines.get(key, 1) + 1
-
-
 def read_report(raw: RawDocument, today: date) -> tuple[AnnualReport | None, list[Diagnostic]]:
     if not raw.path.endswith((".yaml", ".yml")):
         message = "年度报告应写成 YAML 数据文件（如 2026.yaml），按 2021 年标准格式填写各表数字；可运行 python build.py new-report 2026 生成"
@@ -200,8 +195,9 @@ def read_report(raw: RawDocument, today: date) -> tuple[AnnualReport | None, lis
         reader.error(lines["year"], f"“年度”{values['year']}与文件名“{raw.stem}”不一致；文件名应为年度，如 {values['year']}.yaml")
     if "year" in values and "published" in values and values["published"].year < values["year"]:
         reader.error(lines["published"], f"“发布日期”{values['published'].isoformat()}早于报告年度 {values['year']} 年")
-    sections = tuple(ReportSection(heading, values.get(key, ""), text_line(lines, key)) for key, heading in REPORT_SECTIONS)
-    preface = ReportSection("", values["preface"], text_line(lines, "preface")) if "preface" in values else None
+    text_lines = fields.text_lines
+    sections = tuple(ReportSection(heading, values.get(key, ""), text_lines.get(key, 1)) for key, heading in REPORT_SECTIONS)
+    preface = ReportSection("", values["preface"], text_lines["preface"]) if "preface" in values else None
     if preface:
         reader.problems.extend(check_body(preface.text, raw.path, preface.line))
     for section in sections:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 from datetime import date
 from typing import Any
 
@@ -217,6 +217,7 @@ class FieldValues:
     values: dict[str, Any]
     lines: dict[str, int]
     diagnostics: list[Diagnostic]
+    text_lines: dict[str, int] = dataclass_field(default_factory=dict)  # where each scalar value's text begins
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)
@@ -256,6 +257,9 @@ def read_fields(
             report(line, f"字段“{field.label}”重复出现（第 {found.lines[field.key]} 行已写过）")
             continue
         found.lines[field.key] = line
+        if isinstance(value_node, ScalarNode):
+            # A block scalar (`|` or `>`) starts on the line after its indicator.
+            found.text_lines[field.key] = line_of(value_node) + (1 if value_node.style in ("|", ">") else 0)
         if isinstance(value_node, ScalarNode) and value_node.tag == NULL_TAG:
             continue  # an empty value counts as missing
         try:

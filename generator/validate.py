@@ -236,7 +236,7 @@ def validate_consultation(raw: RawDocument, domain_slugs: frozenset[str], today:
         fields.diagnostics.append(Diagnostic(raw.path, lines["closes"], "“征求意见截止”早于“征求意见开始”"))
     if fields.diagnostics or slug is None:
         return None, fields.diagnostics
-    adoption_line = lines.get("adoption", 0) + 1
+    adoption_line = fields.text_lines.get("adoption", 1)
     consultation = Consultation(
         slug=slug, status=consultation_status(values["opens"], values["closes"], today), adoption_line=adoption_line,
         **{key: value for key, value in values.items() if key != "slug"}, **body_fields(raw),

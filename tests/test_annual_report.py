@@ -93,3 +93,17 @@ def test_report_page_renders_the_three_tables_accessibly(tmp_path, run_build):
     listing = (tmp_path / "site/public/xxgk/annual-reports/index.html").read_text(encoding="utf-8")
     assert listing.index("2025年政府信息公开工作年度报告") < listing.index("2024年政府信息公开工作年度报告")
     assert "<tr><th scope=\"row\">本年新收公开申请（件）</th><td>9</td><td>6</td></tr>" in listing
+
+
+def test_problems_in_section_text_are_reported_at_their_line(tmp_path, run_build):
+    site = copy_site("minimal", tmp_path / "site")
+    report = site / REPORT
+    text = report.read_text(encoding="utf-8")
+    text = text.replace("一、总体情况: |\n  2025年，本机关主动公开政府信息150条。", "一、总体情况: 见下图。![](chart.png)")
+    text = text.replace("  依申请公开答复质量有待提高。", "  依申请公开答复质量有待提高。\n\n  ![](x.png)")
+    report.write_text(text, encoding="utf-8")
+    result = run_build("--site", site)
+    assert result.diagnostics == [
+        f"{REPORT}:5: error: 图片缺少替代文字：请写成 ![图片内容的说明](文件名)",
+        f"{REPORT}:12: error: 图片缺少替代文字：请写成 ![图片内容的说明](文件名)",
+    ]
