@@ -6,10 +6,10 @@ text), so both read them from here instead of each walking the Catalog.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from datetime import date
-from html.parser import HTMLParser
 from typing import Iterator
 
 from .model import Catalog, Entry
@@ -35,29 +35,24 @@ class PublishedItem:
     text: str  # what the page says, as plain text
 
 
-class TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-    def handle_starttag(self, tag: str, attrs) -> None:
-        if tag in ("br", "hr"):
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in BLOCK_TAGS:
-            self.parts.append("\n")
+# Tags, with attribute values that may themselves contain ">", and comments.
+TAG = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
+COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
-def plain_text(html: str) -> str:
-    """The readable text of an HTML fragment: one line per block, spaces collapsed."""
-    extractor = TextExtractor()
-    extractor.feed(html)
-    extractor.close()
-    lines = (" ".join(line.split()) for line in "".join(extractor.parts).splitlines())
+def plain_text(fragment: str) -> str:
+    """The readable text of a (sanitised) HTML fragment: one line per block, spaces collapsed.
+
+    A regular expression rather than html.parser: it runs over every page of the site,
+    and the fragments are the sanitiser's well-formed output.
+    """
+
+    def tag(match: re.Match) -> str:
+        closing, name = match.group(1), match.group(2).lower()
+        return "\n" if (closing and name in BLOCK_TAGS) or (not closing and name in ("br", "hr")) else ""
+
+    text = html.unescape(TAG.sub(tag, COMMENT.sub("", fragment)))
+    lines = (" ".join(line.split()) for line in text.splitlines())
     return clean("\n".join(line for line in lines if line))
 
 

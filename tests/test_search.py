@@ -24,6 +24,7 @@ SCREENSHOT = REPO / "docs" / "search.png"
 def test_plain_text_keeps_blocks_apart_and_drops_markup():
     html = "<h2>救助对象</h2><p>因火灾&amp;事故<br>导致困难</p><table><tr><td>一般</td><td>3倍</td></tr></table>"
     assert plain_text(html) == "救助对象\n因火灾&事故\n导致困难\n一般\n3倍"
+    assert plain_text('<p><a title="a>b" href="x.html">链接</a><!-- 注释 --></p><p>第二段</p>') == "链接\n第二段"
 
 
 def index_records(site) -> list[dict]:
