@@ -75,8 +75,13 @@ def atom_feed(catalog: Catalog, path: str, title: str, page_url: str, items: lis
         add(add(entry, "author"), "name", item.author)
         add(entry, "category", term=item.section)
         add(entry, "summary", summary(item.text), type="text")
-    ET.indent(feed)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"
+    return xml_document(feed)
+
+
+def xml_document(root: ET.Element) -> bytes:
+    """UTF-8 XML with its declaration, indented: the feeds and the sitemap."""
+    ET.indent(root)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
 
 
 def feed_files(catalog: Catalog, items: list[PublishedItem]) -> dict[str, bytes]:

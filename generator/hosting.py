@@ -16,6 +16,7 @@ from datetime import date
 from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
+from .feeds import xml_document
 from .model import Catalog
 from .published import PublishedItem
 from .render import HOME_URL, Link, Page, last_updated, url_of
@@ -39,11 +40,6 @@ def not_found_from_anywhere(pages: Iterable[tuple[str, bytes]], base_url: str | 
         if url == NOT_FOUND_URL and root:
             data = RELATIVE_ATTRIBUTE.sub(lambda match: f'{match[1]}="{root}{match[2]}"', data.decode("utf-8")).encode("utf-8")
         yield url, data
-
-
-def xml_document(root: ET.Element) -> bytes:
-    ET.indent(root)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
 
 
 def url_set(base_url: str, urls: list[str], modified: dict[str, date]) -> bytes:

@@ -28,7 +28,8 @@ def search_page() -> Page:
 
 
 def search_records(catalog: Catalog, items: list[PublishedItem]) -> list[list[str]]:
-    """One record per entry, document and domain catalog page; URLs relative to the search page."""
+    """One record per published item (entries, documents, reports, consultations, the guide) and per
+    domain catalog page; URLs relative to the search page."""
     records = [[relative_url(SEARCH_URL, item.url), item.title, item.section, item.day.isoformat(), item.keywords, item.text]
                for item in items]
     for domain in catalog.domains:

@@ -112,6 +112,14 @@ def markdown_only(raw: RawDocument) -> list[Diagnostic]:
     return []
 
 
+def check_domain(raw: RawDocument, fields: FieldValues, domain_slugs: frozenset[str]) -> None:
+    """A `领域:` must name a domain of catalog.yaml."""
+    domain = fields.values.get("domain")
+    if domain is not None and domain not in domain_slugs:
+        message = f"领域“{domain}”不是 catalog.yaml 中的领域网址名"
+        fields.diagnostics.append(Diagnostic(raw.path, fields.lines["domain"], message))
+
+
 def body_fields(raw: RawDocument) -> dict:
     return {"body": raw.body, "body_line": raw.body_line, "source": SourceSpan(raw.path, 1)}
 
@@ -182,9 +190,7 @@ def validate_document(raw: RawDocument, part: str, domain_slugs: frozenset[str],
     def problem(key: str, message: str) -> None:
         fields.diagnostics.append(Diagnostic(raw.path, lines.get(key, 1), message))
 
-    domain = values.get("domain")
-    if domain is not None and domain not in domain_slugs:
-        problem("domain", f"领域“{domain}”不是 catalog.yaml 中的领域网址名")
+    check_domain(raw, fields, domain_slugs)
     if is_statutory:
         values.setdefault("validity", "有效")
         values["needs_interpretation"] = values.get("needs_interpretation") == "是"
@@ -230,8 +236,7 @@ def validate_consultation(raw: RawDocument, domain_slugs: frozenset[str], today:
     fields = read_fields(raw.meta, CONSULTATION_FIELDS, raw.path, "征求意见", 1, today)
     slug = read_slug(raw, fields)
     values, lines = fields.values, fields.lines
-    if values.get("domain") is not None and values["domain"] not in domain_slugs:
-        fields.diagnostics.append(Diagnostic(raw.path, lines["domain"], f"领域“{values['domain']}”不是 catalog.yaml 中的领域网址名"))
+    check_domain(raw, fields, domain_slugs)
     if "opens" in values and "closes" in values and values["closes"] < values["opens"]:
         fields.diagnostics.append(Diagnostic(raw.path, lines["closes"], "“征求意见截止”早于“征求意见开始”"))
     if fields.diagnostics or slug is None:
