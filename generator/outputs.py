@@ -18,7 +18,7 @@ from .render import Page
 from .search import SEARCH_INDEX_URL, SEARCH_URL, search_files, search_page
 
 
-def extra_pages(catalog: Catalog) -> list[Page]:
+def extra_pages() -> list[Page]:
     return [search_page(), not_found_page()]
 
 

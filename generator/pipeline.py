@@ -126,7 +126,7 @@ def check_site(options: BuildOptions) -> CheckedSite:
     """Read and check everything a build would, and write nothing; raises BuildFailed."""
     catalog, diagnostics = load_catalog(options)
     pages, problems = plan_pages(catalog, options.today)
-    pages += extra_pages(catalog)
+    pages += extra_pages()
     copies = static_files(catalog.config, options.root, catalog.assets)
     if STYLESHEET_URL not in copies:
         raise UsageError(f"主题中缺少 {STYLESHEET_URL}")
