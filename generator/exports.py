@@ -16,8 +16,8 @@ from typing import Any
 
 import xlsxwriter
 
-from .model import Catalog, Domain
-from .render import catalog_rows, url_of
+from .model import Catalog, Domain, DomainSpec
+from .render import catalog_rows, export_url, url_of
 from .standard import CATALOG_TITLE
 
 COLUMNS = ("序号", "试点领域", "一级事项", "二级事项", "标题", "公开内容（要素）", "公开依据", "公开时限", "公开主体",
@@ -29,12 +29,8 @@ COLUMN_WIDTHS = {"序号": 6, "试点领域": 12, "一级事项": 16, "二级事
                  "更新日期": 12, "网址": 40}
 
 
-def export_url(domain_slug: str | None, extension: str) -> str:
-    return f"data/domains/{domain_slug}.{extension}" if domain_slug else f"data/catalog.{extension}"
-
-
-def export_title(domain: Domain | None) -> str:
-    return f"{domain.spec.name}领域{CATALOG_TITLE}" if domain else CATALOG_TITLE
+def export_title(domain: DomainSpec | None) -> str:
+    return f"{domain.name}领域{CATALOG_TITLE}" if domain else CATALOG_TITLE
 
 
 def catalog_records(catalog: Catalog, domains: tuple[Domain, ...]) -> list[dict[str, Any]]:
@@ -128,7 +124,7 @@ def export_files(catalog: Catalog) -> dict[str, bytes]:
     for domain in (None, *catalog.domains):
         domains = (domain,) if domain else catalog.domains
         records = catalog_records(catalog, domains)
-        title = export_title(domain)
+        title = export_title(domain.spec if domain else None)
         newest = max((entry.updated for d in domains for entry in d.entries), default=None)
         slug = domain.spec.slug if domain else None
         files[export_url(slug, "csv")] = to_csv(records)

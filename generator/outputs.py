@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Iterator
 
-from .exports import export_files, export_title, export_url
+from .exports import export_files, export_title
+from .render import export_url
 from .feeds import feed_files, feed_url
 from .hosting import NOT_FOUND_URL, host_files, not_found_from_anywhere, not_found_page
 from .model import Catalog
@@ -36,17 +37,11 @@ def extra_files(catalog: Catalog, pages: list[Page]) -> dict[str, bytes]:
     }
 
 
-def file_size(data: bytes) -> str:
-    """As shown beside a download link."""
-    return f"{len(data) / 1024:.0f} KB" if len(data) >= 1024 else f"{len(data)} 字节"
-
-
-def template_helpers(files: dict[str, bytes]) -> dict[str, Any]:
+def template_helpers() -> dict[str, Any]:
     return {
         "SEARCH_URL": SEARCH_URL,
         "SEARCH_INDEX_URL": SEARCH_INDEX_URL,
         "feed_url": feed_url,
         "export_url": export_url,
         "export_title": export_title,
-        "file_size": lambda url: file_size(files[url]),
     }

@@ -151,8 +151,9 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None) 
     say(f"已读取并校验 {entries} 个条目，规划 {len(checked.pages)} 个页面（{time.perf_counter() - started:.2f} 秒）")
     generated = extra_files(checked.catalog, checked.pages)
     environment = template_environment(theme_dirs(options.root), checked.catalog.config.site.theme)
-    environment.globals.update(template_helpers(generated))
-    rendered = render_pages(checked.catalog, checked.pages, environment, (options.root, BUILTIN_THEMES.parent))
+    environment.globals.update(template_helpers())
+    sizes = {url: len(data) for url, data in generated.items()}
+    rendered = render_pages(checked.catalog.config, checked.pages, environment, sizes, (options.root, BUILTIN_THEMES.parent))
     if progress:
         rendered = with_progress(rendered, len(checked.pages), say)
     try:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import singledispatch
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from markupsafe import Markup
@@ -23,7 +23,7 @@ from .diagnostics import BuildFailed, Diagnostic
 from .markdown import BodyRenderer
 from .report import compliance_report
 from .annual_report import application_lines, compare_figures
-from .model import AnnualReport, Catalog, Consultation, Document, Domain, Entry, Guide, ReportSection, SiteConfig
+from .model import AnnualReport, Catalog, Consultation, Document, Domain, DomainSpec, Entry, Guide, ReportSection, SiteConfig
 from .standard import (
     APPLICANT_COLUMNS,
     APPLICATION_RESULTS_LABEL,
@@ -79,7 +79,12 @@ def _(item: str) -> str:
 
 @url_of.register
 def _(item: Domain) -> str:
-    return f"catalog/{item.spec.slug}/index.html"
+    return url_of(item.spec)
+
+
+@url_of.register
+def _(item: DomainSpec) -> str:
+    return f"catalog/{item.slug}/index.html"
 
 
 @url_of.register
@@ -105,6 +110,18 @@ def _(item: AnnualReport) -> str:
 @url_of.register
 def _(item: Consultation) -> str:
     return f"{CONSULTATIONS_DIR}/{item.slug}.html"
+
+
+def export_url(domain_slug: str | None, extension: str) -> str:
+    """The catalog as open data: the whole of it, or one domain's part."""
+    return f"data/domains/{domain_slug}.{extension}" if domain_slug else f"data/catalog.{extension}"
+
+
+EXPORT_EXTENSIONS = ("xlsx", "csv", "json")
+
+
+def export_urls(domain_slug: str | None) -> tuple[str, ...]:
+    return tuple(export_url(domain_slug, extension) for extension in EXPORT_EXTENSIONS)
 
 
 def part_url(part_key: str) -> str:
@@ -186,6 +203,9 @@ class Page:
     trail: tuple[Link, ...]  # breadcrumbs from the home page down to the parent
     context: dict[str, Any] = field(default_factory=dict)
     canonical: bool = True  # False for pages that stand for no address of their own (the 404 page)
+    # Generated files whose sizes the page shows (its download links). A page's output depends on its
+    # fields, its context and these sizes only: that is what lets a rebuild skip unchanged pages.
+    shows_sizes_of: tuple[str, ...] = ()
 
 
 def chinese_date(value: date) -> str:
@@ -239,10 +259,11 @@ def plan_pages(catalog: Catalog, today: date) -> tuple[list[Page], list[Diagnost
 
     pages = [
         Page(HOME_URL, "home.html", catalog.config.site.name, (),
-             {"recent": recent_updates(catalog, domain_names), "entry_count": entry_count}),
-        Page(SITE_MAP_URL, "sitemap.html", "网站地图", (home,)),
-        Page(COVERAGE_URL, "coverage.html", COVERAGE_TITLE, (home, column_link), {"report": compliance_report(catalog, today)}),
-        Page(COLUMN_URL, "column.html", COLUMN_TITLE, (home,)),
+             {"catalog": catalog, "recent": recent_updates(catalog, domain_names), "entry_count": entry_count}),
+        Page(SITE_MAP_URL, "sitemap.html", "网站地图", (home,), {"catalog": catalog}),
+        Page(COVERAGE_URL, "coverage.html", COVERAGE_TITLE, (home, column_link),
+             {"catalog": catalog, "report": compliance_report(catalog, today)}),
+        Page(COLUMN_URL, "column.html", COLUMN_TITLE, (home,), {"catalog": catalog}),
         Page(url_of(column.guide), "guide.html", column.guide.title, (home, column_link),
              {"guide": column.guide, "body": body(column.guide)}),
         Page(part_url("rules"), "documents.html", PART_TITLES["rules"], (home, column_link), {"documents": column.rules}),
@@ -250,10 +271,15 @@ def plan_pages(catalog: Catalog, today: date) -> tuple[list[Page], list[Diagnost
              {"categories": statutory_categories(catalog)}),
         Page(part_url("annual_reports"), "reports.html", PART_TITLES["annual_reports"], (home, column_link),
              {"reports": column.annual_reports, "comparison": compare_figures(column.annual_reports)}),
-        Page(CATALOG_URL, "domains.html", CATALOG_TITLE, (home,), {"entry_count": entry_count}),
+        Page(CATALOG_URL, "domains.html", CATALOG_TITLE, (home,), {"catalog": catalog, "entry_count": entry_count},
+             shows_sizes_of=export_urls(None)),
     ]
     by_index = {document.index_no: document for document in column.statutory}
     entries = {f"{entry.domain}/{entry.slug}": entry for domain in catalog.domains for entry in domain.entries}
+    specs = {domain.spec.slug: domain.spec for domain in catalog.domains}
+    documents_of: dict[str, list[Document]] = {}
+    for document in column.statutory:
+        documents_of.setdefault(document.entry or "", []).append(document)
     for document in column.rules + column.statutory:
         pages.append(Page(url_of(document), "document.html", document.title, (home, column_link, parts[document.part]), {
             "document": document,
@@ -261,6 +287,7 @@ def plan_pages(catalog: Catalog, today: date) -> tuple[list[Page], list[Diagnost
             "policy": by_index.get(document.interprets),
             "interpretations": [d for d in column.statutory if document.index_no and d.interprets == document.index_no],
             "entry": entries.get(document.entry),
+            "related_domain": specs.get(document.domain),
         }))
     normative = [d for d in column.statutory if d.category == 1 and not d.interprets]
     pages.append(Page(NORMATIVE_URL, "normative.html", NORMATIVE_TITLE, (home, column_link, parts["statutory"]), {
@@ -274,7 +301,7 @@ def plan_pages(catalog: Catalog, today: date) -> tuple[list[Page], list[Diagnost
             adoption = ReportSection("", consultation.adoption or "", consultation.adoption_line)
             closed = consultation.status == "已结束"  # the adoption report is not published before the period ends
             pages.append(Page(url_of(consultation), "consultation.html", consultation.title, (home, column_link, consultations_link), {
-                "consultation": consultation, "body": body(consultation),
+                "consultation": consultation, "body": body(consultation), "related_domain": specs.get(consultation.domain),
                 "adoption": section_html(consultation, adoption) if closed else "",
             }))
     reports = column.annual_reports
@@ -291,11 +318,14 @@ def plan_pages(catalog: Catalog, today: date) -> tuple[list[Page], list[Diagnost
     for domain in catalog.domains:
         domain_link = Link(domain.spec.name, url_of(domain))
         pages.append(Page(url_of(domain), "domain.html", f"{domain.spec.name}领域{CATALOG_TITLE}", (home, catalog_link),
-                          {"domain": domain, "rows": catalog_rows(domain), "updated": last_updated(domain)}))
+                          {"domain": domain, "domain_spec": domain.spec, "rows": catalog_rows(domain), "updated": last_updated(domain)},
+                          shows_sizes_of=export_urls(domain.spec.slug)))
         for entry in domain.entries:
-            documents = [d for d in column.statutory if d.entry == f"{entry.domain}/{entry.slug}"]
-            pages.append(Page(url_of(entry), "entry.html", entry.title, (home, catalog_link, domain_link),
-                              {"domain": domain, "entry": entry, "body": body(entry), "documents": documents}))
+            # The domain's spec, not the domain: an entry's page must not depend on its siblings.
+            pages.append(Page(url_of(entry), "entry.html", entry.title, (home, catalog_link, domain_link), {
+                "domain_spec": domain.spec, "entry": entry, "body": body(entry),
+                "documents": documents_of.get(f"{entry.domain}/{entry.slug}", []),
+            }))
     return pages, problems
 
 
@@ -362,18 +392,25 @@ def template_diagnostic(error: Exception, shown_relative_to: tuple[Path, ...]) -
     return Diagnostic(shown, line or 1, f"模板错误：{getattr(error, 'message', None) or error}")
 
 
-def render_pages(catalog: Catalog, pages: list[Page], environment: Environment, shown_relative_to: tuple[Path, ...] = ()) -> Iterator[tuple[str, bytes]]:
+def size_text(size: int) -> str:
+    """A file's size as shown beside its download link."""
+    return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} 字节"
+
+
+def render_pages(config: SiteConfig, pages: Iterable[Page], environment: Environment, file_sizes: dict[str, int],
+                 shown_relative_to: tuple[Path, ...] = ()) -> Iterator[tuple[str, bytes]]:
     """Render the pages one at a time, so the whole site never sits in memory.
 
-    Template errors are collected and raised together, as BuildFailed, after the last page.
+    What a template sees is the configuration, the page and its context, and the sizes of the
+    files the page declares (`shows_sizes_of`). Template errors are collected and raised
+    together, as BuildFailed, after the last page.
     """
-    site = catalog.config.site
+    site = config.site
     main_nav = (Link("首页", HOME_URL), Link(COLUMN_TITLE, COLUMN_URL), Link(CATALOG_TITLE, CATALOG_URL))
     column_nav = tuple(Link(part.title, part_url(part.key)) for part in COLUMN_PARTS)
-    shared = {"site": site, "agency": catalog.config.agency, "catalog": catalog, "main_nav": main_nav,
+    shared = {"site": site, "agency": config.agency, "main_nav": main_nav,
               "column_nav": column_nav, "column_url": COLUMN_URL, "catalog_url": CATALOG_URL, "site_map_url": SITE_MAP_URL, "coverage_url": COVERAGE_URL,
-              "normative_url": NORMATIVE_URL, "consultations_url": CONSULTATIONS_URL if catalog.config.agency.consultations else None,
-              "domains_by_slug": {domain.spec.slug: domain for domain in catalog.domains}}
+              "normative_url": NORMATIVE_URL, "consultations_url": CONSULTATIONS_URL if config.agency.consultations else None}
     problems: list[Diagnostic] = []
     for page in pages:
         def href(target: Any, _from: str = page.url) -> str:
@@ -388,9 +425,14 @@ def render_pages(catalog: Catalog, pages: list[Page], environment: Environment, 
                 return Markup(' aria-current="true"')
             return Markup("")
 
+        def file_size(url: str, _page: Page = page) -> str:
+            if url not in _page.shows_sizes_of:
+                raise KeyError(f"页面 {_page.url} 没有在 shows_sizes_of 中声明文件 {url}")
+            return size_text(file_sizes[url])
+
         try:
             template = environment.get_template(page.template)
-            html = template.render(shared, page=page, href=href, current=current, url_of=url_of,
+            html = template.render(shared, page=page, href=href, current=current, url_of=url_of, file_size=file_size,
                                    stylesheet=href(STYLESHEET_URL), **page.context)
         except (TemplateError, TypeError, AttributeError, KeyError, ValueError) as error:
             problem = template_diagnostic(error, shown_relative_to)
