@@ -7,16 +7,19 @@ Writes, under --out:
     site/        catalog.yaml and content/ for this generator: a copy of the repository's catalog.yaml and of its
                  guide, rules, statutory, annual-reports and consultations folders, plus the catalog entries
     hugo/        a Hugo site (hugo.toml, content/<domain>/_index.md + one file per entry, three layouts)
-    eleventy/    an Eleventy project (src/: one .md per entry, one list page per domain, an index)
+    eleventy/    an Eleventy project (src/: one .md per entry, one list page per domain, an index; an
+                 eleventy.config.cjs that stops Eleventy from skipping what a .gitignore lists)
     mkdocs/      an MkDocs project (docs/: one .md per entry, one index.md per domain, an index; a bare theme)
-    pelican/     a Pelican project (content/<domain>/*.md, category = domain; a bare theme)
+    pelican/     a Pelican project (content/<domain>/*.md, category = domain; a bare theme; plugins/yaml_front_matter.py,
+                 a small reader for the YAML front matter, which Pelican does not read by itself)
     entries.json the list of entries (domain, slug, title, date): run.py edits one of them
 
 The entries: the few demo entries that the copied documents link to (so that every link resolves), then generated
 ones up to --entries, spread round-robin over the 26 domains, each under one of its domain's directory items
 (一级事项 and, where it has them, 二级事项) from catalog.yaml, with a distinct title, a date no later than 2026-11-26,
-and a body of about 1.7 KB of Chinese Markdown with one table. Peers get the same title, date and body with the
-minimal front matter each one needs. Deterministic: the same --seed and --entries give the same bytes.
+and a body of about 1.7 KB of Chinese Markdown with one table. Peers get the same title, date and body under the
+same YAML front matter (title and date; MkDocs also gets the title as a heading). Deterministic: the same --seed and
+--entries give the same bytes.
 """
 from __future__ import annotations
 
@@ -180,7 +183,7 @@ def by_domain(entries, domains):
 
 def write_hugo(out: Path, entries, domains) -> None:
     root = out / "hugo"
-    write(root / "hugo.toml", 'baseURL = "https://example.gov.cn/"\nlanguageCode = "zh-cn"\ntitle = "青禾区政务公开"\n'
+    write(root / "hugo.toml", 'baseURL = "https://example.gov.cn/"\nlocale = "zh-cn"\ntitle = "青禾区政务公开"\n'
           'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n')
     base = ('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>'
             '<body><main>{{ block "main" . }}{{ end }}</main></body></html>\n')
@@ -203,6 +206,9 @@ def write_hugo(out: Path, entries, domains) -> None:
 def write_eleventy(out: Path, entries, domains) -> None:
     root = out / "eleventy"
     src = root / "src"
+    # Eleventy skips whatever a .gitignore in its working folder lists; the corpus may sit in an ignored folder.
+    write(root / "eleventy.config.cjs",
+          "module.exports = function (eleventyConfig) {\n  eleventyConfig.setUseGitIgnore(false);\n};\n")
     write(src / "_includes/base.njk", '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
           '<title>{{ title }}</title></head><body><main>{{ content | safe }}</main></body></html>\n')
     write(src / "_includes/entry.njk", '---\nlayout: base.njk\n---\n<h1>{{ title }}</h1>'
@@ -239,11 +245,53 @@ def write_mkdocs(out: Path, entries, domains) -> None:
               front_matter({"title": e["title"], "date": e["date"]}) + f"# {e['title']}\n\n" + e["body"])
 
 
+PELICAN_YAML_READER = r'''"""Markdown with YAML front matter (--- ... ---) for Pelican, which reads only its own `Key: value` header.
+
+Python-Markdown's meta extension takes `date: '2026-01-02'` with its quotes and reads no YAML lists, so the front
+matter is parsed with PyYAML and the rest converted with Pelican's Markdown settings minus that extension.
+"""
+import yaml
+from markdown import Markdown
+from pelican import signals
+from pelican.readers import MarkdownReader
+from pelican.utils import pelican_open
+
+
+class YAMLFrontMatterReader(MarkdownReader):
+    def read(self, source_path):
+        self._source_path = source_path
+        with pelican_open(source_path) as text:
+            fields = {}
+            if text.startswith("---\n"):
+                head, _, text = text[4:].partition("\n---\n")
+                fields = yaml.safe_load(head) or {}
+        settings = dict(self.settings["MARKDOWN"])
+        settings["extensions"] = [e for e in settings["extensions"] if e != "markdown.extensions.meta"]
+        self._md = Markdown(**settings)
+        content = self._md.convert(text)
+        metadata = {}
+        for name, value in fields.items():
+            name = name.lower()
+            metadata[name] = self.process_metadata(name, value if isinstance(value, list) else str(value))
+        return content, metadata
+
+
+def add_reader(readers):
+    for extension in YAMLFrontMatterReader.file_extensions:
+        readers.reader_classes[extension] = YAMLFrontMatterReader
+
+
+def register():
+    signals.readers_init.connect(add_reader)
+'''
+
+
 def write_pelican(out: Path, entries, domains) -> None:
     root = out / "pelican"
-    names = {d["slug"]: d["name"] for d in domains}
+    write(root / "plugins/yaml_front_matter.py", PELICAN_YAML_READER)
     write(root / "pelicanconf.py", "\n".join([
         'AUTHOR = "青禾区人民政府"', 'SITENAME = "青禾区政务公开"', 'SITEURL = ""', 'PATH = "content"',
+        'PLUGIN_PATHS = ["plugins"]', 'PLUGINS = ["yaml_front_matter"]', 'SLUGIFY_SOURCE = "basename"',
         'THEME = "theme"', 'TIMEZONE = "Asia/Shanghai"', 'DEFAULT_LANG = "zh"', "DEFAULT_PAGINATION = False",
         "USE_FOLDER_AS_CATEGORY = True", 'ARTICLE_URL = "{category}/{slug}.html"',
         'ARTICLE_SAVE_AS = "{category}/{slug}.html"', 'CATEGORY_URL = "{slug}/index.html"',
@@ -267,8 +315,7 @@ def write_pelican(out: Path, entries, domains) -> None:
           "</ul>{% endblock %}\n")
     for e in entries:
         write(root / "content" / e["domain"] / f"{e['slug']}.md",
-              f"Title: {e['title']}\nDate: {e['date']}\nSlug: {e['slug']}\nSummary: {names[e['domain']]}\n\n"
-              + e["body"])
+              front_matter({"title": e["title"], "date": e["date"]}) + e["body"])
 
 
 def main(argv=None) -> int:
