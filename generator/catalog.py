@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import Callable, Iterable, TypeVar
+from typing import Any, Callable, Iterable, TypeVar
 
 from .body_checks import check_body
 from .config import CONFIG_FILE
 from .diagnostics import WARNING, Diagnostic
-from .load import LoadedContent
-from .model import AnnualReport, Catalog, Column, Document, Domain, DomainSpec, Entry, Guide, RawDocument, SiteConfig
+from .load import SourceFile, parse_source
+from .model import AnnualReport, Catalog, Column, Document, Domain, DomainSpec, Entry, Guide, SiteConfig
 from .standard import COLUMN_PARTS, PART_TITLES
 from .annual_report import compare_with_previous, read_report
 from .validate import validate_consultation, validate_document, validate_entry, validate_guide
@@ -28,16 +28,49 @@ def content_folders(config: SiteConfig) -> dict[str, str]:
     return folders
 
 
-def validate_all(raws: Iterable[RawDocument], validate: Callable, diagnostics: list[Diagnostic]) -> list:
-    """Validate each file's front matter with `validate`, and every body with the same checks."""
-    valid = []
-    for raw in raws:
-        item, problems = validate(raw)
-        diagnostics.extend(problems)
-        diagnostics.extend(check_body(raw.body, raw.path, raw.body_line))
-        if item is not None:
-            valid.append(item)
-    return valid
+@dataclass(frozen=True)
+class ValidatedFile:
+    """One content file, checked on its own: what a build caches per file."""
+
+    path: str
+    stem: str
+    parsed: bool  # its front matter could be read: it counts as one of its folder's files
+    item: Any  # Entry, Guide, Document, AnnualReport or Consultation; None when invalid
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def validate_source(source: SourceFile, folder: str, config: SiteConfig, today: date) -> ValidatedFile:
+    """Parse one file and check it against what its folder holds; every body gets the same checks.
+
+    Depends on nothing but its arguments, so that results can be cached and computed in parallel.
+    """
+    raw, problems = parse_source(source)
+    if raw is None:
+        return ValidatedFile(source.path, source.stem, False, None, tuple(problems))
+    column = config.agency.column
+    domain_slugs = frozenset(domain.slug for domain in config.agency.domains)
+    specs = {spec.slug: spec for spec in config.agency.domains}
+    if folder in specs:
+        item, problems = validate_entry(raw, specs[folder], today)
+    elif folder == column.guide:
+        item, problems = validate_guide(raw, today)
+    elif folder in (column.rules, column.statutory):
+        item, problems = validate_document(raw, "rules" if folder == column.rules else "statutory", domain_slugs, today)
+    elif folder == column.annual_reports:
+        item, problems = read_report(raw, today)
+    else:
+        item, problems = validate_consultation(raw, domain_slugs, today)
+    return ValidatedFile(raw.path, raw.stem, True, item, (*problems, *check_body(raw.body, raw.path, raw.body_line)))
+
+
+def valid_items(files: Iterable[ValidatedFile], diagnostics: list[Diagnostic]) -> list:
+    """The valid items of a folder's files; every file's problems go to `diagnostics`."""
+    items = []
+    for file in files:
+        diagnostics.extend(file.diagnostics)
+        if file.item is not None:
+            items.append(file.item)
+    return items
 
 
 def check_unique(items: Iterable[T], key: Callable[[T], str], label: str, diagnostics: list[Diagnostic]) -> None:
@@ -78,8 +111,8 @@ def standard_slots(domain: Domain) -> list[tuple[str, str | None, tuple[Entry, .
     return slots
 
 
-def assemble_domain(spec: DomainSpec, raws: list[RawDocument], today: date, diagnostics: list[Diagnostic]) -> Domain:
-    entries = validate_all(raws, lambda raw: validate_entry(raw, spec, today), diagnostics)
+def assemble_domain(spec: DomainSpec, files: list[ValidatedFile], diagnostics: list[Diagnostic]) -> Domain:
+    entries: list[Entry] = valid_items(files, diagnostics)
     check_unique(entries, lambda e: e.slug, "条目网址名", diagnostics)
     # One item may have many entries (a list published every month), but not two with one title.
     seen: dict[tuple[str, str | None, str], Entry] = {}
@@ -129,18 +162,19 @@ def link_disclosure_documents(documents: list[Document], entry_refs: frozenset[s
     return linked
 
 
-def assemble_column(config: SiteConfig, loaded: LoadedContent, today: date, entry_refs: frozenset[str],
+def assemble_column(config: SiteConfig, validated: dict[str, list[ValidatedFile]], today: date, entry_refs: frozenset[str],
                     diagnostics: list[Diagnostic]) -> Column | None:
     column = config.agency.column
-    raws = {part.key: loaded.documents.get(column.folder_of(part.key), []) for part in COLUMN_PARTS}
+    files = {part.key: validated.get(column.folder_of(part.key), []) for part in COLUMN_PARTS}
+    raws = {key: [file for file in folder_files if file.parsed] for key, folder_files in files.items()}
     titles = PART_TITLES
     for part in COLUMN_PARTS[1:]:
         if not raws[part.key]:
             message = f"栏目“{part.title}”（content/{column.folder_of(part.key)}/）还没有内容"
             diagnostics.append(Diagnostic(CONFIG_FILE, column.line_of(part.key), message, WARNING))
 
-    guides: list[Guide] = validate_all(raws["guide"], lambda raw: validate_guide(raw, today), diagnostics)
-    guide_unreadable = any(d.path.startswith(f"content/{column.guide}/") for d in loaded.diagnostics)
+    guides: list[Guide] = valid_items(files["guide"], diagnostics)
+    guide_unreadable = any(not file.parsed for file in files["guide"])
     if not raws["guide"] and not guide_unreadable:
         message = f"{titles['guide']}缺失：content/{column.guide}/ 中应有一个 .md 文件（如 index.md），并写明更新日期"
         diagnostics.append(Diagnostic(CONFIG_FILE, column.line_of("guide"), message))
@@ -148,13 +182,12 @@ def assemble_column(config: SiteConfig, loaded: LoadedContent, today: date, entr
         message = f"{titles['guide']}只能有一个文件，content/{column.guide}/ 中已有 {raws['guide'][0].path}"
         diagnostics.append(Diagnostic(extra.path, 1, message))
 
-    domain_slugs = frozenset(domain.slug for domain in config.agency.domains)
     documents: dict[str, list[Document]] = {}
     for part in ("rules", "statutory"):
-        documents[part] = validate_all(raws[part], lambda raw: validate_document(raw, part, domain_slugs, today), diagnostics)
+        documents[part] = valid_items(files[part], diagnostics)
         check_unique(documents[part], lambda d: d.slug, "文件网址名", diagnostics)
     documents["statutory"] = link_disclosure_documents(documents["statutory"], entry_refs, today, diagnostics)
-    reports: list[AnnualReport] = validate_all(raws["annual_reports"], lambda raw: read_report(raw, today), diagnostics)
+    reports: list[AnnualReport] = valid_items(files["annual_reports"], diagnostics)
     check_unique(reports, lambda r: r.slug, "年度报告网址名", diagnostics)
     check_unique(reports, lambda r: str(r.year), "年度", diagnostics)
     by_year = {report.year: report for report in reports}
@@ -181,21 +214,22 @@ def newest_first(document: Document) -> tuple:
     return (-document.published.toordinal(), document.title, document.slug)
 
 
-def assemble_catalog(config: SiteConfig, loaded: LoadedContent, today: date) -> tuple[Catalog | None, list[Diagnostic]]:
-    """`today` is the build's date: dates of publication and update cannot be later."""
-    diagnostics = list(loaded.diagnostics)
-    domains = tuple(
-        assemble_domain(spec, loaded.documents.get(spec.slug, []), today, diagnostics) for spec in config.agency.domains
-    )
+def assemble_catalog(config: SiteConfig, validated: dict[str, list[ValidatedFile]], assets: list[str],
+                     today: date) -> tuple[Catalog | None, list[Diagnostic]]:
+    """The cross-file checks over files already checked one by one (`validated`, by folder).
+
+    `today` is the build's date: it decides the validity of documents and the age of the guide.
+    """
+    diagnostics: list[Diagnostic] = []
+    domains = tuple(assemble_domain(spec, validated.get(spec.slug, []), diagnostics) for spec in config.agency.domains)
     # Every entry file counts, valid or not, so that one broken entry is not also reported by each document naming it.
     entry_refs = frozenset(f"{entry.domain}/{entry.slug}" for domain in domains for entry in domain.entries) | frozenset(
-        f"{spec.slug}/{raw.stem}" for spec in config.agency.domains for raw in loaded.documents.get(spec.slug, []))
-    column = assemble_column(config, loaded, today, entry_refs, diagnostics)
-    domain_slugs = frozenset(domain.spec.slug for domain in domains)
-    raws = loaded.documents.get(config.agency.consultations, []) if config.agency.consultations else []
-    consultations = validate_all(raws, lambda raw: validate_consultation(raw, domain_slugs, today), diagnostics)
+        f"{spec.slug}/{file.stem}" for spec in config.agency.domains for file in validated.get(spec.slug, []) if file.parsed)
+    column = assemble_column(config, validated, today, entry_refs, diagnostics)
+    files = validated.get(config.agency.consultations, []) if config.agency.consultations else []
+    consultations: list = valid_items(files, diagnostics)
     check_unique(consultations, lambda c: c.slug, "征求意见网址名", diagnostics)
     if column is None:
         return None, diagnostics
     consultations.sort(key=lambda c: (-c.published.toordinal(), c.slug))
-    return Catalog(config, domains, column, tuple(sorted(loaded.assets)), tuple(consultations)), diagnostics
+    return Catalog(config, domains, column, tuple(sorted(assets)), tuple(consultations)), diagnostics

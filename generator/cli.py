@@ -17,7 +17,8 @@ from pathlib import Path
 
 from .config import normalize_base_url
 from .diagnostics import BuildFailed, Diagnostic
-from .pipeline import BuildOptions, UsageError, build, build_date, check_site, load_catalog
+from .parallel import available_cores
+from .pipeline import CACHE_DIR, BuildOptions, UsageError, build, build_date, check_site, load_catalog
 from .report import compliance_report, report_as_json, report_as_text
 from .schema import FieldError
 
@@ -55,6 +56,10 @@ def make_parser() -> argparse.ArgumentParser:
                                        description="校验 catalog.yaml 和 content/ 中的全部内容，生成网站。", epilog=EXIT_CODES)
     build_parser.add_argument("--output", type=Path, help="输出文件夹，默认 <网站文件夹>/public")
     build_parser.add_argument("--base-url", type=base_url_argument, help="网站的完整地址，如 https://www.example.gov.cn/gk/，覆盖 catalog.yaml")
+    cache = build_parser.add_mutually_exclusive_group()
+    cache.add_argument("--cache-dir", type=Path, help="构建缓存文件夹，默认 <网站文件夹>/.cache；可随时删除")
+    cache.add_argument("--no-cache", action="store_true", help="不读也不写构建缓存（完整重建）")
+    build_parser.add_argument("--jobs", type=int, metavar="N", help=f"并行进程数，默认为处理器核数（本机 {available_cores()}）")
     noise = build_parser.add_mutually_exclusive_group()
     noise.add_argument("--quiet", action="store_true", help="成功时不输出摘要")
     noise.add_argument("--verbose", action="store_true", help="输出各阶段的用时")
@@ -97,7 +102,11 @@ def options_from(args: argparse.Namespace, output: Path | None = None, **more) -
 
 
 def run_build(args: argparse.Namespace) -> int:
-    options = options_from(args, args.output, strict=args.strict, base_url=args.base_url)
+    cache_dir = None if args.no_cache else args.cache_dir or args.site / CACHE_DIR
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs 应为正整数")
+    jobs = {"jobs": args.jobs} if args.jobs else {}
+    options = options_from(args, args.output, strict=args.strict, base_url=args.base_url, cache_dir=cache_dir, **jobs)
     output = options.output
     show_progress = args.verbose or (not args.quiet and sys.stderr.isatty())
     progress = (lambda message: print(message, file=sys.stderr, flush=True)) if show_progress else None

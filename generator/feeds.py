@@ -16,7 +16,8 @@ import xml.etree.ElementTree as ET
 from datetime import date
 
 from .model import Catalog, SiteIdentity
-from .published import PublishedItem, clean
+from .markdown import clean
+from .published import PublishedItem
 from .render import HOME_URL, relative_url, url_of
 from .standard import CATALOG_TITLE
 

@@ -32,21 +32,44 @@ WINDOWS_FORBIDDEN = re.compile(r'[<>:"|?*\x00-\x1f\\]')
 MAP_TAG = "tag:yaml.org,2002:map"
 
 
+@dataclass(frozen=True)
+class SourceFile:
+    """A Markdown or YAML file's bytes, read but not yet parsed: what a build's cache is keyed by."""
+
+    path: str  # shown in messages: content/…
+    stem: str  # file name without its extension
+    data: bytes | None  # None when the file is too large to be read
+    size: int
+
+    @property
+    def is_data_file(self) -> bool:
+        return self.path.lower().endswith(DATA_SUFFIXES)
+
+
 @dataclass
 class LoadedContent:
-    documents: dict[str, list[RawDocument]] = field(default_factory=dict)  # by folder
+    sources: dict[str, list[SourceFile]] = field(default_factory=dict)  # by folder
     assets: list[str] = field(default_factory=list)  # relative to content/
     diagnostics: list[Diagnostic] = field(default_factory=list)
     complete: bool = True  # False when content/ could not be read at all: nothing else is worth checking
 
 
-def read_text(path: Path, shown_path: str) -> tuple[str | None, list[Diagnostic]]:
-    """File bytes → text with LF line ends; a BOM and CRLF are accepted."""
+def read_source(path: Path, shown_path: str) -> SourceFile:
     size = path.stat().st_size
-    if size > MAX_MARKDOWN_BYTES:
+    return SourceFile(shown_path, path.stem, path.read_bytes() if size <= MAX_MARKDOWN_BYTES else None, size)
+
+
+def read_text(path: Path, shown_path: str) -> tuple[str | None, list[Diagnostic]]:
+    return decode_text(read_source(path, shown_path))
+
+
+def decode_text(source: SourceFile) -> tuple[str | None, list[Diagnostic]]:
+    """File bytes → text with LF line ends; a BOM and CRLF are accepted."""
+    shown_path, data = source.path, source.data
+    if data is None:
+        size = source.size
         message = f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {MAX_MARKDOWN_BYTES // 1024 // 1024} MB）；大段数据请另存为附件并在正文中链接"
         return None, [Diagnostic(shown_path, 1, message)]
-    data = path.read_bytes()
     if data.startswith(UTF8_BOM):
         data = data[len(UTF8_BOM) :]
     if b"\x00" in data:
@@ -168,6 +191,14 @@ def parse_data_file(text: str, shown_path: str, stem: str) -> tuple[RawDocument 
     return RawDocument(shown_path, stem, node if node is not None else empty_mapping(1), "", 1), []
 
 
+def parse_source(source: SourceFile) -> tuple[RawDocument | None, list[Diagnostic]]:
+    text, problems = decode_text(source)
+    if text is None:
+        return None, problems
+    parse = parse_data_file if source.is_data_file else parse_document
+    return parse(text, source.path, source.stem)
+
+
 def is_ignored(path: Path) -> bool:
     """Hidden files, Office lock files and system thumbnails are not content."""
     return path.name.startswith((".", "~$")) or path.name.lower() in SYSTEM_FILES
@@ -204,7 +235,7 @@ def load_content(root: Path, folders: dict[str, str]) -> LoadedContent:
             first = f"content/{files[0].relative_to(content_dir).as_posix()}" if files else shown_top
             loaded.diagnostics.append(unknown_folder(top.name, len(files), folders, first))
             continue
-        documents = loaded.documents.setdefault(top.name, [])
+        sources = loaded.sources.setdefault(top.name, [])
         loaded.diagnostics.extend(name_clashes(files, content_dir))
         for path in files:
             relative = path.relative_to(content_dir).as_posix()
@@ -220,13 +251,7 @@ def load_content(root: Path, folders: dict[str, str]) -> LoadedContent:
                 message = f"Markdown 文件应直接放在 {shown_top}/ 下，不能放在子文件夹里"
                 loaded.diagnostics.append(Diagnostic(shown, 1, message))
                 continue
-            text, problems = read_text(path, shown)
-            if text is not None:
-                parse = parse_data_file if path.suffix.lower() in DATA_SUFFIXES else parse_document
-                document, problems = parse(text, shown, path.stem)
-                if document:
-                    documents.append(document)
-            loaded.diagnostics.extend(problems)
+            sources.append(read_source(path, shown))
     return loaded
 
 

@@ -8,9 +8,12 @@ checked and rewritten to the output's relative URLs, so they work on every host.
 
 from __future__ import annotations
 
+import html as html_module
 import posixpath
+import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import unquote, urlsplit
 
 import markdown
@@ -19,6 +22,7 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import TocExtension, slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
+from .cache import digest
 from .diagnostics import Diagnostic
 
 # Screen readers announce this name for each wide table's scroll box.
@@ -87,6 +91,7 @@ class BodyContext:
     body: str
     body_line: int
     problems: list[Diagnostic] = field(default_factory=list)
+    links: dict[str, str | None] = field(default_factory=dict)  # content path → output URL (None: missing)
 
     def report(self, needle: str, message: str) -> None:
         lines = self.body.split("\n")
@@ -148,8 +153,81 @@ class BodyRenderer:
             return value
         source_folder = posixpath.dirname(context.path.removeprefix("content/"))
         target = posixpath.normpath(posixpath.join(source_folder, unquote(parts.path)))
+        context.links[target] = self.targets.get(target)
         if target not in self.targets:
             context.report(value, f"链接的文件不存在：“{value}”（应为 content/{target}）")
             return value
         relative = posixpath.relpath(self.targets[target], posixpath.dirname(context.url) or ".")
         return relative + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+@dataclass(eq=False)
+class Body:
+    """A Markdown body as a page shows it. Planned first, converted later, and only when needed:
+    a rebuild takes the text and problems of an unchanged body from the cache, and converts it
+    again only for a page that is rendered again."""
+
+    source: str
+    path: str  # the source file, relative to the site root
+    line: int  # the body's first line in that file
+    url: str  # the page it is shown on: links are made relative to it
+    html: str | None = None
+    text: str = ""  # plain text, for search and feeds
+    problems: tuple[Diagnostic, ...] = ()
+    links: tuple[tuple[str, str | None], ...] = ()  # the content paths it links to, and where each was published
+
+    @cached_property
+    def key(self) -> str:
+        """Names the conversion in the cache; valid while the pages in `links` stay where they were."""
+        return digest(self.source, self.path, str(self.line), self.url)
+
+    def __html__(self) -> str:
+        if self.html is None:
+            raise RuntimeError(f"{self.path}: body used before it was converted")
+        return self.html
+
+    def __bool__(self) -> bool:
+        return bool(self.html) if self.html is not None else bool(self.text)
+
+    def converted(self, html: str, problems: list[Diagnostic], links: dict[str, str | None]) -> None:
+        self.html, self.text = html, plain_text(html)
+        self.problems, self.links = tuple(problems), tuple(sorted(links.items()))
+
+
+def convert_bodies(bodies: list[Body], targets: dict[str, str]) -> list[Body]:
+    """Convert each body (in a worker process for a large site); returns them converted."""
+    renderer = BodyRenderer(targets)
+    for body in bodies:
+        html, problems = renderer.render(body.source, body.path, body.line, body.url)
+        body.converted(html, problems, renderer.context.links if renderer.context else {})
+    return bodies
+
+
+# Tags after which the text of a body continues on a new line (so words of two cells never run together).
+BLOCK_TAGS = {"p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "caption",
+              "blockquote", "pre", "div", "figcaption", "table"}
+# Characters XML 1.0 and JSON consumers choke on; never meaningful in a government text.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# Tags, with attribute values that may themselves contain ">", and comments.
+TAG = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
+COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def plain_text(fragment: str) -> str:
+    """The readable text of a (sanitised) HTML fragment: one line per block, spaces collapsed.
+
+    A regular expression rather than html.parser: it runs over every body of the site,
+    and the fragments are the sanitiser's well-formed output.
+    """
+
+    def tag(match: re.Match) -> str:
+        closing, name = match.group(1), match.group(2).lower()
+        return "\n" if (closing and name in BLOCK_TAGS) or (not closing and name in ("br", "hr")) else ""
+
+    text = html_module.unescape(TAG.sub(tag, COMMENT.sub("", fragment)))
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return clean("\n".join(line for line in lines if line))
+
+
+def clean(text: str) -> str:
+    return CONTROL_CHARACTERS.sub("", text)

@@ -1,7 +1,9 @@
 """The build, stage by stage: load → validate → catalog → render → write.
 
 Everything is read and checked before anything is rendered, and nothing is
-written unless the whole input is valid.
+written unless the whole input is valid. With a cache (`BuildOptions.cache_dir`,
+or the one `serve` keeps in memory) each stage takes from it what has not changed:
+a file's checks, a body's conversion, a page that would come out the same.
 """
 
 from __future__ import annotations
@@ -12,18 +14,23 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from itertools import chain
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
-from .catalog import assemble_catalog, content_folders
+from .cache import BuildCache, Memo, PublishedFile, damaged, digest, files_digest, generator_version, load_cache, save_cache
+from .catalog import ValidatedFile, assemble_catalog, content_folders, validate_source
 from .config import load_config
 from .diagnostics import BuildFailed, Diagnostic, has_errors, promote_warnings, sort_diagnostics
-from .load import load_content
+from .fingerprint import Fingerprints, value_digest
+from .load import LoadedContent, SourceFile, load_content
+from .markdown import Body, convert_bodies
 from .model import Catalog, SiteConfig
 from .outputs import extra_files, extra_pages, finish_pages, template_helpers
-from .render import STYLESHEET_URL, Page, asset_url, plan_pages, render_pages, template_environment
+from .parallel import Workers, available_cores
+from .render import STYLESHEET_URL, Page, asset_url, content_targets, plan_pages, render_chunk
 from .write import OutputRefused, write_site
 
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
+CACHE_DIR = ".cache"  # in the site folder, unless --cache-dir says otherwise
 
 
 class UsageError(Exception):
@@ -37,6 +44,8 @@ class BuildOptions:
     base_url: str | None = None  # overrides catalog.yaml
     strict: bool = False  # warnings are errors
     today: date = field(default_factory=lambda: build_date())  # fixed by --today for reproducible builds
+    cache_dir: Path | None = None  # results kept between builds; None: none kept
+    jobs: int = field(default_factory=available_cores)  # processes for the parallel stages
 
 
 @dataclass(frozen=True)
@@ -47,6 +56,7 @@ class CheckedSite:
     pages: list[Page]
     copies: dict[str, Path]
     warnings: tuple[Diagnostic, ...]
+    fingerprints: Fingerprints  # of the model's items, for the pages' cache keys
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,7 @@ class BuildResult:
     files: int
     warnings: tuple[Diagnostic, ...]
     seconds: float
+    rendered: int = 0  # pages rendered by this build; the others were unchanged
 
 
 def build_date() -> date:
@@ -70,8 +81,8 @@ def theme_dirs(root: Path) -> tuple[Path, ...]:
     return tuple(dict.fromkeys((root.resolve() / "themes", BUILTIN_THEMES)))
 
 
-def load_catalog(options: BuildOptions) -> tuple[Catalog, list[Diagnostic]]:
-    """Read and validate the whole site; raises BuildFailed with every problem."""
+def read_inputs(options: BuildOptions) -> tuple[SiteConfig, LoadedContent]:
+    """catalog.yaml, and the bytes of every content file; raises BuildFailed when they cannot be read."""
     config, diagnostics = load_config(options.root, theme_dirs(options.root))
     if config is None:
         raise BuildFailed(diagnostics)
@@ -80,12 +91,77 @@ def load_catalog(options: BuildOptions) -> tuple[Catalog, list[Diagnostic]]:
     loaded = load_content(options.root, content_folders(config))
     if not loaded.complete:
         raise BuildFailed(loaded.diagnostics)
-    catalog, diagnostics = assemble_catalog(config, loaded, options.today)
+    return config, loaded
+
+
+def source_keys(config: SiteConfig, loaded: LoadedContent, today: date) -> list[tuple[str, SourceFile, str]]:
+    """(folder, file, key) for every content file: the key names the file's checks in the cache."""
+    salt = digest(value_digest(config), today.isoformat())
+    return [(folder, source, digest(salt, folder, source.path, source.data if source.data is not None else str(source.size)))
+            for folder, sources in loaded.sources.items() for source in sources]
+
+
+def validate_chunk(files: list[tuple[str, SourceFile]], config: SiteConfig, today: date) -> list[ValidatedFile]:
+    return [validate_source(source, folder, config, today) for folder, source in files]
+
+
+def validate_files(config: SiteConfig, keyed: list[tuple[str, SourceFile, str]], today: date, memo: Memo,
+                   workers: Workers) -> tuple[dict[str, list[ValidatedFile]], list[tuple[Any, str]]]:
+    """Every file checked on its own, by folder, the unchanged ones from the cache; and the
+    fingerprint of each item (the key of the file it came from)."""
+    results: dict[str, ValidatedFile] = {key: memo.get(key) for _, _, key in keyed}
+    missing = [(folder, source, key) for folder, source, key in keyed if results[key] is None]
+    checked = workers.map(validate_chunk, [(folder, source) for folder, source, _ in missing], config, today)
+    for (_, _, key), file in zip(missing, checked):
+        memo.put(key, file)
+        results[key] = file
+    validated: dict[str, list[ValidatedFile]] = {}
+    for folder, _, key in keyed:
+        validated.setdefault(folder, []).append(results[key])
+    return validated, [(file.item, key) for key, file in results.items() if file.item is not None]
+
+
+def read_catalog(options: BuildOptions, cache: BuildCache | None = None, workers: Workers | None = None,
+                 inputs: tuple[SiteConfig, LoadedContent] | None = None) -> tuple[Catalog, list[Diagnostic], list[tuple[Any, str]]]:
+    """Read and validate the whole site; raises BuildFailed with every problem."""
+    config, loaded = inputs or read_inputs(options)
+    memo = cache.memo("sources") if cache else Memo()
+    keyed = source_keys(config, loaded, options.today)
+    validated, known = validate_files(config, keyed, options.today, memo, workers or Workers(1))
+    catalog, diagnostics = assemble_catalog(config, validated, loaded.assets, options.today)
+    diagnostics = loaded.diagnostics + diagnostics
     if options.strict:
         diagnostics = promote_warnings(diagnostics)
     if catalog is None or has_errors(diagnostics):
         raise BuildFailed(diagnostics)
+    return catalog, diagnostics, known
+
+
+def load_catalog(options: BuildOptions) -> tuple[Catalog, list[Diagnostic]]:
+    """Read and validate the whole site; raises BuildFailed with every problem."""
+    catalog, diagnostics, _ = read_catalog(options)
     return catalog, diagnostics
+
+
+def convert_chunk(bodies: list[Body], targets: dict[str, str]) -> list[Body]:
+    return convert_bodies(bodies, targets)
+
+
+def convert(bodies: list[Body], targets: dict[str, str], memo: Memo, workers: Workers, keep_html: bool = False) -> None:
+    """Give every body its text and problems: from the cache when its source and the pages it
+    links to are unchanged, else converted (its HTML too). `keep_html`: convert all of them."""
+    missing = []
+    for body in bodies:
+        if body.html is not None:
+            continue
+        record = memo.get(body.key) if not keep_html else None
+        if record is not None and all(targets.get(target) == url for target, url in record[2]):
+            body.text, body.problems, body.links = record
+        else:
+            missing.append(body)
+    for body, done in zip(missing, workers.map(convert_chunk, missing, targets)):
+        body.html, body.text, body.problems, body.links = done.html, done.text, done.problems, done.links
+        memo.put(body.key, (body.text, body.problems, body.links))
 
 
 def static_files(config: SiteConfig, root: Path, assets: tuple[str, ...]) -> dict[str, Path]:
@@ -122,11 +198,15 @@ def check_output(options: BuildOptions) -> None:
             raise UsageError(f"输出文件夹不能放在 {protected}/ 里")
 
 
-def check_site(options: BuildOptions) -> CheckedSite:
+def check_site(options: BuildOptions, cache: BuildCache | None = None, workers: Workers | None = None,
+               inputs: tuple[SiteConfig, LoadedContent] | None = None) -> CheckedSite:
     """Read and check everything a build would, and write nothing; raises BuildFailed."""
-    catalog, diagnostics = load_catalog(options)
-    pages, problems = plan_pages(catalog, options.today)
+    workers = workers or Workers(1)
+    catalog, diagnostics, known = read_catalog(options, cache, workers, inputs)
+    pages, bodies = plan_pages(catalog, options.today)
     pages += extra_pages()
+    convert(bodies, content_targets(catalog), cache.memo("bodies") if cache else Memo(), workers, keep_html=cache is None)
+    problems = [problem for body in bodies for problem in body.problems]
     copies = static_files(catalog.config, options.root, catalog.assets)
     if STYLESHEET_URL not in copies:
         raise UsageError(f"主题中缺少 {STYLESHEET_URL}")
@@ -135,33 +215,118 @@ def check_site(options: BuildOptions) -> CheckedSite:
         problems = promote_warnings(problems)
     if has_errors(problems):
         raise BuildFailed(diagnostics + problems)
-    return CheckedSite(catalog, pages, copies, sort_diagnostics(diagnostics + problems))
+    fingerprints = Fingerprints(known + [(body, digest(body.key, repr(body.links))) for body in bodies])
+    return CheckedSite(catalog, pages, copies, sort_diagnostics(diagnostics + problems), fingerprints)
 
 
 PROGRESS_EVERY = 1000  # pages between progress messages of a long build
 
 
-def build(options: BuildOptions, progress: Callable[[str], None] | None = None) -> BuildResult:
-    """Check everything, then render and publish; `progress` hears about each stage."""
+def template_files(root: Path, theme: str) -> list[Path]:
+    folders = [folder / name / "templates" for folder in theme_dirs(root) for name in dict.fromkeys((theme, "default"))]
+    return [path for folder in folders if folder.is_dir() for path in folder.rglob("*") if path.is_file()]
+
+
+def intact(output: Path, published: dict[str, PublishedFile]) -> set[str]:
+    """The published files that are still as the last build left them (nobody has edited or removed them)."""
+    unchanged = set()
+    for url, record in published.items():
+        try:
+            status = os.stat(output / url)
+        except OSError:
+            continue
+        if status.st_size == record.size and status.st_mtime_ns == record.mtime_ns:
+            unchanged.add(url)
+    return unchanged
+
+
+def copy_key(source: Path) -> str:
+    """Attachments and theme files are compared by size and modification time, as rsync does."""
+    status = source.stat()
+    return digest("copy", str(source.resolve()), str(status.st_size), str(status.st_mtime_ns))
+
+
+def build(options: BuildOptions, progress: Callable[[str], None] | None = None, cache: BuildCache | None = None) -> BuildResult:
+    """Check everything, then render and publish; `progress` hears about each stage.
+
+    `cache`: one kept in memory between builds (`serve`); else `options.cache_dir` is read and saved.
+    """
     started = time.perf_counter()
     say = progress or (lambda message: None)
     check_output(options)
-    checked = check_site(options)
-    entries = sum(len(domain.entries) for domain in checked.catalog.domains)
-    say(f"已读取并校验 {entries} 个条目，规划 {len(checked.pages)} 个页面（{time.perf_counter() - started:.2f} 秒）")
-    generated = extra_files(checked.catalog, checked.pages)
-    environment = template_environment(theme_dirs(options.root), checked.catalog.config.site.theme)
-    environment.globals.update(template_helpers())
-    sizes = {url: len(data) for url, data in generated.items()}
-    rendered = render_pages(checked.catalog.config, checked.pages, environment, sizes, (options.root, BUILTIN_THEMES.parent))
-    if progress:
-        rendered = with_progress(rendered, len(checked.pages), say)
-    try:
-        files = write_site(chain(finish_pages(rendered, checked.catalog), generated.items()), checked.copies, options.output)
-    except OutputRefused as error:
-        raise UsageError(str(error)) from None
-    say(f"已渲染并写入 {files} 个文件（{time.perf_counter() - started:.2f} 秒）")
-    return BuildResult(len(checked.pages), files, checked.warnings, time.perf_counter() - started)
+    output = options.output.resolve()
+    version = generator_version()
+    cache_warnings: list[Diagnostic] = []
+    if cache is None and options.cache_dir is not None:
+        cache, cache_warnings = load_cache(options.cache_dir, version)
+    inputs = read_inputs(options)
+    config = inputs[0]
+    templates = files_digest(template_files(options.root, config.site.theme))
+    salt = digest(version, templates, value_digest(config), options.today.isoformat(), str(options.strict))
+    published = cache.published if cache and cache.output == str(output) else {}
+    previous = intact(output, published) if published else set()
+    if cache is not None:
+        cache_warnings += [damaged(options.cache_dir or Path(CACHE_DIR), f"{kind} {problem}")
+                           for kind, memo in cache.memos.items() for problem in memo.problems]
+    with Workers(options.jobs) as workers:
+        checked = check_site(options, cache, workers, inputs)
+        entries = sum(len(domain.entries) for domain in checked.catalog.domains)
+        say(f"已读取并校验 {entries} 个条目，规划 {len(checked.pages)} 个页面（{time.perf_counter() - started:.2f} 秒）")
+        generated = extra_files(checked.catalog, checked.pages)
+        sizes = {url: len(data) for url, data in generated.items()}
+        keys = {page.url: digest(salt, checked.fingerprints.of(page), *(f"{url}={sizes[url]}" for url in page.shows_sizes_of))
+                for page in checked.pages}
+        keys.update({url: digest(data) for url, data in generated.items()})
+        keys.update({url: copy_key(source) for url, source in checked.copies.items()})
+        kept = {url for url in previous if published[url].key == keys.get(url)}
+        to_render = [page for page in checked.pages if page.url not in kept]
+        convert([body for page in to_render for body in page_bodies(page)], content_targets(checked.catalog),
+                Memo(), workers, keep_html=True)
+        say(f"需重新生成 {len(to_render)} 个页面，{len(kept)} 个文件未变（{time.perf_counter() - started:.2f} 秒）")
+        rendered = render_in(workers, to_render, checked.catalog.config, options.root, templates, sizes)
+        if progress:
+            rendered = with_progress(rendered, len(to_render), say)
+        new_files = chain(finish_pages(rendered, checked.catalog), ((url, data) for url, data in generated.items() if url not in kept))
+        copies = {url: source for url, source in checked.copies.items() if url not in kept}
+        try:
+            written = write_site(new_files, copies, options.output, sorted(kept))
+        except OutputRefused as error:
+            raise UsageError(str(error)) from None
+    if cache is not None:
+        cache.output = str(output)
+        cache.published = {url: published[url] for url in kept}
+        cache.published.update({url: PublishedFile(keys[url], *stat) for url, stat in written.items()})
+        if options.cache_dir is not None:
+            save_cache(options.cache_dir, cache)
+        cache.rotate()
+    files = len(kept) + len(written)
+    say(f"已渲染 {len(to_render)} 个页面，写入 {len(written)} 个文件（{time.perf_counter() - started:.2f} 秒）")
+    warnings = sort_diagnostics(cache_warnings + list(checked.warnings))
+    return BuildResult(len(checked.pages), files, warnings, time.perf_counter() - started, len(to_render))
+
+
+def page_bodies(page: Page) -> Iterator[Body]:
+    for value in page.context.values():
+        if isinstance(value, Body):
+            yield value
+        elif isinstance(value, list):
+            yield from (part for pair in value if isinstance(pair, tuple) for part in pair if isinstance(part, Body))
+
+
+def render_in(workers: Workers, pages: list[Page], config: SiteConfig, root: Path, templates: str,
+              sizes: dict[str, int]) -> Iterator[tuple[str, bytes]]:
+    """Rendered pages, in order; template errors are raised together (BuildFailed) after the last one."""
+    problems: list[Diagnostic] = []
+    shown_relative_to = (root, BUILTIN_THEMES.parent)
+    for result in workers.imap(render_chunk, pages, config, theme_dirs(root), templates, template_helpers(), sizes,
+                               shown_relative_to):
+        if isinstance(result, Diagnostic):
+            if result not in problems:
+                problems.append(result)
+        else:
+            yield result
+    if problems:
+        raise BuildFailed(problems)
 
 
 def with_progress(pages: Iterator[tuple[str, bytes]], total: int, say: Callable[[str], None]) -> Iterator[tuple[str, bytes]]:

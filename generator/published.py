@@ -6,21 +6,14 @@ text), so both read them from here instead of each walking the Catalog.
 
 from __future__ import annotations
 
-import html
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Iterator
 
+from .markdown import Body, clean
 from .model import Catalog, Entry
 from .render import CONSULTATIONS_TITLE, Page, url_of
 from .standard import PART_TITLES
-
-# Tags after which the text of a body continues on a new line (so words of two cells never run together).
-BLOCK_TAGS = {"p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "caption",
-              "blockquote", "pre", "div", "figcaption", "table"}
-# Characters XML 1.0 and JSON consumers choke on; never meaningful in a government text.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -35,31 +28,6 @@ class PublishedItem:
     text: str  # what the page says, as plain text
 
 
-# Tags, with attribute values that may themselves contain ">", and comments.
-TAG = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
-COMMENT = re.compile(r"<!--.*?-->", re.S)
-
-
-def plain_text(fragment: str) -> str:
-    """The readable text of a (sanitised) HTML fragment: one line per block, spaces collapsed.
-
-    A regular expression rather than html.parser: it runs over every page of the site,
-    and the fragments are the sanitiser's well-formed output.
-    """
-
-    def tag(match: re.Match) -> str:
-        closing, name = match.group(1), match.group(2).lower()
-        return "\n" if (closing and name in BLOCK_TAGS) or (not closing and name in ("br", "hr")) else ""
-
-    text = html.unescape(TAG.sub(tag, COMMENT.sub("", fragment)))
-    lines = (" ".join(line.split()) for line in text.splitlines())
-    return clean("\n".join(line for line in lines if line))
-
-
-def clean(text: str) -> str:
-    return CONTROL_CHARACTERS.sub("", text)
-
-
 def entry_fields(entry: Entry) -> str:
     """The catalog columns a reader may search for, as they read on the entry page."""
     return "\n".join((
@@ -71,17 +39,17 @@ def entry_fields(entry: Entry) -> str:
 
 
 def page_text(page: Page) -> str:
-    """The body HTML a planned page carries (an annual report: its preface and sections), as text."""
+    """The text of the bodies a planned page shows (an annual report: its preface and sections)."""
     context = page.context
-    parts = [context.get("preface", ""), context.get("body", ""), *(html for _, html in context.get("sections", ())),
-             context.get("adoption", "")]
-    return plain_text("\n".join(str(part) for part in parts if part))
+    parts = [context.get("preface"), context.get("body"), *(body for _, body in context.get("sections", ())),
+             context.get("adoption")]
+    return "\n".join(part.text for part in parts if isinstance(part, Body) and part.text)
 
 
 def published_items(catalog: Catalog, pages: list[Page]) -> list[PublishedItem]:
     """Newest first (then by URL, so the order never depends on the file system).
 
-    The text comes from the planned pages, whose bodies are already converted, not converted again.
+    The text comes from the planned pages' bodies, already converted, not converted again.
     """
     texts = {page.url: page_text(page) for page in pages}
 

@@ -7,7 +7,6 @@ sub-path such as /gk/, and opened straight from disk (file://).
 
 from __future__ import annotations
 
-import posixpath
 import traceback
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,7 +19,7 @@ from markupsafe import Markup
 
 from .catalog import standard_slots
 from .diagnostics import BuildFailed, Diagnostic
-from .markdown import BodyRenderer
+from .markdown import Body
 from .report import compliance_report
 from .annual_report import application_lines, compare_figures
 from .model import AnnualReport, Catalog, Consultation, Document, Domain, DomainSpec, Entry, Guide, ReportSection, SiteConfig
@@ -231,23 +230,19 @@ def content_targets(catalog: Catalog) -> dict[str, str]:
     return targets
 
 
-def plan_pages(catalog: Catalog, today: date) -> tuple[list[Page], list[Diagnostic]]:
-    """Every page of the site, with what its template needs, and the problems found in bodies.
+def plan_pages(catalog: Catalog, today: date) -> tuple[list[Page], list[Body]]:
+    """Every page of the site, with what its template needs, and the bodies they show (not yet converted).
 
     `today` dates the compliance report page (the ages of entries and of the guide).
     """
-    renderer = BodyRenderer(content_targets(catalog))
-    problems: list[Diagnostic] = []
+    bodies: list[Body] = []
 
-    def body(item: Any) -> Markup:
-        html, found = renderer.render(item.body, item.source.path, item.body_line, url_of(item))
-        problems.extend(found)
-        return Markup(html)
+    def body(item: Any) -> Body:
+        return section_html(item, ReportSection("", item.body, item.body_line))
 
-    def section_html(item: Any, section: ReportSection) -> Markup:
-        html, found = renderer.render(section.text, item.source.path, section.line, url_of(item))
-        problems.extend(found)
-        return Markup(html)
+    def section_html(item: Any, section: ReportSection) -> Body:
+        bodies.append(Body(section.text, item.source.path, section.line, url_of(item)))
+        return bodies[-1]
 
     column = catalog.column
     home = Link("首页", HOME_URL)
@@ -326,7 +321,7 @@ def plan_pages(catalog: Catalog, today: date) -> tuple[list[Page], list[Diagnost
                 "domain_spec": domain.spec, "entry": entry, "body": body(entry),
                 "documents": documents_of.get(f"{entry.domain}/{entry.slug}", []),
             }))
-    return pages, problems
+    return pages, bodies
 
 
 def statutory_categories(catalog: Catalog) -> list[dict[str, Any]]:
@@ -342,6 +337,26 @@ def statutory_categories(catalog: Catalog) -> list[dict[str, Any]]:
             "domains": [d for d in catalog.domains if number in d.spec.article20 or d.spec.slug in related],
         })
     return categories
+
+
+# Per process, by theme folders and the digest of their templates: templates are compiled once,
+# not once per chunk of pages, and an edited template is never served from here.
+ENVIRONMENTS: dict[tuple[tuple[Path, ...], str, str], Environment] = {}
+
+
+def render_chunk(pages: list[Page], config: SiteConfig, theme_dirs: tuple[Path, ...], templates_digest: str,
+                 helpers: dict[str, Any], file_sizes: dict[str, int], shown_relative_to: tuple[Path, ...]) -> list:
+    """Render some of the pages (in a worker process for a large site): (url, bytes) for each page,
+    or the template errors met."""
+    key = (theme_dirs, config.site.theme, templates_digest)
+    if key not in ENVIRONMENTS:
+        ENVIRONMENTS.clear()
+        ENVIRONMENTS[key] = template_environment(theme_dirs, config.site.theme)
+        ENVIRONMENTS[key].globals.update(helpers)
+    try:
+        return list(render_pages(config, pages, ENVIRONMENTS[key], file_sizes, shown_relative_to))
+    except BuildFailed as failure:
+        return list(failure.diagnostics)
 
 
 def template_environment(theme_dirs: tuple[Path, ...], theme: str) -> Environment:

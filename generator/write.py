@@ -91,10 +91,23 @@ def exchange(staging: Path, output: Path, retired: Path) -> None:
         raise
 
 
-def write_site(pages: Iterable[tuple[str, bytes]], copies: dict[str, Path], output: Path) -> int:
-    """Write `pages` (consumed one at a time) and copy `copies` into a new tree, then swap it in.
+def write_file(target: Path, data: bytes) -> tuple[int, int]:
+    """Returns the file's size and modification time, by which the next build knows it untouched."""
+    with open(target, "wb") as file:
+        file.write(data)
+        file.flush()
+        status = os.fstat(file.fileno())
+    return status.st_size, status.st_mtime_ns
 
-    Returns the number of files written.
+
+def write_site(files: Iterable[tuple[str, bytes]], copies: dict[str, Path], output: Path,
+               kept: Iterable[str] = ()) -> dict[str, tuple[int, int]]:
+    """Write `files` (consumed one at a time), copy `copies` and keep `kept` (files of the
+    published output, unchanged) in a new tree, then swap it in.
+
+    Kept files are hard links to the published ones, which no build ever writes to, so a
+    rebuild writes only what changed and the swap stays atomic. Returns the (size, mtime_ns)
+    of every file written or copied.
     """
     output = output.resolve()
     check_replaceable(output)
@@ -102,18 +115,30 @@ def write_site(pages: Iterable[tuple[str, bytes]], copies: dict[str, Path], outp
         clean_up_after_killed_builds(output)
         staging = output.parent / f".{output.name}.staging-{os.getpid()}"
         retired = output.parent / f".{output.name}.retired-{os.getpid()}"
-        files = chain(((url, source.read_bytes()) for url, source in sorted(copies.items())), pages)
-        count = 0
+        written: dict[str, tuple[int, int]] = {}
+        folders: set[Path] = set()
+
+        def target_of(url: str) -> Path:
+            target = staging / url
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            return target
+
         try:
             staging.mkdir()
+            folders.add(staging)
             (staging / OUTPUT_MARKER).write_bytes(MARKER_TEXT)
-            for url, data in files:
-                target = staging / url
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-                count += 1
+            for url in kept:
+                try:
+                    os.link(output / url, target_of(url))
+                except OSError:  # a file system without hard links: copy instead
+                    shutil.copy2(output / url, target_of(url))
+            copied = ((url, source.read_bytes()) for url, source in sorted(copies.items()))
+            for url, data in chain(copied, files):
+                written[url] = write_file(target_of(url), data)
             exchange(staging, output, retired)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
             shutil.rmtree(retired, ignore_errors=True)
-        return count
+        return written

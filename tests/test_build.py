@@ -10,6 +10,8 @@ import pytest
 
 from conftest import FIXTURE_SITES, REPO, copy_site, tree
 
+from generator import write
+
 ENTRY = "content/social-assistance/dibao-shenpi.md"
 
 
@@ -30,7 +32,7 @@ def test_a_failed_build_leaves_the_published_site_untouched(tmp_path, run_build)
     assert result.code == 1
     assert "public 未改动" in result.err
     assert tree(site / "public") == published
-    assert sorted(p.name for p in site.iterdir()) == [".public.lock", "catalog.yaml", "content", "public"]
+    assert sorted(p.name for p in site.iterdir()) == [".cache", ".public.lock", "catalog.yaml", "content", "public"]
 
 
 def test_a_build_interrupted_while_writing_keeps_the_old_site(tmp_path, run_build, monkeypatch):
@@ -38,24 +40,24 @@ def test_a_build_interrupted_while_writing_keeps_the_old_site(tmp_path, run_buil
     assert run_build("--site", site).code == 0
     published = tree(site / "public")
     (site / ENTRY).write_text((site / ENTRY).read_text(encoding="utf-8").replace("申请条件", "申请条件（新）"), encoding="utf-8")
-    original_write_bytes = Path.write_bytes
+    original_write_file = write.write_file
     writes = 0
 
-    def fail_after_three_files(self, data):
+    def fail_after_three_files(target, data):
         nonlocal writes
         writes += 1
         if writes > 3:
             raise OSError(28, "No space left on device")
-        return original_write_bytes(self, data)
+        return original_write_file(target, data)
 
-    monkeypatch.setattr(Path, "write_bytes", fail_after_three_files)
+    monkeypatch.setattr(write, "write_file", fail_after_three_files)
     result = run_build("--site", site)
     monkeypatch.undo()
     assert writes > 3
     assert result.code == 3
     assert "No space left on device" in result.err
     assert tree(site / "public") == published
-    assert sorted(p.name for p in site.iterdir()) == [".public.lock", "catalog.yaml", "content", "public"]
+    assert sorted(p.name for p in site.iterdir()) == [".cache", ".public.lock", "catalog.yaml", "content", "public"]
 
 
 def test_a_successful_rebuild_replaces_the_whole_tree(tmp_path, run_build):

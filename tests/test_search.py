@@ -12,9 +12,9 @@ from datetime import date
 import pytest
 
 from conftest import FIXTURE_SITES, REPO, copy_site
-from generator.pipeline import BuildOptions, load_catalog
-from generator.published import plain_text, published_items
-from generator.render import plan_pages
+from generator.pipeline import BuildOptions, check_site
+from generator.markdown import plain_text
+from generator.published import published_items
 from generator.search import FIELDS, INDEX_VARIABLE, search_files
 from test_accessibility import AXE_TAGS, RUN_AXE, base_url, browser, built_sites, new_page  # noqa: F401  (fixtures)
 
@@ -29,9 +29,8 @@ def test_plain_text_keeps_blocks_apart_and_drops_markup():
 
 def index_records(site) -> list[dict]:
     options = BuildOptions(root=site, output=site / "public", today=date(2026, 11, 26))
-    catalog = load_catalog(options)[0]
-    pages, _ = plan_pages(catalog, options.today)
-    script = search_files(catalog, published_items(catalog, pages))["search/index.js"].decode("utf-8")
+    checked = check_site(options)
+    script = search_files(checked.catalog, published_items(checked.catalog, checked.pages))["search/index.js"].decode("utf-8")
     prefix = f"window.{INDEX_VARIABLE} = "
     assert script.startswith(prefix) and script.endswith(";\n")
     data = json.loads(script[len(prefix):-2])

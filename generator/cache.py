@@ -1,0 +1,180 @@
+"""What earlier builds computed, kept so that a rebuild redoes only what its changes touch.
+
+Every result is stored under a digest of everything it was made from: a content
+file's bytes, catalog.yaml, the templates, the build date and the generator's own
+source. A result is therefore reused only when it would come out the same, and a
+rebuild from the cache is byte-identical to a clean build (tests/test_cache.py
+checks this after random edits). The cache is a single SQLite file in a folder that
+is safe to delete; a damaged one is reported as a warning and ignored, never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from .diagnostics import WARNING, Diagnostic
+
+CACHE_FILE = "build-cache.sqlite"
+FORMAT = "gk-build-cache 1"
+KINDS = ("sources", "bodies", "records")  # tables of results, each keyed by a digest of its inputs
+PACKAGE = Path(__file__).resolve().parent
+
+
+def digest(*parts: bytes | str) -> str:
+    """A short, collision-safe name for the given inputs (each part length-prefixed, so they cannot run together)."""
+    hasher = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def generator_version() -> str:
+    """The generator's own source: a new version of the code never reuses an old version's results."""
+    return digest(*(part for path in sorted(PACKAGE.glob("*.py")) for part in (path.name, path.read_bytes())))
+
+
+def files_digest(paths: Iterable[Path], relative_to: Path | None = None) -> str:
+    parts: list[bytes | str] = []
+    for path in sorted(paths):
+        parts += [path.relative_to(relative_to).as_posix() if relative_to else str(path), path.read_bytes()]
+    return digest(*parts)
+
+
+class Memo:
+    """One kind of result: what the last build stored, and what this build has used or made.
+
+    Stored values are unpickled only when asked for; only what this build used is saved,
+    so results that nothing needs any more leave the cache.
+    """
+
+    def __init__(self, stored: dict[str, bytes] | None = None):
+        self.stored = stored or {}
+        self.kept: dict[str, Any] = {}  # values of the previous build of this process (`serve`)
+        self.current: dict[str, Any] = {}
+        self.problems: list[str] = []  # damaged values met (each is then treated as missing)
+
+    def get(self, key: str) -> Any:
+        if key in self.current:
+            return self.current[key]
+        if key in self.kept:
+            value = self.current[key] = self.kept[key]
+            return value
+        blob = self.stored.get(key)
+        if blob is None:
+            return None
+        try:
+            value = checked_loads(blob)
+        except Exception as error:  # anything in a damaged value: never trusted, recomputed
+            self.problems.append(f"{key[:12]}…: {error or type(error).__name__}")
+            del self.stored[key]
+            return None
+        self.current[key] = value
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        self.current[key] = value
+        self.stored.pop(key, None)
+
+    def blobs(self) -> Iterator[tuple[str, bytes]]:
+        """What to save: values read from the cache keep their stored bytes."""
+        for key, value in self.current.items():
+            yield key, self.stored.get(key) or checked_dumps(value)
+
+    def rotate(self) -> None:
+        """After a build, for the next one in the same process (`serve`): it starts from what this one used."""
+        self.kept, self.current = self.current, {}
+        self.stored = {}
+
+
+@dataclass
+class PublishedFile:
+    """One file of the published output, as the last build left it."""
+
+    key: str  # digest of what the file was made from (or of its bytes)
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class BuildCache:
+    version: str = ""
+    memos: dict[str, Memo] = field(default_factory=lambda: {kind: Memo() for kind in KINDS})
+    # The output folder the last build published, with what it holds: files whose key has not
+    # changed and that nobody has touched since are kept instead of written again.
+    output: str = ""
+    published: dict[str, PublishedFile] = field(default_factory=dict)
+    inputs: str = ""  # digest of every input of the last build: equal means there is nothing to do
+
+    def memo(self, kind: str) -> Memo:
+        return self.memos[kind]
+
+    def rotate(self) -> None:
+        for memo in self.memos.values():
+            memo.rotate()
+
+
+def damaged(path: Path, reason: str) -> Diagnostic:
+    return Diagnostic(path.as_posix(), 1, f"构建缓存已损坏，已忽略并重新生成（{reason}）；可放心删除此文件夹", WARNING)
+
+
+def checked_loads(blob: bytes) -> Any:
+    """Each stored value carries the digest of its bytes: a damaged value is detected, not unpickled."""
+    stored, payload = blob[:20], blob[20:]
+    if hashlib.blake2b(payload, digest_size=20).digest() != stored:
+        raise ValueError("校验和不符")
+    return pickle.loads(payload)
+
+
+def checked_dumps(value: Any) -> bytes:
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return hashlib.blake2b(payload, digest_size=20).digest() + payload
+
+
+def load_cache(folder: Path, version: str) -> tuple[BuildCache, list[Diagnostic]]:
+    """The cache in `folder`, or an empty one: missing, from another version of the generator, or damaged."""
+    path = folder / CACHE_FILE
+    if not path.is_file():
+        return BuildCache(version), []
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+            meta = dict(connection.execute("SELECT name, value FROM meta"))
+            if meta.get("format") != FORMAT.encode() or meta.get("version") != version.encode():
+                return BuildCache(version), []
+            cache = BuildCache(version, output=meta["output"].decode("utf-8"), inputs=meta["inputs"].decode("ascii"))
+            cache.published = checked_loads(meta["published"])
+            for kind in KINDS:
+                rows = connection.execute(f"SELECT key, value FROM {kind}")  # noqa: S608 (fixed table names)
+                cache.memos[kind] = Memo(dict(rows))
+        return cache, []
+    except (sqlite3.Error, pickle.UnpicklingError, ValueError, KeyError, EOFError, TypeError, AttributeError,
+            ImportError, IndexError, UnicodeDecodeError) as error:
+        return BuildCache(version), [damaged(path, str(error) or type(error).__name__)]
+
+
+def save_cache(folder: Path, cache: BuildCache) -> None:
+    """Write what this build used, in one transaction; a new file replaces the old one atomically."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / CACHE_FILE
+    temporary = folder / f".{CACHE_FILE}.new"
+    temporary.unlink(missing_ok=True)
+    with sqlite3.connect(temporary) as connection:
+        connection.execute("PRAGMA journal_mode=OFF")
+        connection.execute("PRAGMA synchronous=OFF")
+        connection.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB)")
+        connection.executemany("INSERT INTO meta VALUES (?, ?)", [
+            ("format", FORMAT.encode()), ("version", cache.version.encode()), ("output", cache.output.encode("utf-8")),
+            ("inputs", cache.inputs.encode("ascii")), ("published", checked_dumps(cache.published)),
+        ])
+        for kind in KINDS:
+            connection.execute(f"CREATE TABLE {kind} (key TEXT PRIMARY KEY, value BLOB)")
+            connection.executemany(f"INSERT INTO {kind} VALUES (?, ?)",  # noqa: S608
+                                   cache.memo(kind).blobs())
+    connection.close()
+    temporary.replace(path)

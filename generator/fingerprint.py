@@ -1,0 +1,60 @@
+"""Fingerprints: a digest of everything a page is made from, to know whether it would come out the same.
+
+A page's fingerprint is the pickle of the page (its fields and its template context)
+in which each item of the content model stands as its own fingerprint. An item read
+from a file is named by that file's cache key; any other (a domain, the catalog, a
+document cross-linked with others) by the digest of its own pickle, computed once
+per build. Equal fingerprints mean equal inputs; the reverse need not hold, and a
+difference only costs a page rendered again.
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+from typing import Any, Iterable
+
+from .cache import digest
+from .model import AnnualReport, Catalog, Consultation, Document, Domain, DomainSpec, Entry, Guide, SiteConfig
+
+ITEM_TYPES = (Entry, Document, Guide, AnnualReport, Consultation, Domain, DomainSpec, Catalog, SiteConfig)
+
+
+def value_digest(value: Any) -> str:
+    return Fingerprints().of(value)
+
+
+class Fingerprints:
+    def __init__(self, known: Iterable[tuple[Any, str]] = ()):
+        """`known`: (object, fingerprint) pairs already known, such as items read from cached files."""
+        # By id(), with the object kept alive, so that no other object can take its id.
+        self.known: dict[int, str] = {}
+        self.alive: list[Any] = []
+        for value, key in known:
+            self.known[id(value)] = key
+            self.alive.append(value)
+
+    def of(self, value: Any) -> str:
+        found = self.known.get(id(value))
+        if found is None:
+            buffer = io.BytesIO()
+            ItemPickler(buffer, self, value).dump(value)
+            found = self.known[id(value)] = digest(buffer.getvalue())
+            self.alive.append(value)
+        return found
+
+
+class ItemPickler(pickle.Pickler):
+    def __init__(self, file: io.BytesIO, fingerprints: Fingerprints, root: Any):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        # No memo: it records which equal values happen to be one object, which differs
+        # from process to process (string interning) and would make equal inputs look different.
+        self.fast = True
+        self.fingerprints, self.root = fingerprints, root
+
+    def persistent_id(self, obj: Any) -> str | None:
+        if obj is self.root:
+            return None
+        if id(obj) in self.fingerprints.known or isinstance(obj, ITEM_TYPES):
+            return self.fingerprints.of(obj)
+        return None
