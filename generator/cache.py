@@ -111,6 +111,7 @@ class BuildCache:
     output: str = ""
     published: dict[str, PublishedFile] = field(default_factory=dict)
     inputs: str = ""  # digest of every input of the last build: equal means there is nothing to do
+    outcome: tuple[int, tuple[Diagnostic, ...]] = (0, ())  # the last build's page count and warnings
 
     def memo(self, kind: str) -> Memo:
         return self.memos[kind]
@@ -148,7 +149,7 @@ def load_cache(folder: Path, version: str) -> tuple[BuildCache, list[Diagnostic]
             if meta.get("format") != FORMAT.encode() or meta.get("version") != version.encode():
                 return BuildCache(version), []
             cache = BuildCache(version, output=meta["output"].decode("utf-8"), inputs=meta["inputs"].decode("ascii"))
-            cache.published = checked_loads(meta["published"])
+            cache.published, cache.outcome = checked_loads(meta["published"])
             for kind in KINDS:
                 rows = connection.execute(f"SELECT key, value FROM {kind}")  # noqa: S608 (fixed table names)
                 cache.memos[kind] = Memo(dict(rows))
@@ -170,7 +171,7 @@ def save_cache(folder: Path, cache: BuildCache) -> None:
         connection.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB)")
         connection.executemany("INSERT INTO meta VALUES (?, ?)", [
             ("format", FORMAT.encode()), ("version", cache.version.encode()), ("output", cache.output.encode("utf-8")),
-            ("inputs", cache.inputs.encode("ascii")), ("published", checked_dumps(cache.published)),
+            ("inputs", cache.inputs.encode("ascii")), ("published", checked_dumps((cache.published, cache.outcome))),
         ])
         for kind in KINDS:
             connection.execute(f"CREATE TABLE {kind} (key TEXT PRIMARY KEY, value BLOB)")

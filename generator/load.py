@@ -7,6 +7,7 @@ with a parseable front-matter block, and remembers where every line came from.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,9 +55,13 @@ class LoadedContent:
     complete: bool = True  # False when content/ could not be read at all: nothing else is worth checking
 
 
-def read_source(path: Path, shown_path: str) -> SourceFile:
-    size = path.stat().st_size
-    return SourceFile(shown_path, path.stem, path.read_bytes() if size <= MAX_MARKDOWN_BYTES else None, size)
+def read_source(path: Path | str, shown_path: str) -> SourceFile:
+    size = os.stat(path).st_size
+    stem = os.path.splitext(os.path.basename(path))[0]
+    if size > MAX_MARKDOWN_BYTES:
+        return SourceFile(shown_path, stem, None, size)
+    with open(path, "rb") as file:
+        return SourceFile(shown_path, stem, file.read(), size)
 
 
 def read_text(path: Path, shown_path: str) -> tuple[str | None, list[Diagnostic]]:
@@ -204,6 +209,18 @@ def is_ignored(path: Path) -> bool:
     return path.name.startswith((".", "~$")) or path.name.lower() in SYSTEM_FILES
 
 
+def files_under(content_dir: Path, top: str) -> list[str]:
+    """Every file under content/`top`, relative to content/ with `/`, in path order, leaving out
+    ignored files and folders (symbolic links to folders are not followed). Strings, not Paths:
+    this runs over every file of the site on every build."""
+    found = []
+    for folder, folders, names in os.walk(content_dir / top):
+        folders[:] = [name for name in folders if not is_ignored(Path(name))]
+        prefix = Path(folder).relative_to(content_dir).as_posix() + "/"
+        found += [prefix + name for name in names if not is_ignored(Path(name))]
+    return sorted(found, key=lambda relative: relative.split("/"))
+
+
 def load_content(root: Path, folders: dict[str, str]) -> LoadedContent:
     """Read content/; `folders` maps each known folder name to what it holds, for messages."""
     loaded = LoadedContent()
@@ -212,12 +229,13 @@ def load_content(root: Path, folders: dict[str, str]) -> LoadedContent:
         loaded.diagnostics.append(Diagnostic("content", 1, "找不到内容文件夹 content/"))
         loaded.complete = False
         return loaded
-    file_count = sum(1 for path in content_dir.rglob("*") if not path.is_dir())
+    file_count = sum(len(files) for _, _, files in os.walk(content_dir))
     if file_count > MAX_CONTENT_FILES:
         message = f"content/ 中有 {file_count} 个文件，超过上限 {MAX_CONTENT_FILES} 个；请检查是否误放了大量文件"
         loaded.diagnostics.append(Diagnostic("content", 1, message))
         loaded.complete = False
         return loaded
+    real_content_dir = os.path.realpath(content_dir)
     for top in sorted(content_dir.iterdir()):
         if is_ignored(top):
             continue
@@ -226,28 +244,25 @@ def load_content(root: Path, folders: dict[str, str]) -> LoadedContent:
             message = "内容文件应放在某个领域或栏目的文件夹里，不能直接放在 content/ 下"
             loaded.diagnostics.append(Diagnostic(shown_top, 1, message))
             continue
-        files = sorted(
-            path
-            for path in top.rglob("*")
-            if not path.is_dir() and not any(is_ignored(Path(part)) for part in path.relative_to(top).parts)
-        )
+        files = files_under(content_dir, top.name)
         if top.name not in folders:
-            first = f"content/{files[0].relative_to(content_dir).as_posix()}" if files else shown_top
+            first = f"content/{files[0]}" if files else shown_top
             loaded.diagnostics.append(unknown_folder(top.name, len(files), folders, first))
             continue
         sources = loaded.sources.setdefault(top.name, [])
-        loaded.diagnostics.extend(name_clashes(files, content_dir))
-        for path in files:
-            relative = path.relative_to(content_dir).as_posix()
+        loaded.diagnostics.extend(name_clashes(files))
+        for relative in files:
             shown = f"content/{relative}"
-            problem = path_problem(path, content_dir)
+            path = os.path.join(content_dir, relative)
+            problem = path_problem(relative, path, real_content_dir)
             if problem:
                 loaded.diagnostics.append(Diagnostic(shown, 1, problem))
                 continue
-            if path.suffix.lower() not in (".md", *DATA_SUFFIXES):
+            name = relative.rpartition("/")[2]
+            if not name.lower().endswith((".md", *DATA_SUFFIXES)):
                 loaded.assets.append(relative)
                 continue
-            if path.parent != top:
+            if relative.count("/") > 1:
                 message = f"Markdown 文件应直接放在 {shown_top}/ 下，不能放在子文件夹里"
                 loaded.diagnostics.append(Diagnostic(shown, 1, message))
                 continue
@@ -255,35 +270,35 @@ def load_content(root: Path, folders: dict[str, str]) -> LoadedContent:
     return loaded
 
 
-def path_problem(path: Path, content_dir: Path) -> str | None:
+def path_problem(relative: str, path: str, real_content_dir: str) -> str | None:
     """Links that lead outside content/ (or nowhere), names Windows cannot store, and
     Markdown under another extension."""
-    for part in path.relative_to(content_dir).parts:
+    for part in relative.split("/"):
         if WINDOWS_FORBIDDEN.search(part) or part.rstrip(" .") != part:
             return f"名称“{part}”含有 Windows 不允许的字符（< > : \" | ? * 或结尾的空格、句点）；请改名"
         if part.split(".")[0].lower() in WINDOWS_RESERVED:
             return f"名称“{part}”是 Windows 的保留名称，在 Windows 上无法保存；请改名"
-    if path.is_symlink():
-        target = path.resolve()
-        if not target.exists():
+    if os.path.islink(path):
+        target = os.path.realpath(path)
+        if not os.path.exists(target):
             return "符号链接指向的文件不存在"
-        if not target.is_relative_to(content_dir.resolve()):
+        if os.path.commonpath([target, real_content_dir]) != real_content_dir:
             return "符号链接指向 content/ 以外的文件，不会发布；请把文件复制进来"
-    if path.suffix.lower() in (".markdown", ".mdown", ".mkd"):
-        return f"Markdown 文件的扩展名应为 .md，请把“{path.name}”改名"
+    name = relative.rpartition("/")[2]
+    if name.lower().endswith((".markdown", ".mdown", ".mkd")):
+        return f"Markdown 文件的扩展名应为 .md，请把“{name}”改名"
     return None
 
 
-def name_clashes(files: list[Path], content_dir: Path) -> list[Diagnostic]:
+def name_clashes(files: list[str]) -> list[Diagnostic]:
     """Names that differ only in case or in full-width/half-width forms would overwrite
     each other on Windows and macOS, or confuse readers: `Form.pdf`, `form.pdf`, `ｆｏｒｍ.pdf`."""
-    seen: dict[str, Path] = {}
+    seen: dict[str, str] = {}
     clashes = []
-    for path in files:
-        relative = path.relative_to(content_dir).as_posix()
-        first = seen.setdefault(normalize(relative), path)
-        if first is not path:
-            message = f"文件名与 content/{first.relative_to(content_dir).as_posix()} 只差大小写或全角/半角；请改名"
+    for relative in files:
+        first = seen.setdefault(normalize(relative), relative)
+        if first != relative:
+            message = f"文件名与 content/{first} 只差大小写或全角/半角；请改名"
             clashes.append(Diagnostic(f"content/{relative}", 1, message))
     return clashes
 

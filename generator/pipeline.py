@@ -27,7 +27,7 @@ from .model import Catalog, SiteConfig
 from .outputs import extra_files, extra_pages, finish_pages, template_helpers
 from .parallel import Workers, available_cores
 from .render import STYLESHEET_URL, Page, asset_url, content_targets, plan_pages, render_chunk
-from .write import OutputRefused, write_site
+from .write import OUTPUT_MARKER, OutputRefused, output_lock, write_site
 
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
 CACHE_DIR = ".cache"  # in the site folder, unless --cache-dir says otherwise
@@ -81,7 +81,17 @@ def theme_dirs(root: Path) -> tuple[Path, ...]:
     return tuple(dict.fromkeys((root.resolve() / "themes", BUILTIN_THEMES)))
 
 
-def read_inputs(options: BuildOptions) -> tuple[SiteConfig, LoadedContent]:
+@dataclass(frozen=True)
+class Inputs:
+    config: SiteConfig
+    loaded: LoadedContent
+    keyed: list[tuple[str, SourceFile, str]]  # (folder, file, cache key) of every content file
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter((self.config, self.loaded, self.keyed))
+
+
+def read_inputs(options: BuildOptions) -> Inputs:
     """catalog.yaml, and the bytes of every content file; raises BuildFailed when they cannot be read."""
     config, diagnostics = load_config(options.root, theme_dirs(options.root))
     if config is None:
@@ -91,7 +101,7 @@ def read_inputs(options: BuildOptions) -> tuple[SiteConfig, LoadedContent]:
     loaded = load_content(options.root, content_folders(config))
     if not loaded.complete:
         raise BuildFailed(loaded.diagnostics)
-    return config, loaded
+    return Inputs(config, loaded, source_keys(config, loaded, options.today))
 
 
 def source_keys(config: SiteConfig, loaded: LoadedContent, today: date) -> list[tuple[str, SourceFile, str]]:
@@ -122,11 +132,10 @@ def validate_files(config: SiteConfig, keyed: list[tuple[str, SourceFile, str]],
 
 
 def read_catalog(options: BuildOptions, cache: BuildCache | None = None, workers: Workers | None = None,
-                 inputs: tuple[SiteConfig, LoadedContent] | None = None) -> tuple[Catalog, list[Diagnostic], list[tuple[Any, str]]]:
+                 inputs: Inputs | None = None) -> tuple[Catalog, list[Diagnostic], list[tuple[Any, str]]]:
     """Read and validate the whole site; raises BuildFailed with every problem."""
-    config, loaded = inputs or read_inputs(options)
+    config, loaded, keyed = inputs or read_inputs(options)
     memo = cache.memo("sources") if cache else Memo()
-    keyed = source_keys(config, loaded, options.today)
     validated, known = validate_files(config, keyed, options.today, memo, workers or Workers(1))
     catalog, diagnostics = assemble_catalog(config, validated, loaded.assets, options.today)
     diagnostics = loaded.diagnostics + diagnostics
@@ -199,7 +208,7 @@ def check_output(options: BuildOptions) -> None:
 
 
 def check_site(options: BuildOptions, cache: BuildCache | None = None, workers: Workers | None = None,
-               inputs: tuple[SiteConfig, LoadedContent] | None = None) -> CheckedSite:
+               inputs: Inputs | None = None) -> CheckedSite:
     """Read and check everything a build would, and write nothing; raises BuildFailed."""
     workers = workers or Workers(1)
     catalog, diagnostics, known = read_catalog(options, cache, workers, inputs)
@@ -227,17 +236,31 @@ def template_files(root: Path, theme: str) -> list[Path]:
     return [path for folder in folders if folder.is_dir() for path in folder.rglob("*") if path.is_file()]
 
 
-def intact(output: Path, published: dict[str, PublishedFile]) -> set[str]:
-    """The published files that are still as the last build left them (nobody has edited or removed them)."""
-    unchanged = set()
-    for url, record in published.items():
-        try:
-            status = os.stat(output / url)
-        except OSError:
-            continue
-        if status.st_size == record.size and status.st_mtime_ns == record.mtime_ns:
-            unchanged.add(url)
-    return unchanged
+def intact(output: Path, published: dict[str, PublishedFile]) -> tuple[set[str], bool]:
+    """The published files still as the last build left them (nobody has edited or removed them),
+    and whether the output holds files the last build did not write."""
+    if not published:
+        return set(), False
+    unchanged, foreign = set(), False
+    for relative, status in output_files(output):
+        record = published.get(relative)
+        if record is None:
+            foreign = foreign or relative != OUTPUT_MARKER
+        elif status.st_size == record.size and status.st_mtime_ns == record.mtime_ns:
+            unchanged.add(relative)
+    return unchanged, foreign
+
+
+def output_files(folder: Path, prefix: str = "") -> Iterator[tuple[str, os.stat_result]]:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from output_files(Path(entry.path), f"{prefix}{entry.name}/")
+        else:
+            yield f"{prefix}{entry.name}", entry.stat(follow_symlinks=False)
 
 
 def copy_key(source: Path) -> str:
@@ -260,11 +283,21 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None, 
     if cache is None and options.cache_dir is not None:
         cache, cache_warnings = load_cache(options.cache_dir, version)
     inputs = read_inputs(options)
-    config = inputs[0]
+    config = inputs.config
     templates = files_digest(template_files(options.root, config.site.theme))
     salt = digest(version, templates, value_digest(config), options.today.isoformat(), str(options.strict))
     published = cache.published if cache and cache.output == str(output) else {}
-    previous = intact(output, published) if published else set()
+    previous, foreign = intact(output, published)
+    copies = static_files(config, options.root, tuple(sorted(inputs.loaded.assets)))
+    everything = digest(salt, repr(inputs.loaded.diagnostics), *(key for _, _, key in inputs.keyed),
+                        *(f"{url}={copy_key(path)}" for url, path in copies.items()))
+    if cache is not None and published and cache.inputs == everything and len(previous) == len(published) and not foreign:
+        try:
+            with output_lock(output):  # not while another build is publishing
+                pages, warnings = cache.outcome  # nothing has changed since the last build, which is still published
+                return BuildResult(pages, len(published), tuple(cache_warnings) + warnings, time.perf_counter() - started)
+        except OutputRefused as error:
+            raise UsageError(str(error)) from None
     if cache is not None:
         cache_warnings += [damaged(options.cache_dir or Path(CACHE_DIR), f"{kind} {problem}")
                            for kind, memo in cache.memos.items() for problem in memo.problems]
@@ -292,8 +325,9 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None, 
             written = write_site(new_files, copies, options.output, sorted(kept))
         except OutputRefused as error:
             raise UsageError(str(error)) from None
+    warnings = sort_diagnostics(cache_warnings + list(checked.warnings))
     if cache is not None:
-        cache.output = str(output)
+        cache.output, cache.inputs, cache.outcome = str(output), everything, (len(checked.pages), tuple(checked.warnings))
         cache.published = {url: published[url] for url in kept}
         cache.published.update({url: PublishedFile(keys[url], *stat) for url, stat in written.items()})
         if options.cache_dir is not None:
@@ -301,7 +335,6 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None, 
         cache.rotate()
     files = len(kept) + len(written)
     say(f"已渲染 {len(to_render)} 个页面，写入 {len(written)} 个文件（{time.perf_counter() - started:.2f} 秒）")
-    warnings = sort_diagnostics(cache_warnings + list(checked.warnings))
     return BuildResult(len(checked.pages), files, warnings, time.perf_counter() - started, len(to_render))
 
 
