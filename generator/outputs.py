@@ -7,13 +7,13 @@ for what the templates need to link to them, and `finish_pages` on the rendered 
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
-from .exports import export_files, export_title
+from .exports import DomainRows, export_files, export_title
 from .render import export_url
 from .feeds import feed_files, feed_url
 from .hosting import NOT_FOUND_URL, host_files, not_found_from_anywhere, not_found_page
-from .model import Catalog
+from .model import Catalog, Domain
 from .published import published_items
 from .render import Page
 from .search import SEARCH_INDEX_URL, SEARCH_URL, search_files, search_page
@@ -27,12 +27,13 @@ def finish_pages(pages: Iterable[tuple[str, bytes]], catalog: Catalog) -> Iterat
     return not_found_from_anywhere(pages, catalog.config.site.base_url)
 
 
-def extra_files(catalog: Catalog, pages: list[Page]) -> dict[str, bytes]:
+def extra_files(catalog: Catalog, pages: list[Page], rows_of: Callable[[Domain], DomainRows] | None = None) -> dict[str, bytes]:
+    """`rows_of`: each domain's rows of the open data, when a cache has them."""
     items = published_items(catalog, pages)
     return {
         **search_files(catalog, items),
         **feed_files(catalog, items),
-        **export_files(catalog),
+        **export_files(catalog, rows_of),
         **host_files(catalog, [page.url for page in pages], items, unlisted={SEARCH_URL, NOT_FOUND_URL}),
     }
 

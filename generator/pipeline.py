@@ -23,7 +23,8 @@ from .diagnostics import BuildFailed, Diagnostic, has_errors, promote_warnings, 
 from .fingerprint import Fingerprints, value_digest
 from .load import LoadedContent, SourceFile, load_content
 from .markdown import Body, convert_bodies
-from .model import Catalog, SiteConfig
+from .exports import DomainRows, domain_rows
+from .model import Catalog, Domain, SiteConfig
 from .outputs import extra_files, extra_pages, finish_pages, template_helpers
 from .parallel import Workers, available_cores
 from .render import STYLESHEET_URL, Page, asset_url, content_targets, plan_pages, render_chunk
@@ -305,9 +306,9 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None, 
         checked = check_site(options, cache, workers, inputs)
         entries = sum(len(domain.entries) for domain in checked.catalog.domains)
         say(f"已读取并校验 {entries} 个条目，规划 {len(checked.pages)} 个页面（{time.perf_counter() - started:.2f} 秒）")
-        generated = extra_files(checked.catalog, checked.pages)
+        generated = extra_files(checked.catalog, checked.pages, cached_rows(checked, cache.memo("records") if cache else Memo()))
         sizes = {url: len(data) for url, data in generated.items()}
-        keys = {page.url: digest(salt, checked.fingerprints.of(page), *(f"{url}={sizes[url]}" for url in page.shows_sizes_of))
+        keys = {page.url: digest(salt, checked.fingerprints.of_page(page), *(f"{url}={sizes[url]}" for url in page.shows_sizes_of))
                 for page in checked.pages}
         keys.update({url: digest(data) for url, data in generated.items()})
         keys.update({url: copy_key(source) for url, source in checked.copies.items()})
@@ -336,6 +337,18 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None, 
     files = len(kept) + len(written)
     say(f"已渲染 {len(to_render)} 个页面，写入 {len(written)} 个文件（{time.perf_counter() - started:.2f} 秒）")
     return BuildResult(len(checked.pages), files, warnings, time.perf_counter() - started, len(to_render))
+
+
+def cached_rows(checked: CheckedSite, memo: Memo) -> Callable[[Domain], DomainRows]:
+    """A domain's rows of the open data, made again only when the domain has changed."""
+    def rows_of(domain: Domain) -> DomainRows:
+        key = digest("domain rows", checked.fingerprints.of(domain), checked.catalog.config.site.base_url or "")
+        rows = memo.get(key)
+        if rows is None:
+            rows = domain_rows(checked.catalog, domain)
+            memo.put(key, rows)
+        return rows
+    return rows_of
 
 
 def page_bodies(page: Page) -> Iterator[Body]:

@@ -14,6 +14,8 @@ import errno
 import fcntl
 import os
 import shutil
+import subprocess
+import sys
 from contextlib import contextmanager
 from itertools import chain
 from pathlib import Path
@@ -25,6 +27,8 @@ RENAME_EXCHANGE = 2
 # replaced, so a mistyped --output cannot delete .git, the sources or anything else.
 OUTPUT_MARKER = ".build-output"
 MARKER_TEXT = b"Written by build.py. This folder is replaced as a whole by every build.\n"
+# GNU coreutils, where present (Linux): much faster than Python for trees of thousands of files.
+CP, RM = (shutil.which("cp"), shutil.which("rm")) if sys.platform.startswith("linux") else (None, None)
 
 
 class OutputRefused(Exception):
@@ -68,7 +72,7 @@ def clean_up_after_killed_builds(output: Path) -> None:
         if folder.name.startswith(f".{output.name}.retired") and not output.exists():
             os.rename(folder, output)  # killed between the two renames of a non-atomic swap
         else:
-            shutil.rmtree(folder, ignore_errors=True)
+            remove_tree(folder)
 
 
 def exchange(staging: Path, output: Path, retired: Path) -> None:
@@ -89,6 +93,42 @@ def exchange(staging: Path, output: Path, retired: Path) -> None:
     except OSError:
         os.rename(retired, output)  # put the published site back before reporting
         raise
+
+
+def link_kept_files(output: Path, staging: Path, kept: set[str]) -> None:
+    """A new tree at `staging` holding hard links to the `kept` files of `output` (nothing else).
+
+    `cp -al` makes the whole tree in one process, several times faster than a link() per file
+    from Python; the files not kept are then unlinked, so every file written later is a new one
+    and the published site is never written through a link.
+    """
+    if not kept:
+        staging.mkdir()
+        return
+    if CP and subprocess.run([CP, "-al", "--", str(output), str(staging)], capture_output=True).returncode == 0:
+        for folder, _, names in os.walk(staging, topdown=False):
+            prefix = os.path.relpath(folder, staging).replace(os.sep, "/") + "/"
+            for name in names:
+                if (name if prefix == "./" else prefix + name) not in kept:
+                    os.unlink(os.path.join(folder, name))
+            if folder != str(staging) and not os.listdir(folder):
+                os.rmdir(folder)  # a clean build would not have made it
+        return
+    remove_tree(staging)
+    staging.mkdir()
+    for url in sorted(kept):
+        (staging / url).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(output / url, staging / url)
+        except OSError:  # a file system without hard links: copy instead
+            shutil.copy2(output / url, staging / url)
+
+
+def remove_tree(folder: Path) -> None:
+    if not folder.exists():
+        return
+    if not (RM and subprocess.run([RM, "-rf", "--", str(folder)], capture_output=True).returncode == 0):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def write_file(target: Path, data: bytes) -> tuple[int, int]:
@@ -126,19 +166,14 @@ def write_site(files: Iterable[tuple[str, bytes]], copies: dict[str, Path], outp
             return target
 
         try:
-            staging.mkdir()
+            link_kept_files(output, staging, set(kept))
             folders.add(staging)
             (staging / OUTPUT_MARKER).write_bytes(MARKER_TEXT)
-            for url in kept:
-                try:
-                    os.link(output / url, target_of(url))
-                except OSError:  # a file system without hard links: copy instead
-                    shutil.copy2(output / url, target_of(url))
             copied = ((url, source.read_bytes()) for url, source in sorted(copies.items()))
             for url, data in chain(copied, files):
                 written[url] = write_file(target_of(url), data)
             exchange(staging, output, retired)
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
-            shutil.rmtree(retired, ignore_errors=True)
+            remove_tree(staging)
+            remove_tree(retired)
         return written

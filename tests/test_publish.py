@@ -34,7 +34,8 @@ def test_a_killed_build_leaves_the_site_and_the_next_build_cleans_up(tmp_path, r
     entry = site / ENTRY_TEMPLATE
     entry.write_text(entry.read_text(encoding="utf-8").replace("先行救助", "先行救助（修订）"), encoding="utf-8")
 
-    build = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--site", str(site), "--quiet"], cwd=REPO)
+    # Without the cache, so that the whole site is written again and there is time to kill the build.
+    build = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--site", str(site), "--quiet", "--no-cache"], cwd=REPO)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and build.poll() is None:
         staging = staging_folders(site)
