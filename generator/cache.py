@@ -85,7 +85,7 @@ class Memo:
     def rotate(self) -> None:
         """After a build, for the next one in the same process (`serve`): it starts from what this one used."""
         self.kept, self.current = self.current, {}
-        self.stored = {}
+        self.stored, self.problems = {}, []
 
 
 @dataclass

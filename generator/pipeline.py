@@ -299,9 +299,6 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None, 
                 return BuildResult(pages, len(published), tuple(cache_warnings) + warnings, time.perf_counter() - started)
         except OutputRefused as error:
             raise UsageError(str(error)) from None
-    if cache is not None:
-        cache_warnings += [damaged(options.cache_dir or Path(CACHE_DIR), f"{kind} {problem}")
-                           for kind, memo in cache.memos.items() for problem in memo.problems]
     with Workers(options.jobs) as workers:
         checked = check_site(options, cache, workers, inputs)
         entries = sum(len(domain.entries) for domain in checked.catalog.domains)
@@ -326,6 +323,9 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None, 
             written = write_site(new_files, copies, options.output, sorted(kept))
         except OutputRefused as error:
             raise UsageError(str(error)) from None
+    if cache is not None:
+        cache_warnings += [damaged(options.cache_dir or Path(CACHE_DIR), f"{kind} {problem}")
+                           for kind, memo in cache.memos.items() for problem in memo.problems]
     warnings = sort_diagnostics(cache_warnings + list(checked.warnings))
     if cache is not None:
         cache.output, cache.inputs, cache.outcome = str(output), everything, (len(checked.pages), tuple(checked.warnings))

@@ -1,0 +1,198 @@
+"""The build cache: a rebuild from it equals a clean build, byte for byte, whatever was edited."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import REPO, copy_site, tree
+from generator.cache import CACHE_FILE
+from generator.cli import main
+from generator.pipeline import BuildOptions, build
+
+TODAY = "2026-11-26"
+ENTRY = "content/social-assistance/linshi-jiuzhu.md"
+BUILTIN_TEMPLATES = REPO / "themes/default/templates"
+
+
+def build_quietly(site: Path, *extra: str) -> int:
+    return main(["--site", str(site), "--today", TODAY, "--quiet", *extra])
+
+
+def cached_equals_clean(site: Path) -> None:
+    """The site built with its cache (into public/) and without any (into a fresh folder) are one tree."""
+    cached_code = build_quietly(site)
+    clean = site.parent / "clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    clean_code = build_quietly(site, "--no-cache", "--output", str(clean))
+    assert cached_code == clean_code
+    if cached_code == 0:
+        assert tree(site / "public") == tree(clean)
+
+
+def entries(site: Path) -> list[Path]:
+    return sorted((site / "content/social-assistance").glob("*.md"))
+
+
+# Each edit is one thing an editor or a site maintainer does between two builds.
+def change_body(site: Path, n: int) -> None:
+    path = entries(site)[n % len(entries(site))]
+    path.write_text(path.read_text(encoding="utf-8") + f"\n补充说明第{n}条。\n", encoding="utf-8")
+
+
+def change_front_matter(site: Path, n: int) -> None:
+    path = entries(site)[n % len(entries(site))]
+    text = path.read_text(encoding="utf-8").replace("更新日期: 2026-", f"更新日期: 2025-", 1)
+    path.write_text(text.replace("公开主体: ", f"公开主体: 第{n}", 1), encoding="utf-8")
+
+
+def add_entry(site: Path, n: int) -> None:
+    source = (site.parent / "pristine" / ENTRY).read_text(encoding="utf-8")
+    (site / f"content/social-assistance/xinzeng-{n}.md").write_text(source.replace("先行救助", f"新增事项{n}"), encoding="utf-8")
+
+
+def rename_entry(site: Path, n: int) -> None:
+    path = entries(site)[n % len(entries(site))]
+    if "dibao-shenpi" not in path.name:  # a statutory document names that one as its entry
+        path.rename(path.with_name(f"gaiming-{n}.md"))
+
+
+def delete_entry(site: Path, n: int) -> None:
+    candidates = [path for path in entries(site) if "dibao-shenpi" not in path.name]
+    if len(candidates) > 1:
+        candidates[n % len(candidates)].unlink()
+
+
+def change_template(site: Path, n: int) -> None:
+    name = ("entry.html", "domain.html", "base.html", "home.html")[n % 4]
+    override = site / "themes/default/templates" / name
+    override.parent.mkdir(parents=True, exist_ok=True)
+    text = override.read_text(encoding="utf-8") if override.exists() else (BUILTIN_TEMPLATES / name).read_text(encoding="utf-8")
+    override.write_text(text.replace("{% block main %}", f"{{% block main %}}<!-- 第{n}版 -->", 1), encoding="utf-8")
+
+
+def change_catalog_yaml(site: Path, n: int) -> None:
+    config = site / "catalog.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("name: 测试区政务公开网", f"name: 测试区政务公开网{n}", 1),
+                      encoding="utf-8")
+
+
+def change_attachment(site: Path, n: int) -> None:
+    (site / "content/fiscal-budgets-final-accounts/budget-2026.csv").write_text(f"项目,金额\n第{n}项,{n}\n", encoding="utf-8")
+
+
+def break_and_fix(site: Path, n: int) -> None:
+    """A failed build in between must leave nothing in the cache that a later build would trust wrongly."""
+    path = entries(site)[n % len(entries(site))]
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("更新日期: ", "更新日期: 不是日期 ", 1), encoding="utf-8")
+    assert build_quietly(site) == 1
+    path.write_text(good + f"\n修正后第{n}次。\n", encoding="utf-8")
+
+
+EDITS = [change_body, change_front_matter, add_entry, rename_entry, delete_entry, change_template, change_catalog_yaml,
+         change_attachment, break_and_fix]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(EDITS), st.integers(min_value=0, max_value=50)), min_size=1, max_size=6))
+def test_after_random_edits_a_cached_build_equals_a_clean_build(edits):
+    with tempfile.TemporaryDirectory() as folder:
+        copy_site("minimal", Path(folder) / "pristine")
+        site = copy_site("minimal", Path(folder) / "site")
+        assert build_quietly(site) == 0
+        for edit, n in edits:
+            edit(site, n)
+            cached_equals_clean(site)
+
+
+def test_a_rebuild_with_nothing_changed_renders_and_writes_nothing(tmp_path):
+    site = copy_site("minimal", tmp_path / "site")
+    options = BuildOptions(root=site, output=site / "public", cache_dir=site / ".cache", today=date_of(TODAY))
+    first = build(options)
+    assert first.rendered == first.pages
+    published = {path: path.stat().st_mtime_ns for path in (site / "public").rglob("*") if path.is_file()}
+    again = build(options)
+    assert (again.rendered, again.pages, again.files) == (0, first.pages, first.files)
+    assert {path: path.stat().st_mtime_ns for path in (site / "public").rglob("*") if path.is_file()} == published
+
+
+def test_editing_one_entry_renders_only_the_pages_that_show_it(tmp_path):
+    site = copy_site("minimal", tmp_path / "site")
+    options = BuildOptions(root=site, output=site / "public", cache_dir=site / ".cache", today=date_of(TODAY))
+    build(options)
+    (site / ENTRY).write_text((site / ENTRY).read_text(encoding="utf-8") + "\n新的一段。\n", encoding="utf-8")
+    result = build(options)
+    # The entry's page, and the pages listing every entry's text or date: its domain, the home page,
+    # the catalog and coverage pages, the site map. Not the other entries, documents or reports.
+    assert 1 <= result.rendered <= 8 < result.pages
+
+
+def test_a_damaged_cache_is_reported_and_ignored(tmp_path, run_build):
+    site = copy_site("minimal", tmp_path / "site")
+    assert run_build("--site", site).code == 0
+    (site / ".cache" / CACHE_FILE).write_bytes(b"this is not a database" * 100)
+    (site / "public/index.html").unlink()
+    result = run_build("--site", site)
+    assert result.code == 0
+    assert "构建缓存已损坏，已忽略并重新生成" in result.err
+    assert tree(site / "public") == clean_tree(site, tmp_path)
+
+
+def test_a_damaged_value_in_the_cache_is_never_trusted(tmp_path, run_build):
+    site = copy_site("minimal", tmp_path / "site")
+    assert run_build("--site", site).code == 0
+    with sqlite3.connect(site / ".cache" / CACHE_FILE) as connection:
+        key, value = connection.execute("SELECT key, value FROM sources").fetchone()
+        damaged = value[:-40] + bytes(b ^ 0xFF for b in value[-40:])
+        connection.execute("UPDATE sources SET value = ? WHERE key = ?", (damaged, key))
+    connection.close()
+    (site / ENTRY).write_text((site / ENTRY).read_text(encoding="utf-8") + "\n改动。\n", encoding="utf-8")
+    result = run_build("--site", site)
+    assert result.code == 0
+    assert "构建缓存已损坏" in result.err
+    assert tree(site / "public") == clean_tree(site, tmp_path)
+
+
+def test_the_cache_is_safe_to_delete_and_a_hand_edited_output_is_restored(tmp_path, run_build):
+    site = copy_site("minimal", tmp_path / "site")
+    assert run_build("--site", site).code == 0
+    shutil.rmtree(site / ".cache")
+    (site / "public/index.html").write_text("被手工改过", encoding="utf-8")
+    (site / "public/extra.html").write_text("多出来的文件", encoding="utf-8")
+    assert run_build("--site", site).code == 0
+    (site / "public/catalog/index.html").write_text("又被手工改过", encoding="utf-8")
+    assert run_build("--site", site).code == 0
+    assert tree(site / "public") == clean_tree(site, tmp_path)
+
+
+def test_the_parallel_build_equals_the_single_process_build(tmp_path):
+    """Enough files that checking, converting and rendering are shared among worker processes."""
+    site = copy_site("minimal", tmp_path / "site")
+    text = (site / ENTRY).read_text(encoding="utf-8")
+    for number in range(500):
+        (site / f"content/social-assistance/bulk-{number:03d}.md").write_text(text + f"\n第 {number} 条。\n", encoding="utf-8")
+    assert build_quietly(site, "--jobs", "2", "--no-cache", "--output", str(tmp_path / "two")) == 0
+    assert build_quietly(site, "--jobs", "1", "--no-cache", "--output", str(tmp_path / "one")) == 0
+    assert tree(tmp_path / "two") == tree(tmp_path / "one")
+    assert build_quietly(site, "--jobs", "2") == 0
+    (site / "content/social-assistance/bulk-007.md").write_text(text + "\n改过的一条。\n", encoding="utf-8")
+    cached_equals_clean(site)
+
+
+def clean_tree(site: Path, tmp_path: Path) -> dict[str, bytes]:
+    clean = tmp_path / "clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    assert build_quietly(site, "--no-cache", "--output", str(clean)) == 0
+    return tree(clean)
+
+
+def date_of(text: str):
+    from datetime import date
+
+    return date.fromisoformat(text)
