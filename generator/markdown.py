@@ -14,6 +14,7 @@ import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 import markdown
@@ -192,6 +193,22 @@ class Body:
     def converted(self, html: str, problems: list[Diagnostic], links: dict[str, str | None]) -> None:
         self.html, self.text = html, plain_text(html)
         self.problems, self.links = tuple(problems), tuple(sorted(links.items()))
+
+    @property
+    def record(self) -> BodyRecord:
+        return BodyRecord(self.key, self.text, self.problems, self.links)
+
+    def take(self, record: BodyRecord) -> None:
+        _, self.text, self.problems, self.links = record
+
+
+class BodyRecord(NamedTuple):
+    """What a build keeps of a converted body (in the cache, and from a worker): all but its HTML."""
+
+    key: str
+    text: str
+    problems: tuple[Diagnostic, ...]
+    links: tuple[tuple[str, str | None], ...]
 
 
 def convert_bodies(bodies: list[Body], targets: dict[str, str]) -> list[Body]:

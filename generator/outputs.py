@@ -1,8 +1,9 @@
 """What the site offers besides its content pages: search, feeds, open data and files for the host.
 
-The pipeline calls four functions: `extra_pages` when it plans the pages,
-`extra_files` for the generated files ({output path: bytes}), `template_helpers`
-for what the templates need to link to them, and `finish_pages` on the rendered pages.
+The pipeline calls `extra_pages` when it plans the pages, `data_files` before it
+renders them and `text_files` after (each returns {output path: bytes}),
+`template_helpers` for what the templates need to link to them, and
+`finish_pages` on the rendered pages.
 """
 
 from __future__ import annotations
@@ -27,13 +28,18 @@ def finish_pages(pages: Iterable[tuple[str, bytes]], catalog: Catalog) -> Iterat
     return not_found_from_anywhere(pages, catalog.config.site.base_url)
 
 
-def extra_files(catalog: Catalog, pages: list[Page], rows_of: Callable[[Domain], DomainRows] | None = None) -> dict[str, bytes]:
-    """`rows_of`: each domain's rows of the open data, when a cache has them."""
+def data_files(catalog: Catalog, rows_of: Callable[[Domain], DomainRows] | None = None) -> dict[str, bytes]:
+    """The open data, made before the pages (which show the files' sizes). `rows_of`: each
+    domain's rows, when a cache has them."""
+    return export_files(catalog, rows_of)
+
+
+def text_files(catalog: Catalog, pages: list[Page]) -> dict[str, bytes]:
+    """Search index, feeds and the host's files: made after the pages, from the text of their bodies."""
     items = published_items(catalog, pages)
     return {
         **search_files(catalog, items),
         **feed_files(catalog, items),
-        **export_files(catalog, rows_of),
         **host_files(catalog, [page.url for page in pages], items, unlisted={SEARCH_URL, NOT_FOUND_URL}),
     }
 

@@ -22,12 +22,12 @@ from .config import load_config
 from .diagnostics import BuildFailed, Diagnostic, has_errors, promote_warnings, sort_diagnostics
 from .fingerprint import Fingerprints, value_digest
 from .load import LoadedContent, SourceFile, load_content
-from .markdown import Body, convert_bodies
+from .markdown import Body, BodyRecord, convert_bodies
 from .exports import DomainRows, domain_rows
 from .model import Catalog, Domain, SiteConfig
-from .outputs import extra_files, extra_pages, finish_pages, template_helpers
+from .outputs import data_files, extra_pages, finish_pages, template_helpers, text_files
 from .parallel import Workers, available_cores
-from .render import STYLESHEET_URL, Page, asset_url, content_targets, plan_pages, render_chunk
+from .render import STYLESHEET_URL, Page, asset_url, content_targets, page_bodies, plan_pages, render_chunk
 from .write import OUTPUT_MARKER, OutputRefused, output_lock, write_site
 
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
@@ -58,6 +58,8 @@ class CheckedSite:
     copies: dict[str, Path]
     warnings: tuple[Diagnostic, ...]
     fingerprints: Fingerprints  # of the model's items, for the pages' cache keys
+    pending: list[Body]  # bodies not converted yet (see check_site's convert_all)
+    targets: dict[str, str]  # output URL of every content path, for links in bodies
 
 
 @dataclass(frozen=True)
@@ -153,25 +155,21 @@ def load_catalog(options: BuildOptions) -> tuple[Catalog, list[Diagnostic]]:
     return catalog, diagnostics
 
 
-def convert_chunk(bodies: list[Body], targets: dict[str, str]) -> list[Body]:
-    return convert_bodies(bodies, targets)
+def convert_chunk(bodies: list[Body], targets: dict[str, str]) -> list[BodyRecord]:
+    return [body.record for body in convert_bodies(bodies, targets)]
 
 
-def convert(bodies: list[Body], targets: dict[str, str], memo: Memo, workers: Workers, keep_html: bool = False) -> None:
-    """Give every body its text and problems: from the cache when its source and the pages it
-    links to are unchanged, else converted (its HTML too). `keep_html`: convert all of them."""
-    missing = []
+def reuse_conversions(bodies: list[Body], targets: dict[str, str], memo: Memo) -> list[Body]:
+    """Give each body its text and problems from the cache when its source and the pages it links to
+    are unchanged; returns the others, which must be converted."""
+    pending = []
     for body in bodies:
-        if body.html is not None:
-            continue
-        record = memo.get(body.key) if not keep_html else None
-        if record is not None and all(targets.get(target) == url for target, url in record[2]):
-            body.text, body.problems, body.links = record
+        record = memo.get(body.key)
+        if record is not None and all(targets.get(target) == url for target, url in record.links):
+            body.take(record)
         else:
-            missing.append(body)
-    for body, done in zip(missing, workers.map(convert_chunk, missing, targets)):
-        body.html, body.text, body.problems, body.links = done.html, done.text, done.problems, done.links
-        memo.put(body.key, (body.text, body.problems, body.links))
+            pending.append(body)
+    return pending
 
 
 def static_files(config: SiteConfig, root: Path, assets: tuple[str, ...]) -> dict[str, Path]:
@@ -209,13 +207,24 @@ def check_output(options: BuildOptions) -> None:
 
 
 def check_site(options: BuildOptions, cache: BuildCache | None = None, workers: Workers | None = None,
-               inputs: Inputs | None = None) -> CheckedSite:
-    """Read and check everything a build would, and write nothing; raises BuildFailed."""
+               inputs: Inputs | None = None, convert_all: bool = True) -> CheckedSite:
+    """Read and check everything a build would, and write nothing; raises BuildFailed.
+
+    `convert_all` False: bodies that the cache cannot vouch for are left to be converted where their
+    pages are rendered (`CheckedSite.pending`), and their problems are the renderer's to report.
+    """
     workers = workers or Workers(1)
     catalog, diagnostics, known = read_catalog(options, cache, workers, inputs)
     pages, bodies = plan_pages(catalog, options.today)
     pages += extra_pages()
-    convert(bodies, content_targets(catalog), cache.memo("bodies") if cache else Memo(), workers, keep_html=cache is None)
+    targets = content_targets(catalog)
+    memo = cache.memo("bodies") if cache else Memo()
+    pending = reuse_conversions(bodies, targets, memo)
+    if convert_all:
+        for body, record in zip(pending, workers.map(convert_chunk, pending, targets)):
+            body.take(record)
+            memo.put(body.key, record)
+        pending = []
     problems = [problem for body in bodies for problem in body.problems]
     copies = static_files(catalog.config, options.root, catalog.assets)
     if STYLESHEET_URL not in copies:
@@ -225,8 +234,13 @@ def check_site(options: BuildOptions, cache: BuildCache | None = None, workers: 
         problems = promote_warnings(problems)
     if has_errors(problems):
         raise BuildFailed(diagnostics + problems)
-    fingerprints = Fingerprints(known + [(body, digest(body.key, repr(body.links))) for body in bodies])
-    return CheckedSite(catalog, pages, copies, sort_diagnostics(diagnostics + problems), fingerprints)
+    waiting = {id(body) for body in pending}
+    fingerprints = Fingerprints(known + [(body, body_fingerprint(body)) for body in bodies if id(body) not in waiting])
+    return CheckedSite(catalog, pages, copies, sort_diagnostics(diagnostics + problems), fingerprints, pending, targets)
+
+
+def body_fingerprint(body: Body) -> str:
+    return digest(body.key, repr(body.links))
 
 
 PROGRESS_EVERY = 1000  # pages between progress messages of a long build
@@ -299,44 +313,59 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None, 
                 return BuildResult(pages, len(published), tuple(cache_warnings) + warnings, time.perf_counter() - started)
         except OutputRefused as error:
             raise UsageError(str(error)) from None
+
     with Workers(options.jobs) as workers:
-        checked = check_site(options, cache, workers, inputs)
-        entries = sum(len(domain.entries) for domain in checked.catalog.domains)
+        checked = check_site(options, cache, workers, inputs, convert_all=False)
+        catalog = checked.catalog
+        entries = sum(len(domain.entries) for domain in catalog.domains)
         say(f"已读取并校验 {entries} 个条目，规划 {len(checked.pages)} 个页面（{time.perf_counter() - started:.2f} 秒）")
-        generated = extra_files(checked.catalog, checked.pages, cached_rows(checked, cache.memo("records") if cache else Memo()))
-        sizes = {url: len(data) for url, data in generated.items()}
-        keys = {page.url: digest(salt, checked.fingerprints.of_page(page), *(f"{url}={sizes[url]}" for url in page.shows_sizes_of))
-                for page in checked.pages}
-        keys.update({url: digest(data) for url, data in generated.items()})
+        data = data_files(catalog, cached_rows(checked, cache.memo("records") if cache else Memo()))
+        sizes = {url: len(content) for url, content in data.items()}
+
+        def page_key(page: Page) -> str:
+            return digest(salt, checked.fingerprints.of_page(page), *(f"{url}={sizes[url]}" for url in page.shows_sizes_of))
+
+        waiting = {id(body) for body in checked.pending}
+        keys = {page.url: page_key(page) for page in checked.pages if not any(id(b) in waiting for b in page_bodies(page))}
+        keys.update({url: digest(content) for url, content in data.items()})
         keys.update({url: copy_key(source) for url, source in checked.copies.items()})
         kept = {url for url in previous if published[url].key == keys.get(url)}
         to_render = [page for page in checked.pages if page.url not in kept]
-        convert([body for page in to_render for body in page_bodies(page)], content_targets(checked.catalog),
-                Memo(), workers, keep_html=True)
         say(f"需重新生成 {len(to_render)} 个页面，{len(kept)} 个文件未变（{time.perf_counter() - started:.2f} 秒）")
-        rendered = render_in(workers, to_render, checked.catalog.config, options.root, templates, sizes)
-        if progress:
-            rendered = with_progress(rendered, len(to_render), say)
-        new_files = chain(finish_pages(rendered, checked.catalog), ((url, data) for url, data in generated.items() if url not in kept))
-        copies = {url: source for url, source in checked.copies.items() if url not in kept}
+        late: dict[str, bytes] = {}
+        body_problems: list[Diagnostic] = []
+
+        def new_files() -> Iterator[tuple[str, bytes]]:
+            rendered = render_in(workers, to_render, checked, options.root, templates, sizes, cache)
+            yield from finish_pages(with_progress(rendered, len(to_render), say) if progress else rendered, catalog)
+            body_problems.extend(problem for body in checked.pending for problem in body.problems)
+            problems = promote_warnings(body_problems) if options.strict else body_problems
+            if has_errors(problems):
+                raise BuildFailed(problems)
+            late.update(text_files(catalog, checked.pages))  # needs every body's text: after the rendering
+            yield from late.items()
+            yield from ((url, content) for url, content in data.items() if url not in kept)
+
         try:
-            written = write_site(new_files, copies, options.output, sorted(kept))
+            written = write_site(new_files(), {url: path for url, path in checked.copies.items() if url not in kept},
+                                 options.output, sorted(kept))
         except OutputRefused as error:
             raise UsageError(str(error)) from None
+    keys.update({page.url: page_key(page) for page in to_render})
+    keys.update({url: digest(content) for url, content in late.items()})
+    warnings = sort_diagnostics(list(checked.warnings) + body_problems)
     if cache is not None:
         cache_warnings += [damaged(options.cache_dir or Path(CACHE_DIR), f"{kind} {problem}")
                            for kind, memo in cache.memos.items() for problem in memo.problems]
-    warnings = sort_diagnostics(cache_warnings + list(checked.warnings))
-    if cache is not None:
-        cache.output, cache.inputs, cache.outcome = str(output), everything, (len(checked.pages), tuple(checked.warnings))
+        cache.output, cache.inputs, cache.outcome = str(output), everything, (len(checked.pages), warnings)
         cache.published = {url: published[url] for url in kept}
         cache.published.update({url: PublishedFile(keys[url], *stat) for url, stat in written.items()})
         if options.cache_dir is not None:
             save_cache(options.cache_dir, cache)
         cache.rotate()
-    files = len(kept) + len(written)
     say(f"已渲染 {len(to_render)} 个页面，写入 {len(written)} 个文件（{time.perf_counter() - started:.2f} 秒）")
-    return BuildResult(len(checked.pages), files, warnings, time.perf_counter() - started, len(to_render))
+    return BuildResult(len(checked.pages), len(kept) + len(written), sort_diagnostics(cache_warnings + list(warnings)),
+                       time.perf_counter() - started, len(to_render))
 
 
 def cached_rows(checked: CheckedSite, memo: Memo) -> Callable[[Domain], DomainRows]:
@@ -351,22 +380,25 @@ def cached_rows(checked: CheckedSite, memo: Memo) -> Callable[[Domain], DomainRo
     return rows_of
 
 
-def page_bodies(page: Page) -> Iterator[Body]:
-    for value in page.context.values():
-        if isinstance(value, Body):
-            yield value
-        elif isinstance(value, list):
-            yield from (part for pair in value if isinstance(pair, tuple) for part in pair if isinstance(part, Body))
-
-
-def render_in(workers: Workers, pages: list[Page], config: SiteConfig, root: Path, templates: str,
-              sizes: dict[str, int]) -> Iterator[tuple[str, bytes]]:
-    """Rendered pages, in order; template errors are raised together (BuildFailed) after the last one."""
+def render_in(workers: Workers, pages: list[Page], checked: CheckedSite, root: Path, templates: str,
+              sizes: dict[str, int], cache: BuildCache | None) -> Iterator[tuple[str, bytes]]:
+    """Rendered pages, in order. Bodies converted on the way give their text, problems and
+    fingerprint to the planned bodies; template errors are raised together (BuildFailed) at the end."""
     problems: list[Diagnostic] = []
-    shown_relative_to = (root, BUILTIN_THEMES.parent)
+    planned: dict[str, list[Body]] = {}
+    for page in pages:
+        for body in page_bodies(page):
+            planned.setdefault(body.key, []).append(body)
+    memo = cache.memo("bodies") if cache else Memo()
+    config = checked.catalog.config
     for result in workers.imap(render_chunk, pages, config, theme_dirs(root), templates, template_helpers(), sizes,
-                               shown_relative_to):
-        if isinstance(result, Diagnostic):
+                               (root, BUILTIN_THEMES.parent), checked.targets):
+        if isinstance(result, BodyRecord):
+            memo.put(result.key, result)
+            for body in planned.get(result.key, ()):
+                body.take(result)
+                checked.fingerprints.known[id(body)] = body_fingerprint(body)
+        elif isinstance(result, Diagnostic):
             if result not in problems:
                 problems.append(result)
         else:

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from .catalog import standard_slots
 from .diagnostics import BuildFailed, Diagnostic
-from .markdown import Body
+from .markdown import Body, convert_bodies
 from .report import compliance_report
 from .annual_report import application_lines, compare_figures
 from .model import AnnualReport, Catalog, Consultation, Document, Domain, DomainSpec, Entry, Guide, ReportSection, SiteConfig
@@ -319,19 +319,38 @@ def statutory_categories(catalog: Catalog) -> list[dict[str, Any]]:
 ENVIRONMENTS: dict[tuple[tuple[Path, ...], str, str], Environment] = {}
 
 
+def page_bodies(page: Page) -> Iterator[Body]:
+    """The bodies a page shows: `body`, `preface`, `adoption`, and those in `sections` (pairs)."""
+    for value in page.context.values():
+        if isinstance(value, Body):
+            yield value
+        elif isinstance(value, list):
+            yield from (part for pair in value if isinstance(pair, tuple) for part in pair if isinstance(part, Body))
+
+
 def render_chunk(pages: list[Page], config: SiteConfig, theme_dirs: tuple[Path, ...], templates_digest: str,
-                 helpers: dict[str, Any], file_sizes: dict[str, int], shown_relative_to: tuple[Path, ...]) -> list:
-    """Render some of the pages (in a worker process for a large site): (url, bytes) for each page,
-    or the template errors met."""
+                 helpers: dict[str, Any], file_sizes: dict[str, int], shown_relative_to: tuple[Path, ...],
+                 targets: dict[str, str]) -> list:
+    """Convert the bodies and render some of the pages, in a worker process for a large site.
+
+    Returns a BodyRecord for each body converted, then (url, bytes) for each page or the
+    template errors met. The HTML of bodies stays here: only their text goes back.
+    """
+    bodies = [body for page in pages for body in page_bodies(page) if body.html is None]
+    convert_bodies(bodies, targets)
+    results: list = [body.record for body in bodies]
     key = (theme_dirs, config.site.theme, templates_digest)
     if key not in ENVIRONMENTS:
         ENVIRONMENTS.clear()
         ENVIRONMENTS[key] = template_environment(theme_dirs, config.site.theme)
         ENVIRONMENTS[key].globals.update(helpers)
     try:
-        return list(render_pages(config, pages, ENVIRONMENTS[key], file_sizes, shown_relative_to))
+        results += render_pages(config, pages, ENVIRONMENTS[key], file_sizes, shown_relative_to)
     except BuildFailed as failure:
-        return list(failure.diagnostics)
+        results += failure.diagnostics
+    for body in bodies:
+        body.html = None  # rendered: when this runs in the build's own process, the HTML is not kept
+    return results
 
 
 def template_environment(theme_dirs: tuple[Path, ...], theme: str) -> Environment:

@@ -47,8 +47,8 @@ def change_body(site: Path, n: int) -> None:
 
 def change_front_matter(site: Path, n: int) -> None:
     path = entries(site)[n % len(entries(site))]
-    text = path.read_text(encoding="utf-8").replace("更新日期: 2026-", f"更新日期: 2025-", 1)
-    path.write_text(text.replace("公开主体: ", f"公开主体: 第{n}", 1), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\n---\n", f"\n标题: 第{n}次改的标题\n---\n", 1), encoding="utf-8")
 
 
 def add_entry(site: Path, n: int) -> None:
@@ -90,7 +90,7 @@ def break_and_fix(site: Path, n: int) -> None:
     """A failed build in between must leave nothing in the cache that a later build would trust wrongly."""
     path = entries(site)[n % len(entries(site))]
     good = path.read_text(encoding="utf-8")
-    path.write_text(good.replace("更新日期: ", "更新日期: 不是日期 ", 1), encoding="utf-8")
+    path.write_text(good.replace("---\n", "---\n一级事项: [没有闭合的方括号\n", 1), encoding="utf-8")
     assert build_quietly(site) == 1
     path.write_text(good + f"\n修正后第{n}次。\n", encoding="utf-8")
 
