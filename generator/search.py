@@ -41,6 +41,13 @@ def search_records(catalog: Catalog, items: list[PublishedItem]) -> list[list[st
 
 
 def search_files(catalog: Catalog, items: list[PublishedItem]) -> dict[str, bytes]:
-    data = json.dumps({"fields": FIELDS, "docs": search_records(catalog, items)}, ensure_ascii=False, separators=(",", ":"))
-    data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")  # line breaks to JavaScript before ES2019
-    return {SEARCH_INDEX_URL: f"window.{INDEX_VARIABLE} = {data};\n".encode("utf-8")}
+    """The index as a script. Encoded record by record: for a large site the index is tens of
+    megabytes, and one string of it (then its copies) would double the build's memory."""
+
+    def encoded(value: object) -> bytes:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").encode("utf-8")  # JavaScript before ES2019
+
+    records = b",".join(encoded(record) for record in search_records(catalog, items))
+    script = b"".join((f'window.{INDEX_VARIABLE} = {{"fields":'.encode(), encoded(FIELDS), b',"docs":[', records, b"]};\n"))
+    return {SEARCH_INDEX_URL: script}
