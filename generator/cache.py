@@ -107,6 +107,11 @@ class BuildCache:
     published: dict[str, PublishedFile] = field(default_factory=dict)
     inputs: str = ""  # digest of every input of the last build: equal means there is nothing to do
     outcome: tuple[int, tuple[Diagnostic, ...]] = (0, ())  # the last build's page count and warnings
+    # Content files by path: (size, mtime_ns, digest of the bytes), and the time they were looked at.
+    # A file whose size and time are unchanged is not read again, unless it changed too close to that
+    # time for its modification time to tell (as git does for its index).
+    files: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    files_seen_ns: int = 0
 
     def memo(self, kind: str) -> Memo:
         return self.memos[kind]
@@ -144,7 +149,7 @@ def load_cache(folder: Path, version: str) -> tuple[BuildCache, list[Diagnostic]
             if meta.get("format") != FORMAT.encode() or meta.get("version") != version.encode():
                 return BuildCache(version), []
             cache = BuildCache(version, output=meta["output"].decode("utf-8"), inputs=meta["inputs"].decode("ascii"))
-            cache.published, cache.outcome = checked_loads(meta["published"])
+            cache.published, cache.outcome, cache.files, cache.files_seen_ns = checked_loads(meta["published"])
             for kind in KINDS:
                 rows = connection.execute(f"SELECT key, value FROM {kind}")  # noqa: S608 (fixed table names)
                 cache.memos[kind] = Memo(dict(rows))
@@ -166,7 +171,7 @@ def save_cache(folder: Path, cache: BuildCache) -> None:
         connection.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB)")
         connection.executemany("INSERT INTO meta VALUES (?, ?)", [
             ("format", FORMAT.encode()), ("version", cache.version.encode()), ("output", cache.output.encode("utf-8")),
-            ("inputs", cache.inputs.encode("ascii")), ("published", checked_dumps((cache.published, cache.outcome))),
+            ("inputs", cache.inputs.encode("ascii")), ("published", checked_dumps((cache.published, cache.outcome, cache.files, cache.files_seen_ns))),
         ])
         for kind in KINDS:
             connection.execute(f"CREATE TABLE {kind} (key TEXT PRIMARY KEY, value BLOB)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -35,16 +35,30 @@ MAP_TAG = "tag:yaml.org,2002:map"
 
 @dataclass(frozen=True)
 class SourceFile:
-    """A Markdown or YAML file's bytes, read but not yet parsed: what a build's cache is keyed by."""
+    """A Markdown or YAML file found under content/. Its bytes are read only when needed:
+    a rebuild knows an unchanged file by its size and modification time."""
 
     path: str  # shown in messages: content/…
     stem: str  # file name without its extension
-    data: bytes | None  # None when the file is too large to be read
+    location: str  # where it is on disk
     size: int
+    mtime_ns: int
+    data: bytes | None = None  # the file's bytes, once read
 
     @property
     def is_data_file(self) -> bool:
         return self.path.lower().endswith(DATA_SUFFIXES)
+
+    @property
+    def too_large(self) -> bool:
+        return self.size > MAX_MARKDOWN_BYTES
+
+    def read(self) -> "SourceFile":
+        """This file with its bytes (none when it is too large to be read)."""
+        if self.data is not None or self.too_large:
+            return self
+        with open(self.location, "rb") as file:
+            return replace(self, data=file.read())
 
 
 @dataclass
@@ -55,22 +69,18 @@ class LoadedContent:
     complete: bool = True  # False when content/ could not be read at all: nothing else is worth checking
 
 
-def read_source(path: Path | str, shown_path: str) -> SourceFile:
-    size = os.stat(path).st_size
-    stem = os.path.splitext(os.path.basename(path))[0]
-    if size > MAX_MARKDOWN_BYTES:
-        return SourceFile(shown_path, stem, None, size)
-    with open(path, "rb") as file:
-        return SourceFile(shown_path, stem, file.read(), size)
+def find_source(path: Path | str, shown_path: str) -> SourceFile:
+    status = os.stat(path)
+    return SourceFile(shown_path, os.path.splitext(os.path.basename(path))[0], str(path), status.st_size, status.st_mtime_ns)
 
 
 def read_text(path: Path, shown_path: str) -> tuple[str | None, list[Diagnostic]]:
-    return decode_text(read_source(path, shown_path))
+    return decode_text(find_source(path, shown_path))
 
 
 def decode_text(source: SourceFile) -> tuple[str | None, list[Diagnostic]]:
     """File bytes → text with LF line ends; a BOM and CRLF are accepted."""
-    shown_path, data = source.path, source.data
+    shown_path, data = source.path, source.read().data
     if data is None:
         size = source.size
         message = f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {MAX_MARKDOWN_BYTES // 1024 // 1024} MB）；大段数据请另存为附件并在正文中链接"
@@ -205,20 +215,24 @@ def parse_source(source: SourceFile) -> tuple[RawDocument | None, list[Diagnosti
 
 
 def is_ignored(path: Path) -> bool:
+    return ignored_name(path.name)
+
+
+def ignored_name(name: str) -> bool:
     """Hidden files, Office lock files and system thumbnails are not content."""
-    return path.name.startswith((".", "~$")) or path.name.lower() in SYSTEM_FILES
+    return name.startswith((".", "~$")) or name.lower() in SYSTEM_FILES
 
 
 def files_under(content_dir: Path, top: str) -> list[str]:
-    """Every file under content/`top`, relative to content/ with `/`, in path order, leaving out
-    ignored files and folders (symbolic links to folders are not followed). Strings, not Paths:
-    this runs over every file of the site on every build."""
+    """Every file under content/`top`, relative to content/ with `/`, in name order folder by folder,
+    leaving out ignored files and folders (symbolic links to folders are not followed). Strings, not
+    Paths: this runs over every file of the site on every build."""
     found = []
     for folder, folders, names in os.walk(content_dir / top):
-        folders[:] = [name for name in folders if not is_ignored(Path(name))]
-        prefix = Path(folder).relative_to(content_dir).as_posix() + "/"
-        found += [prefix + name for name in names if not is_ignored(Path(name))]
-    return sorted(found, key=lambda relative: relative.split("/"))
+        folders[:] = sorted(name for name in folders if not ignored_name(name))
+        prefix = os.path.relpath(folder, content_dir).replace(os.sep, "/") + "/"
+        found += [prefix + name for name in sorted(names) if not ignored_name(name)]
+    return found
 
 
 def load_content(root: Path, folders: dict[str, str]) -> LoadedContent:
@@ -266,7 +280,7 @@ def load_content(root: Path, folders: dict[str, str]) -> LoadedContent:
                 message = f"Markdown 文件应直接放在 {shown_top}/ 下，不能放在子文件夹里"
                 loaded.diagnostics.append(Diagnostic(shown, 1, message))
                 continue
-            sources.append(read_source(path, shown))
+            sources.append(find_source(path, shown))
     return loaded
 
 

@@ -94,8 +94,10 @@ class Inputs:
         return iter((self.config, self.loaded, self.keyed))
 
 
-def read_inputs(options: BuildOptions) -> Inputs:
-    """catalog.yaml, and the bytes of every content file; raises BuildFailed when they cannot be read."""
+def read_inputs(options: BuildOptions, cache: BuildCache | None = None) -> Inputs:
+    """catalog.yaml, and every content file with the digest of its bytes; raises BuildFailed when
+    they cannot be read. With a cache, files whose size and time are unchanged are not read again."""
+    seen_ns = time.time_ns()
     config, diagnostics = load_config(options.root, theme_dirs(options.root))
     if config is None:
         raise BuildFailed(diagnostics)
@@ -104,14 +106,24 @@ def read_inputs(options: BuildOptions) -> Inputs:
     loaded = load_content(options.root, content_folders(config))
     if not loaded.complete:
         raise BuildFailed(loaded.diagnostics)
-    return Inputs(config, loaded, source_keys(config, loaded, options.today))
+    known, trusted_before = (cache.files, cache.files_seen_ns - RACY_NS) if cache else ({}, 0)
+    files: dict[str, tuple[int, int, str]] = {}
+    salt = digest(value_digest(config), options.today.isoformat())
+    keyed = []
+    for folder, sources in loaded.sources.items():
+        for source in sources:
+            record = known.get(source.path)
+            if record is None or record[:2] != (source.size, source.mtime_ns) or source.mtime_ns >= trusted_before:
+                source = source.read()
+                record = (source.size, source.mtime_ns, digest(source.data if source.data is not None else str(source.size)))
+            files[source.path] = record
+            keyed.append((folder, source, digest(salt, folder, source.path, record[2])))
+    if cache is not None:
+        cache.files, cache.files_seen_ns = files, seen_ns
+    return Inputs(config, loaded, keyed)
 
 
-def source_keys(config: SiteConfig, loaded: LoadedContent, today: date) -> list[tuple[str, SourceFile, str]]:
-    """(folder, file, key) for every content file: the key names the file's checks in the cache."""
-    salt = digest(value_digest(config), today.isoformat())
-    return [(folder, source, digest(salt, folder, source.path, source.data if source.data is not None else str(source.size)))
-            for folder, sources in loaded.sources.items() for source in sources]
+RACY_NS = 2_000_000_000  # file systems that keep modification times to the second or two (FAT) cannot tell closer changes
 
 
 def validate_chunk(files: list[tuple[str, SourceFile]], config: SiteConfig, today: date) -> list[ValidatedFile]:
@@ -124,7 +136,7 @@ def validate_files(config: SiteConfig, keyed: list[tuple[str, SourceFile, str]],
     fingerprint of each item (the key of the file it came from)."""
     results: dict[str, ValidatedFile] = {key: memo.get(key) for _, _, key in keyed}
     missing = [(folder, source, key) for folder, source, key in keyed if results[key] is None]
-    checked = workers.map(validate_chunk, [(folder, source) for folder, source, _ in missing], config, today)
+    checked = workers.map(validate_chunk, [(folder, source.read()) for folder, source, _ in missing], config, today)
     for (_, _, key), file in zip(missing, checked):
         memo.put(key, file)
         results[key] = file
@@ -297,7 +309,7 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None, 
     cache_warnings: list[Diagnostic] = []
     if cache is None and options.cache_dir is not None:
         cache, cache_warnings = load_cache(options.cache_dir, version)
-    inputs = read_inputs(options)
+    inputs = read_inputs(options, cache)
     config = inputs.config
     templates = files_digest(template_files(options.root, config.site.theme))
     salt = digest(version, templates, value_digest(config), options.today.isoformat(), str(options.strict))

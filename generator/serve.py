@@ -17,6 +17,7 @@ from urllib.parse import unquote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from .cache import BuildCache, generator_version
 from .diagnostics import BuildFailed, Diagnostic
 from .pipeline import BUILTIN_THEMES, BuildOptions, UsageError, build
 
@@ -29,7 +30,9 @@ class Preview:
     def __init__(self, options: BuildOptions, log: Callable[[str], None]):
         self.folder = Path(tempfile.mkdtemp(prefix="gk-preview-"))
         atexit.register(shutil.rmtree, self.folder, ignore_errors=True)
-        self.options = replace(options, output=self.folder / "site")
+        # Kept in memory between rebuilds, so a rebuild after one edit redoes only what the edit touched.
+        self.options = replace(options, output=self.folder / "site", cache_dir=None)
+        self.cache = BuildCache(generator_version())
         self.log = log
         self.problems: tuple[Diagnostic, ...] = ()
         environment = Environment(loader=FileSystemLoader(str(BUILTIN_THEMES / "default" / "templates")), autoescape=select_autoescape())
@@ -37,7 +40,7 @@ class Preview:
 
     def rebuild(self) -> None:
         try:
-            result = build(self.options)
+            result = build(self.options, cache=self.cache)
         except BuildFailed as failure:
             self.problems = failure.diagnostics
             for diagnostic in failure.diagnostics:
