@@ -96,39 +96,48 @@ def _ppid_map() -> dict[int, list[int]]:
     return children
 
 
-def tree_rss(pid: int) -> int:
-    """Total RSS in bytes of pid and all its descendants (Linux /proc); 0 once it is gone."""
+def tree_memory(pid: int) -> tuple[int, int]:
+    """Total RSS and PSS in bytes of pid and all its descendants (Linux /proc); 0 once it is gone.
+
+    RSS counts a page shared by forked processes once in each; PSS splits it among them, so it is
+    the fair total for a build that forks workers (for a single process the two are close)."""
     try:
         children = _ppid_map()
     except OSError:
-        return 0
-    total, todo = 0, [pid]
+        return 0, 0
+    rss = pss = 0
+    todo = [pid]
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/statm", "rb") as f:
-                total += int(f.read().split()[1]) * PAGE_SIZE
+            with open(f"/proc/{p}/smaps_rollup", "rb") as f:
+                for line in f:
+                    if line.startswith(b"Rss:"):
+                        rss += int(line.split()[1]) * 1024
+                    elif line.startswith(b"Pss:"):
+                        pss += int(line.split()[1]) * 1024
         except (OSError, IndexError, ValueError):
             continue
         todo.extend(children.get(p, ()))
-    return total
+    return rss, pss
 
 
-HAVE_PROC = Path("/proc/self/statm").exists()
+HAVE_PROC = Path("/proc/self/smaps_rollup").exists()
 
 
-def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int]:
-    """Run cmd; return (wall seconds, peak RSS in bytes). Raises RuntimeError on a non-zero exit."""
+def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int, int]:
+    """Run cmd; return (wall seconds, peak RSS, peak PSS in bytes). Raises RuntimeError on a non-zero exit."""
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
-        peak = 0
+        peak = peak_pss = 0
         done = threading.Event()
 
         def sample():
-            nonlocal peak
+            nonlocal peak, peak_pss
             while not done.is_set():
-                peak = max(peak, tree_rss(proc.pid))
+                rss, pss = tree_memory(proc.pid)
+                peak, peak_pss = max(peak, rss), max(peak_pss, pss)
                 done.wait(SAMPLE_EVERY)
 
         sampler = threading.Thread(target=sample, daemon=True) if HAVE_PROC else None
@@ -151,7 +160,7 @@ def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, in
             out.seek(0)
             text = out.read().decode("utf-8", "replace")
             raise RuntimeError(f"{' '.join(map(str, cmd))} exited {rc}:\n{text[-3000:]}")
-    return elapsed, max(peak, peak_one)
+    return elapsed, max(peak, peak_one), peak_pss
 
 
 # --- installing the peers ------------------------------------------------------------------------------------------
@@ -363,23 +372,31 @@ def edit(path: Path, run: int) -> None:
 
 def measure(tool: Tool, entry: dict, runs: int) -> dict:
     times: dict[str, list[float]] = {"clean": [], "edit-one": [], "no-change": []}
-    peaks, pages = [], None
+    peaks, pss_peaks, pages = [], [], None
     for i in range(runs):
         tool.clean()
         for kind in times:
             if kind == "edit-one":
                 edit(tool.entry_path(entry), i + 1)
-            t, p = timed(tool.build_cmd(kind), tool.root)
+            t, p, pss = timed(tool.build_cmd(kind), tool.root)
             times[kind].append(t)
             peaks.append(p)
+            pss_peaks.append(pss)
             if pages is None:
                 pages = sum(1 for _ in (tool.root / tool.out_dir).resolve().rglob("*.html"))
         log(f"  {tool.name} run {i + 1}/{runs}: clean {times['clean'][-1]:.2f} s, edit-one {times['edit-one'][-1]:.2f} s,"
             f" no-change {times['no-change'][-1]:.2f} s, peak {max(peaks[-3:]) / 2**20:.0f} MB")
     clean = statistics.median(times["clean"])
+    serve = {}
+    if tool.key == "this":  # and what `serve` does after the same edit, with its cache in memory
+        relative = tool.entry_path(entry).relative_to(tool.root).as_posix()
+        serve = json.loads(output_of([tool.python, str(REPO / "bench/serve_rebuild.py"), str(tool.root), relative,
+                                      "--runs", str(runs)]))
+        log(f"  {tool.name} inside serve: edit-one {serve['serve_edit_one_s']:.2f} s, no-change {serve['serve_noop_s']:.2f} s")
     return {"clean_s": round(clean, 3), "edit_one_s": round(statistics.median(times["edit-one"]), 3),
             "noop_s": round(statistics.median(times["no-change"]), 3), "peak_rss_mb": round(max(peaks) / 2**20, 1),
-            "pages": pages, "pages_per_s": round(pages / clean, 1) if clean else None}
+            "peak_pss_mb": round(max(pss_peaks) / 2**20, 1), "pages": pages,
+            "pages_per_s": round(pages / clean, 1) if clean else None, **serve}
 
 
 def machine(python: str, node: str | None) -> dict:
@@ -416,8 +433,8 @@ def seconds(t: float) -> str:
 
 def table(size: int, runs: int, results: dict, labels: dict, notes: dict) -> str:
     lines = [f"### {size:,} entries (median of {runs} run{'s' if runs != 1 else ''})", "",
-             "| tool | pages | clean, s | pages/s | edit one, s | no change, s | peak RSS, MB |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
+             "| tool | pages | clean, s | pages/s | edit one, s | no change, s | peak RSS, MB | peak PSS, MB |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
     ours = results.get("this")
     marks = {}
     for key, r in results.items():
@@ -432,8 +449,11 @@ def table(size: int, runs: int, results: dict, labels: dict, notes: dict) -> str
                 cell += f" ({ratio(r[field], ours[field])})"
             cells.append(cell)
         lines.append(f"| {label} | {r['pages']:,} | {cells[0]} | {r['pages_per_s']:,.0f} | {cells[1]} | {cells[2]} "
-                     f"| {r['peak_rss_mb']:.0f} |")
+                     f"| {r['peak_rss_mb']:.0f} | {r['peak_pss_mb']:.0f} |")
     lines.append("")
+    if ours and "serve_edit_one_s" in ours:
+        lines.append(f"Inside `serve` (cache kept in memory), this project rebuilds after the same edit in "
+                     f"{seconds(ours['serve_edit_one_s'])} s, and with no change in {seconds(ours['serve_noop_s'])} s.")
     if len(results) > 1 and ours:
         lines.append("Times in parentheses: the peer's time divided by ours (2.3× = it takes 2.3 times as long).")
     for key, n in marks.items():
