@@ -11,6 +11,7 @@ is safe to delete; a damaged one is reported as a warning and ignored, never tru
 from __future__ import annotations
 
 import hashlib
+from importlib import metadata
 import pickle
 import sqlite3
 from dataclasses import dataclass, field
@@ -30,9 +31,14 @@ def digest(*parts: bytes | str) -> str:
     return hashlib.blake2b(pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).hexdigest()
 
 
+LIBRARIES = ("markdown", "nh3", "jinja2", "markupsafe", "pyyaml", "python-frontmatter")  # whose output we keep
+
+
 def generator_version() -> str:
-    """The generator's own source: a new version of the code never reuses an old version's results."""
-    return digest(*(part for path in sorted(PACKAGE.glob("*.py")) for part in (path.name, path.read_bytes())))
+    """The generator's own source and the libraries whose results it keeps: a new version of either
+    never reuses an old version's results."""
+    libraries = [f"{name}=={metadata.version(name)}" for name in LIBRARIES]
+    return digest(*libraries, *(part for path in sorted(PACKAGE.glob("*.py")) for part in (path.name, path.read_bytes())))
 
 
 def files_digest(paths: Iterable[Path], relative_to: Path | None = None) -> str:
