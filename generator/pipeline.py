@@ -12,9 +12,8 @@ import os
 import time
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
-from itertools import chain
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterator
 
 from .cache import BuildCache, Memo, PublishedFile, damaged, digest, files_digest, generator_version, load_cache, save_cache
 from .catalog import ValidatedFile, assemble_catalog, content_folders, validate_source

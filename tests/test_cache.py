@@ -7,6 +7,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -133,29 +134,27 @@ def test_editing_one_entry_renders_only_the_pages_that_show_it(tmp_path):
     assert 1 <= result.rendered <= 8 < result.pages
 
 
-def test_a_damaged_cache_is_reported_and_ignored(tmp_path, run_build):
-    site = copy_site("minimal", tmp_path / "site")
-    assert run_build("--site", site).code == 0
-    (site / ".cache" / CACHE_FILE).write_bytes(b"this is not a database" * 100)
-    (site / "public/index.html").unlink()
-    result = run_build("--site", site)
-    assert result.code == 0
-    assert "构建缓存已损坏，已忽略并重新生成" in result.err
-    assert tree(site / "public") == clean_tree(site, tmp_path)
+def damage_file(cache: Path) -> None:
+    cache.write_bytes(b"this is not a database" * 100)
 
 
-def test_a_damaged_value_in_the_cache_is_never_trusted(tmp_path, run_build):
-    site = copy_site("minimal", tmp_path / "site")
-    assert run_build("--site", site).code == 0
-    with sqlite3.connect(site / ".cache" / CACHE_FILE) as connection:
+def damage_one_value(cache: Path) -> None:
+    with sqlite3.connect(cache) as connection:
         key, value = connection.execute("SELECT key, value FROM sources").fetchone()
-        damaged = value[:-40] + bytes(b ^ 0xFF for b in value[-40:])
-        connection.execute("UPDATE sources SET value = ? WHERE key = ?", (damaged, key))
+        flipped = value[:-40] + bytes(b ^ 0xFF for b in value[-40:])
+        connection.execute("UPDATE sources SET value = ? WHERE key = ?", (flipped, key))
     connection.close()
+
+
+@pytest.mark.parametrize("damage", [damage_file, damage_one_value])
+def test_a_damaged_cache_is_reported_and_never_trusted(tmp_path, run_build, damage):
+    site = copy_site("minimal", tmp_path / "site")
+    assert run_build("--site", site).code == 0
+    damage(site / ".cache" / CACHE_FILE)
     (site / ENTRY).write_text((site / ENTRY).read_text(encoding="utf-8") + "\n改动。\n", encoding="utf-8")
     result = run_build("--site", site)
     assert result.code == 0
-    assert "构建缓存已损坏" in result.err
+    assert "构建缓存已损坏，已忽略并重新生成" in result.err
     assert tree(site / "public") == clean_tree(site, tmp_path)
 
 
