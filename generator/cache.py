@@ -57,6 +57,8 @@ class Memo:
 
     def __init__(self, stored: dict[str, bytes] | None = None):
         self.stored = stored or {}
+        self.on_disk = set(self.stored)  # keys in the cache file this was loaded from
+        self.rewrite: set[str] = set()  # keys whose stored value was damaged
         self.kept: dict[str, Any] = {}  # values of the previous build of this process (`serve`)
         self.current: dict[str, Any] = {}
         self.problems: list[str] = []  # damaged values met (each is then treated as missing)
@@ -75,6 +77,7 @@ class Memo:
         except Exception as error:  # anything in a damaged value: never trusted, recomputed
             self.problems.append(f"{key[:12]}…: {error or type(error).__name__}")
             del self.stored[key]
+            self.rewrite.add(key)
             return None
         self.current[key] = value
         return value
@@ -106,6 +109,7 @@ class PublishedFile:
 @dataclass
 class BuildCache:
     version: str = ""
+    loaded_from: Path | None = None  # the cache file it was read from (saving then updates it in place)
     memos: dict[str, Memo] = field(default_factory=lambda: {kind: Memo() for kind in KINDS})
     # The output folder the last build published, with what it holds: files whose key has not
     # changed and that nobody has touched since are kept instead of written again.
@@ -154,7 +158,7 @@ def load_cache(folder: Path, version: str) -> tuple[BuildCache, list[Diagnostic]
             meta = dict(connection.execute("SELECT name, value FROM meta"))
             if meta.get("format") != FORMAT.encode() or meta.get("version") != version.encode():
                 return BuildCache(version), []
-            cache = BuildCache(version, output=meta["output"].decode("utf-8"), inputs=meta["inputs"].decode("ascii"))
+            cache = BuildCache(version, path, output=meta["output"].decode("utf-8"), inputs=meta["inputs"].decode("ascii"))
             cache.published, cache.outcome, cache.files, cache.files_seen_ns = checked_loads(meta["published"])
             for kind in KINDS:
                 rows = connection.execute(f"SELECT key, value FROM {kind}")  # noqa: S608 (fixed table names)
@@ -166,22 +170,34 @@ def load_cache(folder: Path, version: str) -> tuple[BuildCache, list[Diagnostic]
 
 
 def save_cache(folder: Path, cache: BuildCache) -> None:
-    """Write what this build used, in one transaction; a new file replaces the old one atomically."""
+    """Keep what this build used, and only that, in one transaction: the file it was loaded from is
+    updated in place (a rebuild changes a few rows of thousands); otherwise a new file replaces it."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / CACHE_FILE
+    meta = [("format", FORMAT.encode()), ("version", cache.version.encode()), ("output", cache.output.encode("utf-8")),
+            ("inputs", cache.inputs.encode("ascii")),
+            ("published", checked_dumps((cache.published, cache.outcome, cache.files, cache.files_seen_ns)))]
+    if cache.loaded_from == path and path.is_file():
+        with sqlite3.connect(path) as connection:
+            connection.execute("PRAGMA synchronous=OFF")
+            connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta)
+            for kind in KINDS:
+                memo = cache.memo(kind)
+                connection.executemany(f"DELETE FROM {kind} WHERE key = ?",  # noqa: S608 (fixed table names)
+                                       ((key,) for key in memo.on_disk - memo.current.keys()))
+                connection.executemany(f"INSERT OR REPLACE INTO {kind} VALUES (?, ?)",  # noqa: S608
+                                       ((key, blob) for key, blob in memo.blobs() if key not in memo.on_disk or key in memo.rewrite))
+        connection.close()
+        return
     temporary = folder / f".{CACHE_FILE}.new"
     temporary.unlink(missing_ok=True)
     with sqlite3.connect(temporary) as connection:
         connection.execute("PRAGMA journal_mode=OFF")
         connection.execute("PRAGMA synchronous=OFF")
         connection.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB)")
-        connection.executemany("INSERT INTO meta VALUES (?, ?)", [
-            ("format", FORMAT.encode()), ("version", cache.version.encode()), ("output", cache.output.encode("utf-8")),
-            ("inputs", cache.inputs.encode("ascii")), ("published", checked_dumps((cache.published, cache.outcome, cache.files, cache.files_seen_ns))),
-        ])
+        connection.executemany("INSERT INTO meta VALUES (?, ?)", meta)
         for kind in KINDS:
             connection.execute(f"CREATE TABLE {kind} (key TEXT PRIMARY KEY, value BLOB)")
-            connection.executemany(f"INSERT INTO {kind} VALUES (?, ?)",  # noqa: S608
-                                   cache.memo(kind).blobs())
+            connection.executemany(f"INSERT INTO {kind} VALUES (?, ?)", cache.memo(kind).blobs())  # noqa: S608
     connection.close()
     temporary.replace(path)
