@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from datetime import date
-from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from .feeds import xml_document
@@ -33,13 +32,12 @@ def not_found_page() -> Page:
     return Page(NOT_FOUND_URL, "404.html", "页面不存在", (Link("首页", HOME_URL),), canonical=False)
 
 
-def not_found_from_anywhere(pages: Iterable[tuple[str, bytes]], base_url: str | None) -> Iterator[tuple[str, bytes]]:
-    """The rendered pages, with the 404 page's links made to start from the base URL's path."""
+def not_found_from_anywhere(url: str, data: bytes, base_url: str | None) -> bytes:
+    """A rendered page; the 404 page with its links made to start from the base URL's path."""
     root = urlsplit(base_url).path if base_url else None
-    for url, data in pages:
-        if url == NOT_FOUND_URL and root:
-            data = RELATIVE_ATTRIBUTE.sub(lambda match: f'{match[1]}="{root}{match[2]}"', data.decode("utf-8")).encode("utf-8")
-        yield url, data
+    if url == NOT_FOUND_URL and root:
+        data = RELATIVE_ATTRIBUTE.sub(lambda match: f'{match[1]}="{root}{match[2]}"', data.decode("utf-8")).encode("utf-8")
+    return data
 
 
 def url_set(base_url: str, urls: list[str], modified: dict[str, date]) -> bytes:

@@ -3,18 +3,18 @@
 The pipeline calls `extra_pages` when it plans the pages, `data_files` before it
 renders them and `text_files` after (each returns {output path: bytes}),
 `template_helpers` for what the templates need to link to them, and
-`finish_pages` on the rendered pages.
+`finish_page` on each rendered page.
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable
 
 from .exports import DomainRows, export_files, export_title
 from .render import export_url
 from .feeds import feed_files, feed_url
 from .hosting import NOT_FOUND_URL, host_files, not_found_from_anywhere, not_found_page
-from .model import Catalog, Domain
+from .model import Catalog, Domain, SiteConfig
 from .published import published_items
 from .render import Page
 from .search import SEARCH_INDEX_URL, SEARCH_URL, search_files, search_page
@@ -24,8 +24,9 @@ def extra_pages() -> list[Page]:
     return [search_page(), not_found_page()]
 
 
-def finish_pages(pages: Iterable[tuple[str, bytes]], catalog: Catalog) -> Iterator[tuple[str, bytes]]:
-    return not_found_from_anywhere(pages, catalog.config.site.base_url)
+def finish_page(url: str, data: bytes, config: SiteConfig) -> bytes:
+    """A rendered page as it is published."""
+    return not_found_from_anywhere(url, data, config.site.base_url)
 
 
 def data_files(catalog: Catalog, rows_of: Callable[[Domain], DomainRows] | None = None) -> dict[str, bytes]:

@@ -24,10 +24,10 @@ from .load import LoadedContent, SourceFile, load_content
 from .markdown import Body, BodyRecord, convert_bodies
 from .exports import DomainRows, domain_rows
 from .model import Catalog, Domain, SiteConfig
-from .outputs import data_files, extra_pages, finish_pages, template_helpers, text_files
+from .outputs import data_files, extra_pages, finish_page, template_helpers, text_files
 from .parallel import Workers, available_cores
-from .render import STYLESHEET_URL, Page, asset_url, content_targets, page_bodies, plan_pages, render_chunk
-from .write import OUTPUT_MARKER, OutputRefused, output_lock, write_site
+from .render import STYLESHEET_URL, Page, RenderJob, asset_url, content_targets, page_bodies, plan_pages, render_chunk
+from .write import OUTPUT_MARKER, OutputRefused, output_lock, staged_site
 
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
 CACHE_DIR = ".cache"  # in the site folder, unless --cache-dir says otherwise
@@ -345,23 +345,29 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None, 
         say(f"需重新生成 {len(to_render)} 个页面，{len(kept)} 个文件未变（{time.perf_counter() - started:.2f} 秒）")
         late: dict[str, bytes] = {}
         body_problems: list[Diagnostic] = []
-
-        def new_files() -> Iterator[tuple[str, bytes]]:
-            rendered = render_in(workers, to_render, checked, options.root, templates, sizes, cache)
-            yield from finish_pages(with_progress(rendered, len(to_render), say) if progress else rendered, catalog)
-            body_problems.extend(problem for body in checked.pending for problem in body.problems)
-            problems = promote_warnings(body_problems) if options.strict else body_problems
-            if has_errors(problems):
-                raise BuildFailed(problems)
-            late.update(text_files(catalog, checked.pages))  # needs every body's text: after the rendering
-            yield from late.items()
-            yield from ((url, content) for url, content in data.items() if url not in kept)
-
         try:
-            written = write_site(new_files(), {url: path for url, path in checked.copies.items() if url not in kept},
-                                 options.output, sorted(kept))
+            with staged_site(options.output, sorted(kept)) as staging:
+                for url, source in sorted(checked.copies.items()):
+                    if url not in kept:
+                        staging.write(url, source.read_bytes())
+                job = RenderJob(catalog.config, theme_dirs(options.root), templates, template_helpers(), sizes,
+                                (options.root, BUILTIN_THEMES.parent), checked.targets, finish_page, staging.path)
+                rendered = render_in(workers, to_render, checked, job, cache)
+                for number, (url, status) in enumerate(rendered, start=1):
+                    staging.wrote(url, status)
+                    if number % PROGRESS_EVERY == 0:
+                        say(f"已渲染 {number}/{len(to_render)} 个页面")
+                body_problems += [problem for body in checked.pending for problem in body.problems]
+                problems = promote_warnings(body_problems) if options.strict else body_problems
+                if has_errors(problems):
+                    raise BuildFailed(problems)
+                late.update(text_files(catalog, checked.pages))  # needs every body's text: after the rendering
+                for url, content in [*late.items(), *data.items()]:
+                    if url not in kept:
+                        staging.write(url, content)
         except OutputRefused as error:
             raise UsageError(str(error)) from None
+        written = staging.written
     keys.update({page.url: page_key(page) for page in to_render})
     keys.update({url: digest(content) for url, content in late.items()})
     warnings = sort_diagnostics(list(checked.warnings) + body_problems)
@@ -391,19 +397,18 @@ def cached_rows(checked: CheckedSite, memo: Memo) -> Callable[[Domain], DomainRo
     return rows_of
 
 
-def render_in(workers: Workers, pages: list[Page], checked: CheckedSite, root: Path, templates: str,
-              sizes: dict[str, int], cache: BuildCache | None) -> Iterator[tuple[str, bytes]]:
-    """Rendered pages, in order. Bodies converted on the way give their text, problems and
-    fingerprint to the planned bodies; template errors are raised together (BuildFailed) at the end."""
+def render_in(workers: Workers, pages: list[Page], checked: CheckedSite, job: RenderJob,
+              cache: BuildCache | None) -> Iterator[tuple[str, tuple[int, int]]]:
+    """Render and write the pages; yields (url, (size, mtime_ns)) for each. Bodies converted on the way
+    give their text, problems and fingerprint to the planned bodies; template errors are raised
+    together (BuildFailed) at the end."""
     problems: list[Diagnostic] = []
     planned: dict[str, list[Body]] = {}
     for page in pages:
         for body in page_bodies(page):
             planned.setdefault(body.key, []).append(body)
     memo = cache.memo("bodies") if cache else Memo()
-    config = checked.catalog.config
-    for result in workers.imap(render_chunk, pages, config, theme_dirs(root), templates, template_helpers(), sizes,
-                               (root, BUILTIN_THEMES.parent), checked.targets):
+    for result in workers.imap(render_chunk, pages, job):
         if isinstance(result, BodyRecord):
             memo.put(result.key, result)
             for body in planned.get(result.key, ()):
@@ -416,10 +421,3 @@ def render_in(workers: Workers, pages: list[Page], checked: CheckedSite, root: P
             yield result
     if problems:
         raise BuildFailed(problems)
-
-
-def with_progress(pages: Iterator[tuple[str, bytes]], total: int, say: Callable[[str], None]) -> Iterator[tuple[str, bytes]]:
-    for number, page in enumerate(pages, start=1):
-        if number % PROGRESS_EVERY == 0:
-            say(f"已渲染 {number}/{total} 个页面")
-        yield page

@@ -22,6 +22,7 @@ from .markdown import Body, convert_bodies
 from .report import compliance_report
 from .annual_report import application_lines, compare_figures
 from .model import AnnualReport, Catalog, Consultation, Document, Domain, DomainSpec, Entry, Guide, ReportSection, SiteConfig
+from .write import write_into
 from .standard import (
     APPLICANT_COLUMNS,
     APPLICATION_RESULTS_LABEL,
@@ -328,24 +329,40 @@ def page_bodies(page: Page) -> Iterator[Body]:
             yield from (part for pair in value if isinstance(pair, tuple) for part in pair if isinstance(part, Body))
 
 
-def render_chunk(pages: list[Page], config: SiteConfig, theme_dirs: tuple[Path, ...], templates_digest: str,
-                 helpers: dict[str, Any], file_sizes: dict[str, int], shown_relative_to: tuple[Path, ...],
-                 targets: dict[str, str]) -> list:
-    """Convert the bodies and render some of the pages, in a worker process for a large site.
+@dataclass(frozen=True)
+class RenderJob:
+    """What rendering a chunk of pages needs besides the pages (sent once per chunk to a worker)."""
 
-    Returns a BodyRecord for each body converted, then (url, bytes) for each page or the
-    template errors met. The HTML of bodies stays here: only their text goes back.
+    config: SiteConfig
+    theme_dirs: tuple[Path, ...]
+    templates_digest: str
+    helpers: dict[str, Any]  # template globals of the outputs module
+    file_sizes: dict[str, int]
+    shown_relative_to: tuple[Path, ...]  # for template errors' paths
+    targets: dict[str, str]  # where each content path is published, for links in bodies
+    finish: Callable[[str, bytes, SiteConfig], bytes]  # a rendered page → the published file
+    staging: Path  # where the pages are written
+
+
+def render_chunk(pages: list[Page], job: RenderJob) -> list:
+    """Convert the bodies and render some of the pages, and write them into the staging folder:
+    in a worker process for a large site.
+
+    Returns a BodyRecord for each body converted, then (url, (size, mtime_ns)) for each page
+    written, or the template errors met. HTML stays in the process that made it.
     """
+    config = job.config
     bodies = [body for page in pages for body in page_bodies(page) if body.html is None]
-    convert_bodies(bodies, targets)
+    convert_bodies(bodies, job.targets)
     results: list = [body.record for body in bodies]
-    key = (theme_dirs, config.site.theme, templates_digest)
+    key = (job.theme_dirs, config.site.theme, job.templates_digest)
     if key not in ENVIRONMENTS:
         ENVIRONMENTS.clear()
-        ENVIRONMENTS[key] = template_environment(theme_dirs, config.site.theme)
-        ENVIRONMENTS[key].globals.update(helpers)
+        ENVIRONMENTS[key] = template_environment(job.theme_dirs, config.site.theme)
+        ENVIRONMENTS[key].globals.update(job.helpers)
     try:
-        results += render_pages(config, pages, ENVIRONMENTS[key], file_sizes, shown_relative_to)
+        for url, data in render_pages(config, pages, ENVIRONMENTS[key], job.file_sizes, job.shown_relative_to):
+            results.append((url, write_into(job.staging, url, job.finish(url, data, config))))
     except BuildFailed as failure:
         results += failure.diagnostics
     for body in bodies:

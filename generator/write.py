@@ -17,7 +17,6 @@ import shutil
 import subprocess
 import sys
 from contextlib import contextmanager
-from itertools import chain
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -140,40 +139,47 @@ def write_file(target: Path, data: bytes) -> tuple[int, int]:
     return status.st_size, status.st_mtime_ns
 
 
-def write_site(files: Iterable[tuple[str, bytes]], copies: dict[str, Path], output: Path,
-               kept: Iterable[str] = ()) -> dict[str, tuple[int, int]]:
-    """Write `files` (consumed one at a time), copy `copies` and keep `kept` (files of the
-    published output, unchanged) in a new tree, then swap it in.
+def write_into(folder: Path, url: str, data: bytes) -> tuple[int, int]:
+    """Write one file of the site below `folder` (worker processes write their pages this way)."""
+    target = folder / url
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return write_file(target, data)
 
-    Kept files are hard links to the published ones, which no build ever writes to, so a
-    rebuild writes only what changed and the swap stays atomic. Returns the (size, mtime_ns)
-    of every file written or copied.
+
+class Staging:
+    """The new site being written, in a folder beside the output; `staged_site` publishes it."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.written: dict[str, tuple[int, int]] = {}  # (size, mtime_ns) of every file written or copied
+
+    def write(self, url: str, data: bytes) -> None:
+        self.written[url] = write_into(self.path, url, data)
+
+    def wrote(self, url: str, status: tuple[int, int]) -> None:
+        """A file another process wrote into the staging folder."""
+        self.written[url] = status
+
+
+@contextmanager
+def staged_site(output: Path, kept: Iterable[str] = ()) -> Iterator[Staging]:
+    """A staging folder holding `kept` (files of the published output, unchanged) for the caller to
+    write the rest into; when the block ends without an exception, it replaces the output whole.
+
+    Kept files are hard links to the published ones, which no build ever writes to, so a rebuild
+    writes only what changed and the swap stays atomic.
     """
     output = output.resolve()
     check_replaceable(output)
     with output_lock(output):
         clean_up_after_killed_builds(output)
-        staging = output.parent / f".{output.name}.staging-{os.getpid()}"
+        staging = Staging(output.parent / f".{output.name}.staging-{os.getpid()}")
         retired = output.parent / f".{output.name}.retired-{os.getpid()}"
-        written: dict[str, tuple[int, int]] = {}
-        folders: set[Path] = set()
-
-        def target_of(url: str) -> Path:
-            target = staging / url
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-            return target
-
         try:
-            link_kept_files(output, staging, set(kept))
-            folders.add(staging)
-            (staging / OUTPUT_MARKER).write_bytes(MARKER_TEXT)
-            copied = ((url, source.read_bytes()) for url, source in sorted(copies.items()))
-            for url, data in chain(copied, files):
-                written[url] = write_file(target_of(url), data)
-            exchange(staging, output, retired)
+            link_kept_files(output, staging.path, set(kept))
+            (staging.path / OUTPUT_MARKER).write_bytes(MARKER_TEXT)
+            yield staging
+            exchange(staging.path, output, retired)
         finally:
-            remove_tree(staging)
+            remove_tree(staging.path)
             remove_tree(retired)
-        return written
