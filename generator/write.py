@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -141,9 +142,17 @@ def write_file(target: Path, data: bytes) -> tuple[int, int]:
 
 def write_into(folder: Path, url: str, data: bytes) -> tuple[int, int]:
     """Write one file of the site below `folder` (worker processes write their pages this way)."""
-    target = folder / url
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return write_file(target, data)
+    parent, _, name = url.rpartition("/")
+    directory = os.path.join(folder, parent) if parent else str(folder)
+    if directory not in MADE_FOLDERS:
+        os.makedirs(directory, exist_ok=True)
+        MADE_FOLDERS.add(directory)
+    return write_file(Path(directory, name), data)
+
+
+# Folders this process has made (or found) in staging folders: one makedirs per folder, not per file.
+# Staging folder names carry the building process's id and the time, so a name seen here is never an older folder's.
+MADE_FOLDERS: set[str] = set()
 
 
 class Staging:
@@ -173,7 +182,7 @@ def staged_site(output: Path, kept: Iterable[str] = ()) -> Iterator[Staging]:
     check_replaceable(output)
     with output_lock(output):
         clean_up_after_killed_builds(output)
-        staging = Staging(output.parent / f".{output.name}.staging-{os.getpid()}")
+        staging = Staging(output.parent / f".{output.name}.staging-{os.getpid()}-{time.time_ns()}")
         retired = output.parent / f".{output.name}.retired-{os.getpid()}"
         try:
             link_kept_files(output, staging.path, set(kept))
