@@ -78,17 +78,17 @@ def to_csv(records: list[dict[str, Any]]) -> bytes:
     return (CSV_HEADER + csv_rows(records)).encode("utf-8-sig")
 
 
-def json_records(records: list[dict[str, Any]]) -> list[str]:
-    """Each record as `to_json` prints it inside the list of 条目 (indented two levels)."""
+def json_records(records: list[dict[str, Any]]) -> bytes:
+    """The records as `to_json` prints them inside the list of 条目 (indented two levels), comma-separated."""
     texts = []
     for record in records:
         text = json.dumps({key: value.isoformat() if isinstance(value, date) else value for key, value in record.items()},
                           ensure_ascii=False, indent=2)
         texts.append("\n".join("    " + line for line in text.split("\n")))
-    return texts
+    return ",\n".join(texts).encode("utf-8")
 
 
-def to_json(catalog: Catalog, title: str, records: list[str], newest: date | None) -> bytes:
+def to_json(catalog: Catalog, title: str, records: list[bytes], newest: date | None) -> bytes:
     """What json.dumps(indent=2) would print, with the records already printed by `json_records`."""
     head = json.dumps({
         "标题": title,
@@ -96,8 +96,9 @@ def to_json(catalog: Catalog, title: str, records: list[str], newest: date | Non
         "更新日期": newest.isoformat() if newest else None,
         "字段": list(COLUMNS),
     }, ensure_ascii=False, indent=2)
-    listed = "[\n" + ",\n".join(records) + "\n  ]" if records else "[]"
-    return (head[:-2] + f',\n  "条目": {listed}\n}}\n').encode("utf-8")
+    printed = [part for part in records if part]
+    listed = b"[\n" + b",\n".join(printed) + b"\n  ]" if printed else b"[]"
+    return (head[:-2] + ',\n  "条目": ').encode("utf-8") + listed + b"\n}\n"
 
 
 def sheet_name(title: str) -> str:
@@ -105,13 +106,13 @@ def sheet_name(title: str) -> str:
     return "".join(c for c in title if c not in "[]:*?/\\")[:31].strip("'") or CATALOG_TITLE
 
 
-def xlsx_rows(records: list[dict[str, Any]]) -> str:
+def xlsx_rows(records: list[dict[str, Any]]) -> bytes:
     """Text cells stay text (never a formula); 序号 is a number, 更新日期 a date."""
     return "".join(xlsx.row([value if value is None or isinstance(value, (int, date)) else cell_text(column, value)
-                             for column, value in record.items()]) for record in records)
+                             for column, value in record.items()]) for record in records).encode("utf-8")
 
 
-def to_xlsx(catalog: Catalog, title: str, rows: str, count: int, newest: date | None) -> bytes:
+def to_xlsx(catalog: Catalog, title: str, rows: bytes, count: int, newest: date | None) -> bytes:
     columns = tuple((column, COLUMN_WIDTHS.get(column, 14)) for column in COLUMNS)
     workbook = xlsx.Workbook(title, catalog.config.agency.name, newest or date(2000, 1, 1), sheet_name(title), columns)
     return workbook.to_bytes(rows, count)
@@ -119,19 +120,20 @@ def to_xlsx(catalog: Catalog, title: str, rows: str, count: int, newest: date | 
 
 @dataclass(frozen=True)
 class DomainRows:
-    """One domain's rows in every format: made once per change of the domain, and joined for the whole catalog."""
+    """One domain's rows in every format, encoded: made once per change of the domain, and joined for the
+    whole catalog."""
 
     count: int
-    csv: str
-    json: list[str]
-    xlsx: str
+    csv: bytes
+    json: bytes
+    xlsx: bytes
     newest: date | None
 
 
 def domain_rows(catalog: Catalog, domain: Domain) -> DomainRows:
     records = catalog_records(catalog, (domain,))
     newest = max((entry.updated for entry in domain.entries), default=None)
-    return DomainRows(len(records), csv_rows(records), json_records(records), xlsx_rows(records), newest)
+    return DomainRows(len(records), csv_rows(records).encode("utf-8"), json_records(records), xlsx_rows(records), newest)
 
 
 def export_set(catalog: Catalog, domain: DomainSpec | None, rows: list[DomainRows]) -> dict[str, bytes]:
@@ -140,9 +142,9 @@ def export_set(catalog: Catalog, domain: DomainSpec | None, rows: list[DomainRow
     slug = domain.slug if domain else None
     newest = max((part.newest for part in rows if part.newest), default=None)
     return {
-        export_url(slug, "csv"): (CSV_HEADER + "".join(part.csv for part in rows)).encode("utf-8-sig"),
-        export_url(slug, "json"): to_json(catalog, title, [record for part in rows for record in part.json], newest),
-        export_url(slug, "xlsx"): to_xlsx(catalog, title, "".join(part.xlsx for part in rows), sum(part.count for part in rows), newest),
+        export_url(slug, "csv"): CSV_HEADER.encode("utf-8-sig") + b"".join(part.csv for part in rows),
+        export_url(slug, "json"): to_json(catalog, title, [part.json for part in rows], newest),
+        export_url(slug, "xlsx"): to_xlsx(catalog, title, b"".join(part.xlsx for part in rows), sum(part.count for part in rows), newest),
     }
 
 

@@ -343,13 +343,17 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None, 
         kept = {url for url in previous if published[url].key == keys.get(url)}
         to_render = [page for page in checked.pages if page.url not in kept]
         say(f"需重新生成 {len(to_render)} 个页面，{len(kept)} 个文件未变（{time.perf_counter() - started:.2f} 秒）")
-        late: dict[str, bytes] = {}
+        late: dict[str, str] = {}  # the keys of the files made after the pages
         body_problems: list[Diagnostic] = []
         try:
             with staged_site(options.output, sorted(kept)) as staging:
                 for url, source in sorted(checked.copies.items()):
                     if url not in kept:
                         staging.write(url, source.read_bytes())
+                for url in sorted(data):  # written now, so that the bytes need not be kept while pages render
+                    content = data.pop(url)
+                    if url not in kept:
+                        staging.write(url, content)
                 job = RenderJob(catalog.config, theme_dirs(options.root), templates, template_helpers(), sizes,
                                 (options.root, BUILTIN_THEMES.parent), checked.targets, finish_page, staging.path)
                 rendered = render_in(workers, to_render, checked, job, cache)
@@ -361,15 +365,14 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None, 
                 problems = promote_warnings(body_problems) if options.strict else body_problems
                 if has_errors(problems):
                     raise BuildFailed(problems)
-                late.update(text_files(catalog, checked.pages))  # needs every body's text: after the rendering
-                for url, content in [*late.items(), *data.items()]:
-                    if url not in kept:
-                        staging.write(url, content)
+                for url, content in text_files(catalog, checked.pages).items():  # needs every body's text
+                    late[url] = digest(content)
+                    staging.write(url, content)
         except OutputRefused as error:
             raise UsageError(str(error)) from None
         written = staging.written
     keys.update({page.url: page_key(page) for page in to_render})
-    keys.update({url: digest(content) for url, content in late.items()})
+    keys.update(late)
     warnings = sort_diagnostics(list(checked.warnings) + body_problems)
     if cache is not None:
         cache_warnings += [damaged(options.cache_dir or Path(CACHE_DIR), f"{kind} {problem}")

@@ -25,7 +25,14 @@ class PublishedItem:
     day: date  # 更新日期 or 发布日期
     author: str  # who publishes it: the entry's 公开主体, the issuer or the agency
     keywords: str  # catalog item names, document number: matched just below the title
-    text: str  # what the page says, as plain text
+    body: str  # what the page's bodies say, as plain text
+    fields: str = ""  # an entry's catalog columns, as plain text, shown before the body
+
+    @property
+    def text(self) -> str:
+        """Everything the page says, as plain text (made when asked: for a large site, every item's
+        text joined once more would double what the build holds)."""
+        return f"{self.fields}\n{self.body}" if self.fields else self.body
 
 
 def entry_fields(entry: Entry) -> str:
@@ -65,7 +72,7 @@ def _items(catalog: Catalog, body) -> Iterator[PublishedItem]:
         for entry in domain.entries:
             items = " ".join(filter(None, (entry.item_l1, entry.item_l2)))
             yield PublishedItem(url_of(entry), clean(entry.title), domain.spec.name, domain.spec.slug, entry.updated,
-                                clean(entry.publisher), clean(items), clean(entry_fields(entry)) + "\n" + body(entry))
+                                clean(entry.publisher), clean(items), body(entry), clean(entry_fields(entry)))
     column = catalog.column
     for document in column.rules + column.statutory:
         yield PublishedItem(url_of(document), clean(document.title), PART_TITLES[document.part], None, document.published,

@@ -10,6 +10,8 @@ works from file:// and on any intranet host.
 from __future__ import annotations
 
 import json
+from itertools import chain
+from typing import Iterable, Iterator
 
 from .model import Catalog
 from .published import PublishedItem
@@ -27,17 +29,18 @@ def search_page() -> Page:
     return Page(SEARCH_URL, "search.html", SEARCH_TITLE, (Link("首页", HOME_URL),))
 
 
-def search_records(catalog: Catalog, items: list[PublishedItem]) -> list[list[str]]:
+def search_records(catalog: Catalog, items: list[PublishedItem]) -> Iterator[list[str]]:
     """One record per published item (entries, documents, reports, consultations, the guide) and per
     domain catalog page; URLs relative to the search page."""
-    records = [[relative_url(SEARCH_URL, item.url), item.title, item.section, item.day.isoformat(), item.keywords, item.text]
-               for item in items]
+    records: Iterable[list[str]] = ([relative_url(SEARCH_URL, item.url), item.title, item.section, item.day.isoformat(),
+                                     item.keywords, item.text] for item in items)
+    domain_records = []
     for domain in catalog.domains:
         updated = last_updated(domain)
         directory = "\n".join("、".join((item.name, *item.sub_items)) for item in domain.spec.directory)
-        records.append([relative_url(SEARCH_URL, url_of(domain)), f"{domain.spec.name}领域{CATALOG_TITLE}", CATALOG_TITLE,
-                        updated.isoformat() if updated else "", domain.spec.name, directory])
-    return records
+        domain_records.append([relative_url(SEARCH_URL, url_of(domain)), f"{domain.spec.name}领域{CATALOG_TITLE}",
+                               CATALOG_TITLE, updated.isoformat() if updated else "", domain.spec.name, directory])
+    return chain(records, domain_records)
 
 
 def search_files(catalog: Catalog, items: list[PublishedItem]) -> dict[str, bytes]:

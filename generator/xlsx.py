@@ -109,8 +109,8 @@ class Workbook:
     sheet_name: str  # at most 31 characters, none of []:*?/\
     columns: tuple[tuple[str, float], ...]  # header and width (in characters) of each column
 
-    def to_bytes(self, rows_xml: str, row_count: int) -> bytes:
-        """The workbook with a header row, then `rows_xml` (`row()`s joined), `row_count` of them;
+    def to_bytes(self, rows_xml: bytes, row_count: int) -> bytes:
+        """The workbook with a header row, then `rows_xml` (`row()`s joined, UTF-8), `row_count` of them;
         the header is frozen and has a filter."""
         last = f"{column_name(len(self.columns) - 1)}{row_count + 1}"
         widths = "".join(f'<col min="{index}" max="{index}" width="{width + WIDTH_PADDING}" customWidth="1"/>'
@@ -124,10 +124,11 @@ class Workbook:
             '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
             '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
             f'<sheetFormatPr defaultRowHeight="15"/><cols>{widths}</cols><sheetData>'
-            + row([header for header, _ in self.columns], HEADER) + rows_xml
-            + f'</sheetData><autoFilter ref="A1:{last}"/>'
+            + row([header for header, _ in self.columns], HEADER)
+        ).encode("utf-8") + rows_xml + (
+            f'</sheetData><autoFilter ref="A1:{last}"/>'
             '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>'
-        )
+        ).encode("utf-8")
         sheet_reference = "'" + self.sheet_name.replace("'", "''") + "'"
         workbook = (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -159,5 +160,5 @@ class Workbook:
             for name, content in parts.items():
                 info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
                 info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, content.encode("utf-8"), compresslevel=6)
+                archive.writestr(info, content if isinstance(content, bytes) else content.encode("utf-8"), compresslevel=6)
         return buffer.getvalue()
