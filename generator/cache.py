@@ -11,6 +11,7 @@ is safe to delete; a damaged one is reported as a warning and ignored, never tru
 from __future__ import annotations
 
 import hashlib
+import sys
 from importlib import metadata
 import pickle
 import sqlite3
@@ -37,15 +38,12 @@ LIBRARIES = ("markdown", "nh3", "jinja2", "markupsafe", "pyyaml", "python-frontm
 def generator_version() -> str:
     """The generator's own source and the libraries whose results it keeps: a new version of either
     never reuses an old version's results."""
-    libraries = [f"{name}=={metadata.version(name)}" for name in LIBRARIES]
+    libraries = [sys.version, *(f"{name}=={metadata.version(name)}" for name in LIBRARIES)]
     return digest(*libraries, *(part for path in sorted(PACKAGE.glob("*.py")) for part in (path.name, path.read_bytes())))
 
 
-def files_digest(paths: Iterable[Path], relative_to: Path | None = None) -> str:
-    parts: list[bytes | str] = []
-    for path in sorted(paths):
-        parts += [path.relative_to(relative_to).as_posix() if relative_to else str(path), path.read_bytes()]
-    return digest(*parts)
+def files_digest(paths: Iterable[Path]) -> str:
+    return digest(*(part for path in sorted(paths) for part in (str(path), path.read_bytes())))
 
 
 class Memo:
@@ -85,6 +83,8 @@ class Memo:
     def put(self, key: str, value: Any) -> None:
         self.current[key] = value
         self.stored.pop(key, None)
+        if key in self.on_disk:
+            self.rewrite.add(key)
 
     def blobs(self) -> Iterator[tuple[str, bytes]]:
         """What to save: values read from the cache keep their stored bytes."""
@@ -101,9 +101,10 @@ class Memo:
 class PublishedFile:
     """One file of the published output, as the last build left it."""
 
-    key: str  # digest of what the file was made from (or of its bytes)
+    key: str  # what the file was made from: a page's fingerprint, or the digest of a file's bytes or source
     size: int
     mtime_ns: int
+    inode: int
 
 
 @dataclass
@@ -117,10 +118,10 @@ class BuildCache:
     published: dict[str, PublishedFile] = field(default_factory=dict)
     inputs: str = ""  # digest of every input of the last build: equal means there is nothing to do
     outcome: tuple[int, tuple[Diagnostic, ...]] = (0, ())  # the last build's page count and warnings
-    # Content files by path: (size, mtime_ns, digest of the bytes), and the time they were looked at.
-    # A file whose size and time are unchanged is not read again, unless it changed too close to that
-    # time for its modification time to tell (as git does for its index).
-    files: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    # Content files by path: (size, mtime_ns, inode, ctime_ns, digest of the bytes), and the time they
+    # were looked at. A file whose status is unchanged is not read again, unless it changed too close to
+    # that time for its modification time to tell (as git does for its index).
+    files: dict[str, tuple[int, int, int, int, str]] = field(default_factory=dict)
     files_seen_ns: int = 0
 
     def memo(self, kind: str) -> Memo:
@@ -154,7 +155,8 @@ def load_cache(folder: Path, version: str) -> tuple[BuildCache, list[Diagnostic]
     if not path.is_file():
         return BuildCache(version), []
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
             meta = dict(connection.execute("SELECT name, value FROM meta"))
             if meta.get("format") != FORMAT.encode() or meta.get("version") != version.encode():
                 return BuildCache(version), []
@@ -163,6 +165,8 @@ def load_cache(folder: Path, version: str) -> tuple[BuildCache, list[Diagnostic]
             for kind in KINDS:
                 rows = connection.execute(f"SELECT key, value FROM {kind}")  # noqa: S608 (fixed table names)
                 cache.memos[kind] = Memo(dict(rows))
+        finally:
+            connection.close()
         return cache, []
     except (sqlite3.Error, pickle.UnpicklingError, ValueError, KeyError, EOFError, TypeError, AttributeError,
             ImportError, IndexError, UnicodeDecodeError) as error:

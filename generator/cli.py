@@ -3,7 +3,7 @@
 Commands: build (the default), check, report, new, new-report, serve; `--help` on each.
 Exit codes: 0 success; 1 the content has errors (or, for `new`, the file exists);
 2 the command itself is wrong, or the output folder cannot be used;
-3 a file could not be read or written (the previous output is left as it was).
+3 a file could not be read or written, or a worker process died (the previous output is left as it was).
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ from pathlib import Path
 
 from .config import normalize_base_url
 from .diagnostics import BuildFailed, Diagnostic
-from .parallel import available_cores
+from .parallel import WorkerLost, available_cores
 from .pipeline import CACHE_DIR, BuildOptions, UsageError, build, build_date, check_site, load_catalog
 from .report import compliance_report, report_as_json, report_as_text
 from .schema import FieldError
 
 EXIT_OK, EXIT_CONTENT_ERRORS, EXIT_USAGE, EXIT_WRITE_FAILED = 0, 1, 2, 3
-EXIT_CODES = "退出码：0 成功；1 内容有错误（已全部列出）；2 命令用法错误或输出文件夹不可用；3 文件读写失败。"
+EXIT_CODES = "退出码：0 成功；1 内容有错误（已全部列出）；2 命令用法错误或输出文件夹不可用；3 文件读写失败或并行进程意外退出。"
 
 
 def base_url_argument(value: str) -> str:
@@ -116,6 +116,9 @@ def run_build(args: argparse.Namespace) -> int:
         return print_failure(failure, "构建失败", f"；{output} 未改动")
     except OSError as error:
         print(f"build.py: error: 文件读写失败（{error}）；{output} 未改动。", file=sys.stderr)
+        return EXIT_WRITE_FAILED
+    except WorkerLost as error:
+        print(f"build.py: error: {error}；{output} 未改动。", file=sys.stderr)
         return EXIT_WRITE_FAILED
     for warning in result.warnings:
         print(warning, file=sys.stderr)

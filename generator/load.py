@@ -36,13 +36,15 @@ MAP_TAG = "tag:yaml.org,2002:map"
 @dataclass(frozen=True)
 class SourceFile:
     """A Markdown or YAML file found under content/. Its bytes are read only when needed:
-    a rebuild knows an unchanged file by its size and modification time."""
+    a rebuild knows an unchanged file by its size, times and inode."""
 
     path: str  # shown in messages: content/…
     stem: str  # file name without its extension
     location: str  # where it is on disk
     size: int
     mtime_ns: int
+    inode: int
+    ctime_ns: int
     data: bytes | None = None  # the file's bytes, once read
 
     @property
@@ -71,7 +73,8 @@ class LoadedContent:
 
 def find_source(path: Path | str, shown_path: str) -> SourceFile:
     status = os.stat(path)
-    return SourceFile(shown_path, os.path.splitext(os.path.basename(path))[0], str(path), status.st_size, status.st_mtime_ns)
+    return SourceFile(shown_path, os.path.splitext(os.path.basename(path))[0], str(path), status.st_size, status.st_mtime_ns,
+                      status.st_ino, status.st_ctime_ns)
 
 
 def read_text(path: Path, shown_path: str) -> tuple[str | None, list[Diagnostic]]:

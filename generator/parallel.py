@@ -1,14 +1,19 @@
-"""Both cores (or more) for the stages that are a pure function of each item: checking
-files, converting bodies, rendering pages.
+"""All the cores for the stages that are a pure function of each item: checking files,
+converting bodies, rendering pages.
 
 Workers are forked processes fed with chunks of pickled items, and each chunk's results
-come back in order, so the output does not depend on how the work was split.
+come back in order, so the output does not depend on how the work was split. A worker
+that dies (killed, out of memory) stops the build with a message instead of hanging it.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import chain
 from typing import Any, Callable, Iterator
 
@@ -16,11 +21,32 @@ MIN_ITEMS_PER_WORKER = 200  # below this, starting processes costs more than it 
 CHUNKS_PER_WORKER = 4  # small enough to balance the load, large enough to keep pickling cheap
 
 
+class WorkerLost(Exception):
+    """A worker process ended before finishing its chunk."""
+
+
 def available_cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def start_worker(inherited: tuple[int, ...]) -> None:
+    """In each worker: close what it must not keep open (the output's lock: a lock held by a worker
+    would outlive a killed build), and end when the build's process ends (Linux)."""
+    for descriptor in inherited:
+        os.close(descriptor)
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux
+        return
+    if os.getppid() == 1:  # the build died before prctl took effect
+        os._exit(1)
+
+
+PR_SET_PDEATHSIG = 1
 
 
 def run_chunk(task: tuple[Callable, list, tuple]) -> list:
@@ -32,34 +58,40 @@ class Workers:
     """`map(function, items, *shared)` calls `function(chunk, *shared)` on chunks of `items` and
     joins the returned lists; in this process when there are few items or one core."""
 
-    def __init__(self, jobs: int):
+    def __init__(self, jobs: int, inherited: tuple[int, ...] = ()):
+        """`inherited`: file descriptors the workers must close (see `start_worker`)."""
         self.jobs = max(1, jobs)
-        self.pool: Any = None
+        self.inherited = inherited
+        self.pool: ProcessPoolExecutor | None = None
 
     def map(self, function: Callable[..., list], items: list, *shared: Any) -> list:
         return list(self.imap(function, items, *shared))
 
     def imap(self, function: Callable[..., list], items: list, *shared: Any) -> Iterator:
         """As `map`, yielding the results one chunk at a time (so they need not all sit in memory)."""
-        workers = min(self.jobs, len(items) // MIN_ITEMS_PER_WORKER)
-        if workers <= 1 or multiprocessing.parent_process() is not None:
+        if self.jobs == 1 or len(items) < 2 * MIN_ITEMS_PER_WORKER or multiprocessing.parent_process() is not None:
             return iter(function(items, *shared) if items else [])
         if self.pool is None:
-            self.pool = multiprocessing.get_context("fork").Pool(self.jobs)
+            self.pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"),
+                                            initializer=start_worker, initargs=(self.inherited,))
         size = -(-len(items) // (self.jobs * CHUNKS_PER_WORKER))
         tasks = [(function, items[start:start + size], shared) for start in range(0, len(items), size)]
-        return chain.from_iterable(self.pool.imap(run_chunk, tasks))
+        return chain.from_iterable(self.results(self.pool.map(run_chunk, tasks)))
+
+    @staticmethod
+    def results(chunks: Iterator[list]) -> Iterator[list]:
+        try:
+            yield from chunks
+        except BrokenProcessPool:
+            raise WorkerLost("一个并行进程意外退出（可能是内存不足）；可用 --jobs 1 重新构建") from None
 
     def close(self) -> None:
         if self.pool is not None:
-            self.pool.close()
-            self.pool.join()
+            self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
 
     def __enter__(self) -> "Workers":
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.pool is not None and exc[0] is not None:
-            self.pool.terminate()
         self.close()

@@ -9,6 +9,7 @@ a file's checks, a body's conversion, a page that would come out the same.
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
@@ -18,7 +19,7 @@ from typing import Any, Callable, Iterator
 from .cache import BuildCache, Memo, PublishedFile, damaged, digest, files_digest, generator_version, load_cache, save_cache
 from .catalog import ValidatedFile, assemble_catalog, content_folders, validate_source
 from .config import load_config
-from .diagnostics import BuildFailed, Diagnostic, has_errors, promote_warnings, sort_diagnostics
+from .diagnostics import WARNING, BuildFailed, Diagnostic, has_errors, promote_warnings, sort_diagnostics
 from .fingerprint import Fingerprints, value_digest
 from .load import LoadedContent, SourceFile, load_content
 from .markdown import Body, BodyRecord, convert_bodies
@@ -27,7 +28,7 @@ from .model import Catalog, Domain, SiteConfig
 from .outputs import data_files, extra_pages, finish_page, template_helpers, text_files
 from .parallel import Workers, available_cores
 from .render import STYLESHEET_URL, Page, RenderJob, asset_url, content_targets, page_bodies, plan_pages, render_chunk
-from .write import OUTPUT_MARKER, OutputRefused, output_lock, staged_site
+from .write import OUTPUT_MARKER, OutputRefused, check_replaceable, clean_up_after_killed_builds, output_lock, staged_site
 
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
 CACHE_DIR = ".cache"  # in the site folder, unless --cache-dir says otherwise
@@ -89,9 +90,6 @@ class Inputs:
     loaded: LoadedContent
     keyed: list[tuple[str, SourceFile, str]]  # (folder, file, cache key) of every content file
 
-    def __iter__(self) -> Iterator[Any]:
-        return iter((self.config, self.loaded, self.keyed))
-
 
 def read_inputs(options: BuildOptions, cache: BuildCache | None = None) -> Inputs:
     """catalog.yaml, and every content file with the digest of its bytes; raises BuildFailed when
@@ -106,17 +104,18 @@ def read_inputs(options: BuildOptions, cache: BuildCache | None = None) -> Input
     if not loaded.complete:
         raise BuildFailed(loaded.diagnostics)
     known, trusted_before = (cache.files, cache.files_seen_ns - RACY_NS) if cache else ({}, 0)
-    files: dict[str, tuple[int, int, str]] = {}
+    files: dict[str, tuple[int, int, int, int, str]] = {}
     salt = digest(value_digest(config), options.today.isoformat())
     keyed = []
     for folder, sources in loaded.sources.items():
         for source in sources:
+            status = (source.size, source.mtime_ns, source.inode, source.ctime_ns)
             record = known.get(source.path)
-            if record is None or record[:2] != (source.size, source.mtime_ns) or source.mtime_ns >= trusted_before:
+            if record is None or record[:4] != status or source.mtime_ns >= trusted_before or source.ctime_ns >= trusted_before:
                 source = source.read()
-                record = (source.size, source.mtime_ns, digest(source.data if source.data is not None else str(source.size)))
+                record = (*status, digest(source.data if source.data is not None else str(source.size)))
             files[source.path] = record
-            keyed.append((folder, source, digest(salt, folder, source.path, record[2])))
+            keyed.append((folder, source, digest(salt, folder, source.path, record[4])))
     if cache is not None:
         cache.files, cache.files_seen_ns = files, seen_ns
     return Inputs(config, loaded, keyed)
@@ -147,12 +146,13 @@ def validate_files(config: SiteConfig, keyed: list[tuple[str, SourceFile, str]],
 
 def read_catalog(options: BuildOptions, cache: BuildCache | None = None, workers: Workers | None = None,
                  inputs: Inputs | None = None) -> tuple[Catalog, list[Diagnostic], list[tuple[Any, str]]]:
-    """Read and validate the whole site; raises BuildFailed with every problem."""
-    config, loaded, keyed = inputs or read_inputs(options)
+    """Read and validate the whole site, with the fingerprints of the items read from files;
+    raises BuildFailed with every problem."""
+    inputs = inputs or read_inputs(options)
     memo = cache.memo("sources") if cache else Memo()
-    validated, known = validate_files(config, keyed, options.today, memo, workers or Workers(1))
-    catalog, diagnostics = assemble_catalog(config, validated, loaded.assets, options.today)
-    diagnostics = loaded.diagnostics + diagnostics
+    validated, known = validate_files(inputs.config, inputs.keyed, options.today, memo, workers or Workers(1))
+    catalog, diagnostics = assemble_catalog(inputs.config, validated, inputs.loaded.assets, options.today)
+    diagnostics = inputs.loaded.diagnostics + diagnostics
     if options.strict:
         diagnostics = promote_warnings(diagnostics)
     if catalog is None or has_errors(diagnostics):
@@ -263,18 +263,20 @@ def template_files(root: Path, theme: str) -> list[Path]:
 
 
 def intact(output: Path, published: dict[str, PublishedFile]) -> tuple[set[str], bool]:
-    """The published files still as the last build left them (nobody has edited or removed them),
-    and whether the output holds files the last build did not write."""
+    """The published files still as the last build left them (nobody has edited, replaced or removed
+    them), and whether the output is otherwise as it left it too (no other file; its marker there)."""
     if not published:
         return set(), False
-    unchanged, foreign = set(), False
+    unchanged, foreign, marked = set(), False, False
     for relative, status in output_files(output):
         record = published.get(relative)
-        if record is None:
-            foreign = foreign or relative != OUTPUT_MARKER
-        elif status.st_size == record.size and status.st_mtime_ns == record.mtime_ns:
+        if relative == OUTPUT_MARKER:
+            marked = True
+        elif record is None:
+            foreign = True
+        elif (status.st_size, status.st_mtime_ns, status.st_ino) == (record.size, record.mtime_ns, record.inode):
             unchanged.add(relative)
-    return unchanged, foreign
+    return unchanged, not foreign and marked
 
 
 def output_files(folder: Path, prefix: str = "") -> Iterator[tuple[str, os.stat_result]]:
@@ -290,20 +292,30 @@ def output_files(folder: Path, prefix: str = "") -> Iterator[tuple[str, os.stat_
 
 
 def copy_key(source: Path) -> str:
-    """Attachments and theme files are compared by size and modification time, as rsync does."""
+    """Attachments and theme files are compared by their status (size, times, inode), as rsync does."""
     status = source.stat()
-    return digest("copy", str(source.resolve()), str(status.st_size), str(status.st_mtime_ns))
+    return digest("copy", str(source.resolve()), repr((status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns)))
 
 
 def build(options: BuildOptions, progress: Callable[[str], None] | None = None, cache: BuildCache | None = None) -> BuildResult:
     """Check everything, then render and publish; `progress` hears about each stage.
 
     `cache`: one kept in memory between builds (`serve`); else `options.cache_dir` is read and saved.
+    The output's lock is held throughout, so that what the cache says of the output stays true.
     """
-    started = time.perf_counter()
-    say = progress or (lambda message: None)
     check_output(options)
     output = options.output.resolve()
+    try:
+        check_replaceable(output)
+        with output_lock(output) as lock:
+            return build_locked(options, output, progress or (lambda message: None), cache, lock)
+    except OutputRefused as error:
+        raise UsageError(str(error)) from None
+
+
+def build_locked(options: BuildOptions, output: Path, say: Callable[[str], None], cache: BuildCache | None,
+                 lock: int) -> BuildResult:
+    started = time.perf_counter()
     version = generator_version()
     cache_warnings: list[Diagnostic] = []
     if cache is None and options.cache_dir is not None:
@@ -313,19 +325,16 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None, 
     templates = files_digest(template_files(options.root, config.site.theme))
     salt = digest(version, templates, value_digest(config), options.today.isoformat(), str(options.strict))
     published = cache.published if cache and cache.output == str(output) else {}
-    previous, foreign = intact(output, published)
+    previous, as_left = intact(output, published)
     copies = static_files(config, options.root, tuple(sorted(inputs.loaded.assets)))
     everything = digest(salt, repr(inputs.loaded.diagnostics), *(key for _, _, key in inputs.keyed),
                         *(f"{url}={copy_key(path)}" for url, path in copies.items()))
-    if cache is not None and published and cache.inputs == everything and len(previous) == len(published) and not foreign:
-        try:
-            with output_lock(output):  # not while another build is publishing
-                pages, warnings = cache.outcome  # nothing has changed since the last build, which is still published
-                return BuildResult(pages, len(published), tuple(cache_warnings) + warnings, time.perf_counter() - started)
-        except OutputRefused as error:
-            raise UsageError(str(error)) from None
+    if cache is not None and cache.inputs == everything and as_left and len(previous) == len(published):
+        clean_up_after_killed_builds(output)
+        pages, warnings = cache.outcome  # nothing has changed since the last build, which is still published
+        return BuildResult(pages, len(published), tuple(cache_warnings) + warnings, time.perf_counter() - started)
 
-    with Workers(options.jobs) as workers:
+    with Workers(options.jobs, inherited=(lock,)) as workers:
         checked = check_site(options, cache, workers, inputs, convert_all=False)
         catalog = checked.catalog
         entries = sum(len(domain.entries) for domain in catalog.domains)
@@ -345,31 +354,28 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None, 
         say(f"需重新生成 {len(to_render)} 个页面，{len(kept)} 个文件未变（{time.perf_counter() - started:.2f} 秒）")
         late: dict[str, str] = {}  # the keys of the files made after the pages
         body_problems: list[Diagnostic] = []
-        try:
-            with staged_site(options.output, sorted(kept)) as staging:
-                for url, source in sorted(checked.copies.items()):
-                    if url not in kept:
-                        staging.write(url, source.read_bytes())
-                for url in sorted(data):  # written now, so that the bytes need not be kept while pages render
-                    content = data.pop(url)
-                    if url not in kept:
-                        staging.write(url, content)
-                job = RenderJob(catalog.config, theme_dirs(options.root), templates, template_helpers(), sizes,
-                                (options.root, BUILTIN_THEMES.parent), checked.targets, finish_page, staging.path)
-                rendered = render_in(workers, to_render, checked, job, cache)
-                for number, (url, status) in enumerate(rendered, start=1):
-                    staging.wrote(url, status)
-                    if number % PROGRESS_EVERY == 0:
-                        say(f"已渲染 {number}/{len(to_render)} 个页面")
-                body_problems += [problem for body in checked.pending for problem in body.problems]
-                problems = promote_warnings(body_problems) if options.strict else body_problems
-                if has_errors(problems):
-                    raise BuildFailed(problems)
-                for url, content in text_files(catalog, checked.pages).items():  # needs every body's text
-                    late[url] = digest(content)
+        with staged_site(output, sorted(kept)) as staging:
+            for url, source in sorted(checked.copies.items()):
+                if url not in kept:
+                    staging.write(url, source.read_bytes())
+            for url in sorted(data):  # written now, so that the bytes need not be kept while pages render
+                content = data.pop(url)
+                if url not in kept:
                     staging.write(url, content)
-        except OutputRefused as error:
-            raise UsageError(str(error)) from None
+            job = RenderJob(catalog.config, theme_dirs(options.root), templates, template_helpers(), sizes,
+                            (options.root, BUILTIN_THEMES.parent), checked.targets, finish_page, staging.path)
+            template_problems: list[Diagnostic] = []
+            for number, (url, status) in enumerate(render_in(workers, to_render, checked, job, cache, template_problems), 1):
+                staging.wrote(url, status)
+                if number % PROGRESS_EVERY == 0:
+                    say(f"已渲染 {number}/{len(to_render)} 个页面")
+            body_problems += [problem for body in checked.pending for problem in body.problems]
+            problems = template_problems + (promote_warnings(body_problems) if options.strict else body_problems)
+            if has_errors(problems):
+                raise BuildFailed(problems)
+            for url, content in text_files(catalog, checked.pages).items():  # needs every body's text
+                late[url] = digest(content)
+                staging.write(url, content)
         written = staging.written
     keys.update({page.url: page_key(page) for page in to_render})
     keys.update(late)
@@ -379,13 +385,22 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None, 
                            for kind, memo in cache.memos.items() for problem in memo.problems]
         cache.output, cache.inputs, cache.outcome = str(output), everything, (len(checked.pages), warnings)
         cache.published = {url: published[url] for url in kept}
-        cache.published.update({url: PublishedFile(keys[url], *stat) for url, stat in written.items()})
+        cache.published.update({url: PublishedFile(keys[url], *status) for url, status in written.items()})
         if options.cache_dir is not None:
-            save_cache(options.cache_dir, cache)
+            cache_warnings += save_cache_or_warn(options.cache_dir, cache)
         cache.rotate()
     say(f"已渲染 {len(to_render)} 个页面，写入 {len(written)} 个文件（{time.perf_counter() - started:.2f} 秒）")
     return BuildResult(len(checked.pages), len(kept) + len(written), sort_diagnostics(cache_warnings + list(warnings)),
                        time.perf_counter() - started, len(to_render))
+
+
+def save_cache_or_warn(folder: Path, cache: BuildCache) -> list[Diagnostic]:
+    """The site is published by now: a cache that cannot be saved only makes the next build a full one."""
+    try:
+        save_cache(folder, cache)
+    except (OSError, sqlite3.Error) as error:
+        return [Diagnostic(folder.as_posix(), 1, f"构建缓存无法保存（{error}）；网站已生成，下次构建将完整重建", WARNING)]
+    return []
 
 
 def cached_rows(checked: CheckedSite, memo: Memo) -> Callable[[Domain], DomainRows]:
@@ -400,12 +415,11 @@ def cached_rows(checked: CheckedSite, memo: Memo) -> Callable[[Domain], DomainRo
     return rows_of
 
 
-def render_in(workers: Workers, pages: list[Page], checked: CheckedSite, job: RenderJob,
-              cache: BuildCache | None) -> Iterator[tuple[str, tuple[int, int]]]:
-    """Render and write the pages; yields (url, (size, mtime_ns)) for each. Bodies converted on the way
-    give their text, problems and fingerprint to the planned bodies; template errors are raised
-    together (BuildFailed) at the end."""
-    problems: list[Diagnostic] = []
+def render_in(workers: Workers, pages: list[Page], checked: CheckedSite, job: RenderJob, cache: BuildCache | None,
+              problems: list[Diagnostic]) -> Iterator[tuple[str, tuple[int, int, int]]]:
+    """Render and write the pages; yields (url, (size, mtime_ns, inode)) for each. Bodies converted on
+    the way give their text, problems and fingerprint to the planned bodies; template errors go to
+    `problems`, once each."""
     planned: dict[str, list[Body]] = {}
     for page in pages:
         for body in page_bodies(page):
@@ -422,5 +436,3 @@ def render_in(workers: Workers, pages: list[Page], checked: CheckedSite, job: Re
                 problems.append(result)
         else:
             yield result
-    if problems:
-        raise BuildFailed(problems)

@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .cache import BuildCache, generator_version
 from .diagnostics import BuildFailed, Diagnostic
+from .parallel import WorkerLost
 from .pipeline import BUILTIN_THEMES, BuildOptions, UsageError, build
 
 ERROR_TEMPLATE = "preview-error.html"
@@ -47,7 +48,7 @@ class Preview:
                 self.log(str(diagnostic))
             self.log(f"构建失败：{sum(d.is_error for d in failure.diagnostics)} 个错误；浏览器中显示问题列表。")
             return
-        except (UsageError, OSError) as error:
+        except (UsageError, OSError, WorkerLost) as error:
             self.problems = (Diagnostic("build.py", 1, str(error)),)
             self.log(f"build.py: error: {error}")
             return

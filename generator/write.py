@@ -1,4 +1,4 @@
-"""Stage 5: the only module that writes. The new site appears whole, or not at all.
+"""Stage 5: all writing to the output goes through here. The new site appears whole, or not at all.
 
 A build holds a lock beside the output folder, writes the new site into a
 staging folder next to it, and then exchanges the two folders in one step
@@ -47,7 +47,8 @@ def check_replaceable(output: Path) -> None:
 
 
 @contextmanager
-def output_lock(output: Path) -> Iterator[None]:
+def output_lock(output: Path) -> Iterator[int]:
+    """Yields the lock's file descriptor: processes forked while it is held must close it."""
     lock_path = output.parent / f".{output.name}.lock"
     output.parent.mkdir(parents=True, exist_ok=True)
     with open(lock_path, "a+b") as lock_file:
@@ -56,7 +57,7 @@ def output_lock(output: Path) -> Iterator[None]:
         except BlockingIOError:
             raise OutputRefused(f"另一个构建正在写入 {output}；请等它结束后再试") from None
         try:
-            yield
+            yield lock_file.fileno()
         finally:
             fcntl.flock(lock_file, fcntl.LOCK_UN)
 
@@ -106,8 +107,11 @@ def link_kept_files(output: Path, staging: Path, kept: set[str]) -> None:
         staging.mkdir()
         return
     if CP and subprocess.run([CP, "-al", "--", str(output), str(staging)], capture_output=True).returncode == 0:
-        for folder, _, names in os.walk(staging, topdown=False):
+        for folder, folders, names in os.walk(staging, topdown=False):
             prefix = os.path.relpath(folder, staging).replace(os.sep, "/") + "/"
+            for name in folders:  # a link to a folder, left in the output by hand: never written through
+                if os.path.islink(os.path.join(folder, name)):
+                    os.unlink(os.path.join(folder, name))
             for name in names:
                 if (name if prefix == "./" else prefix + name) not in kept:
                     os.unlink(os.path.join(folder, name))
@@ -131,16 +135,17 @@ def remove_tree(folder: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def write_file(target: Path, data: bytes) -> tuple[int, int]:
-    """Returns the file's size and modification time, by which the next build knows it untouched."""
-    with open(target, "wb") as file:
+def write_file(target: Path, data: bytes) -> tuple[int, int, int]:
+    """A new file (never an existing one: that could be a link into the published site). Returns its
+    size, modification time and inode, by which the next build knows it untouched."""
+    with open(target, "xb") as file:
         file.write(data)
         file.flush()
         status = os.fstat(file.fileno())
-    return status.st_size, status.st_mtime_ns
+    return status.st_size, status.st_mtime_ns, status.st_ino
 
 
-def write_into(folder: Path, url: str, data: bytes) -> tuple[int, int]:
+def write_into(folder: Path, url: str, data: bytes) -> tuple[int, int, int]:
     """Write one file of the site below `folder` (worker processes write their pages this way)."""
     parent, _, name = url.rpartition("/")
     directory = os.path.join(folder, parent) if parent else str(folder)
@@ -160,12 +165,12 @@ class Staging:
 
     def __init__(self, path: Path):
         self.path = path
-        self.written: dict[str, tuple[int, int]] = {}  # (size, mtime_ns) of every file written or copied
+        self.written: dict[str, tuple[int, int, int]] = {}  # (size, mtime_ns, inode) of every file written
 
     def write(self, url: str, data: bytes) -> None:
         self.written[url] = write_into(self.path, url, data)
 
-    def wrote(self, url: str, status: tuple[int, int]) -> None:
+    def wrote(self, url: str, status: tuple[int, int, int]) -> None:
         """A file another process wrote into the staging folder."""
         self.written[url] = status
 
@@ -174,21 +179,22 @@ class Staging:
 def staged_site(output: Path, kept: Iterable[str] = ()) -> Iterator[Staging]:
     """A staging folder holding `kept` (files of the published output, unchanged) for the caller to
     write the rest into; when the block ends without an exception, it replaces the output whole.
+    The caller holds `output_lock(output)`.
 
     Kept files are hard links to the published ones, which no build ever writes to, so a rebuild
     writes only what changed and the swap stays atomic.
     """
     output = output.resolve()
     check_replaceable(output)
-    with output_lock(output):
-        clean_up_after_killed_builds(output)
-        staging = Staging(output.parent / f".{output.name}.staging-{os.getpid()}-{time.time_ns()}")
-        retired = output.parent / f".{output.name}.retired-{os.getpid()}"
-        try:
-            link_kept_files(output, staging.path, set(kept))
-            (staging.path / OUTPUT_MARKER).write_bytes(MARKER_TEXT)
-            yield staging
-            exchange(staging.path, output, retired)
-        finally:
-            remove_tree(staging.path)
-            remove_tree(retired)
+    clean_up_after_killed_builds(output)
+    MADE_FOLDERS.clear()
+    staging = Staging(output.parent / f".{output.name}.staging-{os.getpid()}-{time.time_ns()}")
+    retired = output.parent / f".{output.name}.retired-{os.getpid()}"
+    try:
+        link_kept_files(output, staging.path, set(kept))
+        (staging.path / OUTPUT_MARKER).write_bytes(MARKER_TEXT)
+        yield staging
+        exchange(staging.path, output, retired)
+    finally:
+        remove_tree(staging.path)
+        remove_tree(retired)
