@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterator
 
-from .markdown import Body, clean
+from .markdown import clean
 from .model import Catalog, Entry
-from .render import CONSULTATIONS_TITLE, Page, url_of
+from .render import CONSULTATIONS_TITLE, Page, page_bodies, url_of
 from .standard import PART_TITLES
 
 
@@ -47,10 +47,7 @@ def entry_fields(entry: Entry) -> str:
 
 def page_text(page: Page) -> str:
     """The text of the bodies a planned page shows (an annual report: its preface and sections)."""
-    context = page.context
-    parts = [context.get("preface"), context.get("body"), *(body for _, body in context.get("sections", ())),
-             context.get("adoption")]
-    return "\n".join(part.text for part in parts if isinstance(part, Body) and part.text)
+    return "\n".join(body.text for body in page_bodies(page) if body.text)
 
 
 def published_items(catalog: Catalog, pages: list[Page]) -> list[PublishedItem]:

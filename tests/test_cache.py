@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -148,8 +149,7 @@ def damage_one_value(cache: Path) -> None:
 
 @pytest.mark.parametrize("damage", [damage_file, damage_one_value])
 def test_a_damaged_cache_is_reported_and_never_trusted(tmp_path, run_build, damage):
-    site = copy_site("minimal", tmp_path / "site")
-    assert run_build("--site", site).code == 0
+    site = built_site(tmp_path, run_build)
     damage(site / ".cache" / CACHE_FILE)
     (site / ENTRY).write_text((site / ENTRY).read_text(encoding="utf-8") + "\n改动。\n", encoding="utf-8")
     result = run_build("--site", site)
@@ -159,8 +159,7 @@ def test_a_damaged_cache_is_reported_and_never_trusted(tmp_path, run_build, dama
 
 
 def test_the_cache_is_safe_to_delete_and_a_hand_edited_output_is_restored(tmp_path, run_build):
-    site = copy_site("minimal", tmp_path / "site")
-    assert run_build("--site", site).code == 0
+    site = built_site(tmp_path, run_build)
     shutil.rmtree(site / ".cache")
     (site / "public/index.html").write_text("被手工改过", encoding="utf-8")
     (site / "public/extra.html").write_text("多出来的文件", encoding="utf-8")
@@ -184,6 +183,13 @@ def test_the_parallel_build_equals_the_single_process_build(tmp_path):
     cached_equals_clean(site)
 
 
+def built_site(tmp_path: Path, run_build) -> Path:
+    """A copy of the minimal site, built once (so that it has a cache and a published output)."""
+    site = copy_site("minimal", tmp_path / "site")
+    assert run_build("--site", site).code == 0
+    return site
+
+
 def clean_tree(site: Path, tmp_path: Path) -> dict[str, bytes]:
     clean = tmp_path / "clean"
     shutil.rmtree(clean, ignore_errors=True)
@@ -195,3 +201,64 @@ def date_of(text: str):
     from datetime import date
 
     return date.fromisoformat(text)
+
+
+def test_a_link_to_a_folder_left_in_the_output_is_never_written_through(tmp_path, run_build):
+    site = built_site(tmp_path, run_build)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "style.css").write_text("precious", encoding="utf-8")
+    shutil.rmtree(site / "public/static")
+    (site / "public/static").symlink_to(outside, target_is_directory=True)
+    assert run_build("--site", site).code == 0
+    assert (outside / "style.css").read_text(encoding="utf-8") == "precious"
+    assert not (site / "public/static").is_symlink()
+    assert tree(site / "public") == clean_tree(site, tmp_path)
+
+
+def test_files_swapped_with_the_same_size_and_time_are_read_again(tmp_path, run_build):
+    site = copy_site("minimal", tmp_path / "site")
+    folder = site / "content/social-assistance"
+    text = (folder / ENTRY.rpartition("/")[2]).read_text(encoding="utf-8")
+    (folder / "jia.md").write_text(text.replace("先行救助", "甲甲甲甲"), encoding="utf-8")
+    (folder / "yi.md").write_text(text.replace("先行救助", "乙乙乙乙"), encoding="utf-8")
+    for name in ("jia.md", "yi.md"):
+        os.utime(folder / name, ns=(1_767_225_600_000_000_000, 1_767_225_600_000_000_000))
+    assert run_build("--site", site).code == 0
+    (folder / "jia.md").rename(folder / "tmp.md")
+    (folder / "yi.md").rename(folder / "jia.md")
+    (folder / "tmp.md").rename(folder / "yi.md")
+    assert run_build("--site", site).code == 0
+    assert "乙乙乙乙" in (site / "public/catalog/social-assistance/jia.html").read_text(encoding="utf-8")
+    assert tree(site / "public") == clean_tree(site, tmp_path)
+
+
+def test_a_cache_that_cannot_be_saved_is_a_warning_after_publishing(tmp_path, run_build):
+    site = copy_site("minimal", tmp_path / "site")
+    blocked = site / "not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    result = run_build("--site", site, "--cache-dir", blocked)
+    assert result.code == 0
+    assert "构建缓存无法保存" in result.err
+    assert tree(site / "public") == clean_tree(site, tmp_path)
+
+
+def test_without_its_marker_the_output_is_not_replaced_even_when_nothing_changed(tmp_path, run_build):
+    site = built_site(tmp_path, run_build)
+    (site / "public/.build-output").unlink()
+    published = tree(site / "public")
+    result = run_build("--site", site)
+    assert result.code == 2 and "不是本程序生成的网站" in result.err
+    assert tree(site / "public") == published
+
+
+def test_template_errors_and_body_errors_are_reported_together(tmp_path, run_build):
+    site = copy_site("minimal", tmp_path / "site")
+    (site / ENTRY).write_text((site / ENTRY).read_text(encoding="utf-8") + "\n见[不存在的文件](nowhere.md)。\n", encoding="utf-8")
+    override = site / "themes/default/templates/entry.html"
+    override.parent.mkdir(parents=True)
+    override.write_text('{% extends "base.html" %}{% block main %}{{ entry.no_such_field }}{% endblock %}\n', encoding="utf-8")
+    result = run_build("--site", site, "--no-cache")
+    assert result.code == 1
+    assert any("模板错误" in line for line in result.diagnostics)
+    assert any("nowhere.md" in line for line in result.diagnostics)
