@@ -17,7 +17,8 @@ from pathlib import Path
 
 from .config import normalize_base_url
 from .diagnostics import BuildFailed, Diagnostic
-from .parallel import WorkerLost, available_cores
+from .cache import generator_version, load_cache
+from .parallel import WorkerLost, Workers, available_cores
 from .pipeline import CACHE_DIR, BuildOptions, UsageError, build, build_date, check_site, load_catalog
 from .report import compliance_report, report_as_json, report_as_text
 from .schema import FieldError
@@ -139,8 +140,12 @@ def diagnostics_json(diagnostics: tuple[Diagnostic, ...]) -> str:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    options = options_from(args, strict=args.strict)
+    # The build's cache, read and never written: files unchanged since the last build are not checked again.
+    cache, _ = load_cache(args.site / CACHE_DIR, generator_version())
     try:
-        checked = check_site(options_from(args, strict=args.strict))
+        with Workers(options.jobs) as workers:
+            checked = check_site(options, cache, workers)
     except BuildFailed as failure:
         if args.format == "json":
             print(diagnostics_json(failure.diagnostics))

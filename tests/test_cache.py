@@ -262,3 +262,12 @@ def test_template_errors_and_body_errors_are_reported_together(tmp_path, run_bui
     assert result.code == 1
     assert any("模板错误" in line for line in result.diagnostics)
     assert any("nowhere.md" in line for line in result.diagnostics)
+
+
+def test_check_reads_the_cache_and_writes_nothing(tmp_path, run_build):
+    site = built_site(tmp_path, run_build)
+    cache = (site / ".cache" / CACHE_FILE).read_bytes()
+    (site / ENTRY).write_text((site / ENTRY).read_text(encoding="utf-8").replace("公开时限: ", "公开时限: [", 1), encoding="utf-8")
+    result = run_build("check", "--site", site)
+    assert result.code == 1 and result.diagnostics and result.diagnostics[0].startswith(ENTRY)
+    assert (site / ".cache" / CACHE_FILE).read_bytes() == cache
