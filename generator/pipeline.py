@@ -326,9 +326,9 @@ def build_locked(options: BuildOptions, output: Path, say: Callable[[str], None]
     salt = digest(version, templates, value_digest(config), options.today.isoformat(), str(options.strict))
     published = cache.published if cache and cache.output == str(output) else {}
     previous, as_left = intact(output, published)
-    copies = static_files(config, options.root, tuple(sorted(inputs.loaded.assets)))
+    copy_keys = {url: copy_key(path) for url, path in static_files(config, options.root, tuple(sorted(inputs.loaded.assets))).items()}
     everything = digest(salt, repr(inputs.loaded.diagnostics), *(key for _, _, key in inputs.keyed),
-                        *(f"{url}={copy_key(path)}" for url, path in copies.items()))
+                        *(f"{url}={key}" for url, key in copy_keys.items()))
     if cache is not None and cache.inputs == everything and as_left and len(previous) == len(published):
         clean_up_after_killed_builds(output)
         pages, warnings = cache.outcome  # nothing has changed since the last build, which is still published
@@ -348,7 +348,7 @@ def build_locked(options: BuildOptions, output: Path, say: Callable[[str], None]
         waiting = {id(body) for body in checked.pending}
         keys = {page.url: page_key(page) for page in checked.pages if not any(id(b) in waiting for b in page_bodies(page))}
         keys.update({url: digest(content) for url, content in data.items()})
-        keys.update({url: copy_key(source) for url, source in checked.copies.items()})
+        keys.update(copy_keys)  # the same files as checked.copies
         kept = {url for url in previous if published[url].key == keys.get(url)}
         to_render = [page for page in checked.pages if page.url not in kept]
         say(f"需重新生成 {len(to_render)} 个页面，{len(kept)} 个文件未变（{time.perf_counter() - started:.2f} 秒）")
