@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Callable, Iterable, TypeVar
@@ -13,7 +15,9 @@ from .load import SourceFile, parse_source
 from .model import AnnualReport, Catalog, Column, Document, Domain, DomainSpec, Entry, Guide, SiteConfig
 from .standard import COLUMN_PARTS, PART_TITLES
 from .annual_report import compare_with_previous, read_report
-from .validate import validate_consultation, validate_document, validate_entry, validate_guide
+from .validate import ENTRY_FIELDS, validate_consultation, validate_document, validate_entry, validate_guide
+
+FIELD_LABELS = {field.key: field.label for field in ENTRY_FIELDS}
 
 T = TypeVar("T")
 
@@ -93,9 +97,16 @@ def entry_order(spec: DomainSpec) -> Callable[[Entry], tuple]:
     def key(entry: Entry) -> tuple:
         l1_index, l2_names = positions[entry.item_l1]
         l2_index = l2_names.index(entry.item_l2) if entry.item_l2 in l2_names else len(l2_names)
-        return (l1_index, l2_index, entry.item_l2 or "", entry.title, entry.slug)
+        return (l1_index, l2_index, seq_order(entry.seq), entry.item_l2 or "", entry.title, entry.slug)
 
     return key
+
+
+def seq_order(seq: str | None) -> tuple:
+    """序号 in numeric order (2 before 10, 1.2 before 1.10); entries without one after those with one."""
+    if seq is None:
+        return (1,)
+    return (0, tuple(int(number) for number in re.findall(r"[0-9]+", unicodedata.normalize("NFKC", seq))), seq)
 
 
 def standard_slots(domain: Domain) -> list[tuple[str, str | None, tuple[Entry, ...]]]:
@@ -114,15 +125,51 @@ def standard_slots(domain: Domain) -> list[tuple[str, str | None, tuple[Entry, .
 def assemble_domain(spec: DomainSpec, files: list[ValidatedFile], diagnostics: list[Diagnostic]) -> Domain:
     entries: list[Entry] = valid_items(files, diagnostics)
     check_unique(entries, lambda e: e.slug, "条目网址名", diagnostics)
-    # One item may have many entries (a list published every month), but not two with one title.
-    seen: dict[tuple[str, str | None, str], Entry] = {}
+    # One item may have many entries (a list published every month), but not two with one title,
+    # unless the agency's table numbers them apart.
+    seen: dict[tuple[str, str | None, str, str | None], Entry] = {}
     for entry in entries:
-        first = seen.setdefault((entry.item_l1, entry.item_l2, entry.title), entry)
+        first = seen.setdefault((entry.item_l1, entry.item_l2, entry.title, entry.seq), entry)
         if first is not entry:
             item = "、".join(filter(None, (entry.item_l1, entry.item_l2)))
             message = f"事项“{item}”下已有同名条目“{entry.title}”（{first.source.path}）；请确认是否重复"
             diagnostics.append(Diagnostic(entry.source.path, entry.source.line, message, WARNING))
-    return Domain(spec, tuple(sorted(entries, key=entry_order(spec))))
+    domain = Domain(spec, tuple(sorted(entries, key=entry_order(spec))))
+    return replace(domain, entries=resolve_same_as_above(domain, diagnostics))
+
+
+def resolve_same_as_above(domain: Domain, diagnostics: list[Diagnostic]) -> tuple[Entry, ...]:
+    """Each 同上 takes the value of the same column in the row above, in the table's own order;
+    above a gap row (an item without an entry) or the first row there is nothing to take."""
+    resolved: list[Entry] = []
+    above: Entry | None = None
+    first = True
+    for item_l1, item_l2, entries in standard_slots(domain):
+        if not entries:
+            above, first = None, False
+        for entry in entries:
+            for key, line in entry.same_as_above:
+                label = FIELD_LABELS.get(key, key)
+                if above is None:
+                    where = "本领域目录的第一行" if first else f"“暂无公开内容”的空行（{'、'.join(filter(None, (item_l1, item_l2)))}）"
+                    message = f"“{label}”写的是“同上”，但上一行是{where}，没有可沿用的内容；请写出实际内容"
+                    diagnostics.append(Diagnostic(entry.source.path, line, message))
+                else:
+                    entry = same_as(entry, key, above)
+            if entry.same_as_above:
+                entry = replace(entry, same_as_above=())
+            resolved.append(entry)
+            above, first = entry, False
+    return tuple(resolved)
+
+
+def same_as(entry: Entry, key: str, above: Entry) -> Entry:
+    if key == "channels":
+        return replace(entry, channels_text=above.channels_text, channels=above.channels)
+    if key in entry.__dataclass_fields__:
+        return replace(entry, **{key: getattr(above, key)})
+    extras = tuple((name, above.extra(name) if name == key else value) for name, value in entry.extras)
+    return replace(entry, extras=extras)
 
 
 def validity_on(document: Document, today: date) -> str:

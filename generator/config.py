@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -10,7 +11,8 @@ from .diagnostics import Diagnostic
 from .load import compose_yaml, empty_mapping, read_text
 from .model import Agency, ColumnFolders, DirectoryItem, DomainSpec, SiteConfig, SiteIdentity, SourceSpan
 from .schema import Nested, Field, FieldError, Integer, Integers, Slug, Text, Texts, describe, line_of, normalize, read_fields, scalar_text
-from .standard import COLUMN_PARTS
+from .standard import COLUMN_PARTS, STANDARD_MARK_GROUPS, MarkGroup, Option
+from .validate import ENTRY_FIELD_NAMES
 
 CONFIG_FILE = "catalog.yaml"
 
@@ -61,6 +63,50 @@ def item_name(node: Node) -> str:
         raise FieldError(str(error), line_of(node)) from None
 
 
+@dataclass(frozen=True)
+class Labels:
+    """A mark group's option labels as the agency's table prints them (`[]`: no such group).
+
+    Each label stands for a standard option when it is its name or a printed variant (then the
+    option's other names are accepted in entries too); a level may also be a label of its own
+    (州级, 市级 …), since the levels are the agency's."""
+
+    group: MarkGroup
+
+    def convert(self, node: Node, what: str) -> tuple[Option, ...]:
+        if not isinstance(node, SequenceNode):
+            raise FieldError(f"{what}应为列表，例如 [{'、'.join(o.name for o in self.group.options)}]，实际为{describe(node)}")
+        labels = [scalar_text(item, what) for item in node.value]
+        options: list[Option] = []
+        for label, item in zip(labels, node.value):
+            standard = next((o for o in self.group.options if normalize(label) in {normalize(n) for n in (o.name, *o.variants)}), None)
+            if standard is None and self.group.key != "level":
+                known = "、".join(n for o in self.group.options for n in (o.name, *o.variants))
+                raise FieldError(f"{what}中的“{label}”不是{self.group.title}的选项或其常见写法；可写：{known}", line_of(item))
+            if any(normalize(label) == normalize(o.name) for o in options):
+                raise FieldError(f"{what}中的“{label}”重复", line_of(item))
+            names = (standard.name, *standard.variants) if standard else ()
+            options.append(Option(label, tuple(n for n in names if normalize(n) != normalize(label))))
+        return tuple(options)
+
+
+def label_fields() -> tuple[Field, ...]:
+    return tuple(Field(group.key, group.title, Labels(group), required=False) for group in STANDARD_MARK_GROUPS)
+
+
+class ExtraColumns:
+    """The agency's own columns (过程, 责任科室 …): names that are not a standard column's."""
+
+    def convert(self, node: Node, what: str) -> tuple[str, ...]:
+        names = Texts().convert(node, what)
+        for name in names:
+            if normalize(name) in ENTRY_FIELD_NAMES:
+                raise FieldError(f"{what}中的“{name}”是目录的标准栏目，不能再作为自定义列")
+        if len({normalize(name) for name in names}) != len(names):
+            raise FieldError(f"{what}中有重复的列名")
+        return names
+
+
 TOP_FIELDS = (
     Field("site", "网站信息", Nested()),
     Field("agency", "发布机构", Nested()),
@@ -83,6 +129,8 @@ AGENCY_FIELDS = (
     Field("domains", "试点领域", Nested()),
     Field("stale_after_days", "更新期限天数", Integer(1, 3650), required=False),
     Field("consultations", "征求意见文件夹", Slug(), required=False),
+    Field("labels", "表头选项", Nested(), required=False),
+    Field("extra_columns", "自定义列", ExtraColumns(), required=False),
 )
 COLUMN_FIELDS = tuple(Field(part.key, part.title, Slug()) for part in COLUMN_PARTS)
 DOMAIN_FIELDS = (
@@ -90,6 +138,8 @@ DOMAIN_FIELDS = (
     Field("name", "名称", Text()),
     Field("article20", "条例第二十条类别", Integers(1, 15), required=False),
     Field("directory", "标准目录", Directory()),
+    Field("labels", "表头选项", Nested(), required=False),
+    Field("extra_columns", "自定义列", ExtraColumns(), required=False),
 )
 
 
@@ -134,7 +184,8 @@ def read_agency(node: Node | None, key_line: int | None, diagnostics: list[Diagn
     fields = read_fields(node, AGENCY_FIELDS, CONFIG_FILE, "agency ", key_line)
     diagnostics.extend(fields.diagnostics)
     column = read_column(fields.get("column"), fields.lines.get("column"), diagnostics)
-    domains = read_domains(fields.get("domains"), diagnostics)
+    groups = read_labels(fields.get("labels"), fields.lines.get("labels"), STANDARD_MARK_GROUPS, diagnostics)
+    domains = read_domains(fields.get("domains"), groups, fields.get("extra_columns", ()), diagnostics)
     if fields.diagnostics or column is None or domains is None:
         return None
     taken = {domain.slug: domain for domain in domains}
@@ -165,7 +216,18 @@ def read_column(node: Node | None, key_line: int | None, diagnostics: list[Diagn
     return ColumnFolders(**fields.values, lines=lines)
 
 
-def read_domains(node: Node | None, diagnostics: list[Diagnostic]) -> tuple[DomainSpec, ...] | None:
+def read_labels(node: Node | None, key_line: int | None, groups: tuple[MarkGroup, ...],
+                diagnostics: list[Diagnostic]) -> tuple[MarkGroup, ...]:
+    """`表头选项:` over `groups`: each group it names gets the labels given, the others stay."""
+    if node is None:
+        return groups
+    fields = read_fields(node, label_fields(), CONFIG_FILE, "表头选项 ", key_line)
+    diagnostics.extend(fields.diagnostics)
+    return tuple(replace(group, options=fields.values.get(group.key, group.options)) for group in groups)
+
+
+def read_domains(node: Node | None, groups: tuple[MarkGroup, ...], extra_columns: tuple[str, ...],
+                 diagnostics: list[Diagnostic]) -> tuple[DomainSpec, ...] | None:
     if node is None:
         return None
     if not isinstance(node, SequenceNode) or not node.value:
@@ -178,7 +240,10 @@ def read_domains(node: Node | None, diagnostics: list[Diagnostic]) -> tuple[Doma
         diagnostics.extend(fields.diagnostics)
         if fields.diagnostics:
             continue
-        domain = DomainSpec(source=SourceSpan(CONFIG_FILE, line_of(item)), **fields.values)
+        values = dict(fields.values)
+        values["mark_groups"] = read_labels(values.pop("labels", None), fields.lines.get("labels"), groups, diagnostics)
+        values.setdefault("extra_columns", extra_columns)
+        domain = DomainSpec(source=SourceSpan(CONFIG_FILE, line_of(item)), **values)
         for other in domains:
             for attribute, label in (("slug", "网址名"), ("name", "名称")):
                 if getattr(other, attribute) == getattr(domain, attribute):

@@ -16,17 +16,28 @@ from datetime import date
 from typing import Any, Callable
 
 from . import xlsx
-from .model import Catalog, Domain, DomainSpec
+from .model import Catalog, Domain, DomainSpec, SiteConfig
 from .render import catalog_rows, export_url, url_of
 from .standard import CATALOG_TITLE
 
 COLUMNS = ("序号", "试点领域", "一级事项", "二级事项", "标题", "公开内容（要素）", "公开依据", "公开时限", "公开主体",
-           "公开渠道和载体", "公开对象", "公开方式", "公开层级", "更新日期", "网址")
-LIST_COLUMNS = {"公开依据": "；", "公开渠道和载体": "、", "公开对象": "、", "公开方式": "、", "公开层级": "、"}  # and their CSV/XLSX separators
+           "公开渠道和载体", "公开渠道（规范名称）", "公开对象", "公开方式", "公开层级", "更新日期", "网址")
+# List columns and their CSV/XLSX separators. A mark group's value is a list of its marked options, or one text
+# (未注明, 不适用, or NO_SUCH_COLUMN where the domain's table has no such group).
+LIST_COLUMNS = {"公开依据": "；", "公开渠道（规范名称）": "、", "公开对象": "、", "公开方式": "、", "公开层级": "、"}
+NO_SUCH_COLUMN = "本目录未设此栏"
 # A cell starting with one of these is a formula to Excel (CSV injection); the CSV prefixes it with '.
 FORMULA_STARTS = ("=", "+", "-", "@")
 COLUMN_WIDTHS = {"序号": 6, "试点领域": 12, "一级事项": 16, "二级事项": 16, "标题": 28, "公开内容（要素）": 36, "公开依据": 40,
-                 "更新日期": 12, "网址": 40}
+                 "公开渠道和载体": 24, "更新日期": 12, "网址": 40}
+
+
+def export_columns(config: SiteConfig) -> tuple[str, ...]:
+    """The standard columns with every domain's extra columns before 更新日期: one set for the whole site,
+    so that the domains' rows join into one table."""
+    extras = tuple(dict.fromkeys(name for domain in config.agency.domains for name in domain.extra_columns))
+    at = COLUMNS.index("更新日期")
+    return COLUMNS[:at] + extras + COLUMNS[at:]
 
 
 def export_title(domain: DomainSpec | None) -> str:
@@ -34,21 +45,25 @@ def export_title(domain: DomainSpec | None) -> str:
 
 
 def catalog_records(catalog: Catalog, domains: tuple[Domain, ...]) -> list[dict[str, Any]]:
-    """The rows of the domains' catalog tables, numbered per domain as on their pages; lists stay lists."""
+    """The rows of the domains' catalog tables, numbered as on their pages; lists stay lists."""
     base_url = catalog.config.site.base_url or ""
+    columns = export_columns(catalog.config)
     records = []
     for domain in domains:
-        for number, row in enumerate(catalog_rows(domain), start=1):
+        for row in catalog_rows(domain):
             entry = row.entry
-            record: dict[str, Any] = dict.fromkeys(COLUMNS)
-            record.update({"序号": number, "试点领域": domain.spec.name, "一级事项": row.item_l1, "二级事项": row.item_l2})
+            record: dict[str, Any] = dict.fromkeys(columns)
+            record.update({"序号": row.number or None, "试点领域": domain.spec.name, "一级事项": row.item_l1, "二级事项": row.item_l2})
             if entry:
                 record.update({
                     "标题": entry.title, "公开内容（要素）": entry.content, "公开依据": list(entry.basis),
-                    "公开时限": entry.time_limit, "公开主体": entry.publisher, "公开渠道和载体": list(entry.channels),
-                    "公开对象": list(entry.audience), "公开方式": list(entry.mode), "公开层级": list(entry.level),
+                    "公开时限": entry.time_limit, "公开主体": entry.publisher, "公开渠道和载体": entry.channels_text,
+                    "公开渠道（规范名称）": list(entry.channels), **dict(entry.extras),
                     "更新日期": entry.updated, "网址": base_url + url_of(entry),
                 })
+                for group in domain.spec.mark_groups:
+                    marks = getattr(entry, group.key)
+                    record[group.title] = list(marks.chosen) if marks.chosen else marks.unstated or NO_SUCH_COLUMN
             records.append(record)
     return records
 
@@ -57,7 +72,7 @@ def cell_text(column: str, value: Any) -> str:
     """A value as one spreadsheet cell: lists joined as on the catalog page, nothing as an empty cell."""
     if value is None:
         return ""
-    if column in LIST_COLUMNS:
+    if isinstance(value, list):
         return LIST_COLUMNS[column].join(value)
     return value.isoformat() if isinstance(value, date) else str(value)
 
@@ -66,16 +81,17 @@ def csv_rows(records: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for record in records:
-        cells = [cell_text(column, record[column]) for column in COLUMNS]
+        cells = [cell_text(column, value) for column, value in record.items()]
         writer.writerow(["'" + cell if cell.startswith(FORMULA_STARTS) else cell for cell in cells])
     return buffer.getvalue()
 
 
-CSV_HEADER = ",".join(COLUMNS) + "\r\n"
+def csv_header(columns: tuple[str, ...]) -> str:
+    return ",".join(columns) + "\r\n"
 
 
-def to_csv(records: list[dict[str, Any]]) -> bytes:
-    return (CSV_HEADER + csv_rows(records)).encode("utf-8-sig")
+def to_csv(config: SiteConfig, records: list[dict[str, Any]]) -> bytes:
+    return (csv_header(export_columns(config)) + csv_rows(records)).encode("utf-8-sig")
 
 
 def json_records(records: list[dict[str, Any]]) -> bytes:
@@ -94,7 +110,7 @@ def to_json(catalog: Catalog, title: str, records: list[bytes], newest: date | N
         "标题": title,
         "发布机构": catalog.config.agency.name,
         "更新日期": newest.isoformat() if newest else None,
-        "字段": list(COLUMNS),
+        "字段": list(export_columns(catalog.config)),
     }, ensure_ascii=False, indent=2)
     printed = [part for part in records if part]
     listed = b"[\n" + b",\n".join(printed) + b"\n  ]" if printed else b"[]"
@@ -107,13 +123,13 @@ def sheet_name(title: str) -> str:
 
 
 def xlsx_rows(records: list[dict[str, Any]]) -> bytes:
-    """Text cells stay text (never a formula); 序号 is a number, 更新日期 a date."""
+    """Text cells stay text (never a formula); 更新日期 is a date."""
     return "".join(xlsx.row([value if value is None or isinstance(value, (int, date)) else cell_text(column, value)
                              for column, value in record.items()]) for record in records).encode("utf-8")
 
 
 def to_xlsx(catalog: Catalog, title: str, rows: bytes, count: int, newest: date | None) -> bytes:
-    columns = tuple((column, COLUMN_WIDTHS.get(column, 14)) for column in COLUMNS)
+    columns = tuple((column, COLUMN_WIDTHS.get(column, 14)) for column in export_columns(catalog.config))
     workbook = xlsx.Workbook(title, catalog.config.agency.name, newest or date(2000, 1, 1), sheet_name(title), columns)
     return workbook.to_bytes(rows, count)
 
@@ -142,7 +158,7 @@ def export_set(catalog: Catalog, domain: DomainSpec | None, rows: list[DomainRow
     slug = domain.slug if domain else None
     newest = max((part.newest for part in rows if part.newest), default=None)
     return {
-        export_url(slug, "csv"): CSV_HEADER.encode("utf-8-sig") + b"".join(part.csv for part in rows),
+        export_url(slug, "csv"): csv_header(export_columns(catalog.config)).encode("utf-8-sig") + b"".join(part.csv for part in rows),
         export_url(slug, "json"): to_json(catalog, title, [part.json for part in rows], newest),
         export_url(slug, "xlsx"): to_xlsx(catalog, title, b"".join(part.xlsx for part in rows), sum(part.count for part in rows), newest),
     }

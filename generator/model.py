@@ -13,6 +13,8 @@ from decimal import Decimal
 
 from yaml.nodes import Node
 
+from .standard import STANDARD_MARK_GROUPS, MarkGroup
+
 
 class KeyLines:
     """For types that remember the line of each key they were read from (field `lines`)."""
@@ -58,6 +60,11 @@ class DomainSpec:
     directory: tuple[DirectoryItem, ...]
     article20: tuple[int, ...] = ()  # Article 20 categories the domain falls under
     source: SourceSpan | None = None
+    mark_groups: tuple[MarkGroup, ...] = STANDARD_MARK_GROUPS  # with the option labels the agency's table prints
+    extra_columns: tuple[str, ...] = ()  # the agency's own columns (catalog.yaml 自定义列), in table order
+
+    def mark_group(self, key: str) -> MarkGroup:
+        return next(group for group in self.mark_groups if group.key == key)
 
 
 @dataclass(frozen=True)
@@ -101,8 +108,23 @@ class RawDocument:
 
 
 @dataclass(frozen=True)
+class Marks:
+    """One mark group of a catalog row: the options marked √, or why none is (未注明 / 不适用)."""
+
+    chosen: tuple[str, ...] = ()  # option labels as the table prints them, in table order
+    unstated: str | None = None
+
+    def __contains__(self, option: str) -> bool:
+        return option in self.chosen
+
+    @property
+    def text(self) -> str:
+        return "、".join(self.chosen) or self.unstated or ""
+
+
+@dataclass(frozen=True)
 class Entry:
-    """One row of the standard catalog (公开事项) and its page."""
+    """One row of the standard catalog (公开事项) and its page, in the agency's own words."""
 
     domain: str
     slug: str
@@ -113,14 +135,21 @@ class Entry:
     basis: tuple[str, ...]
     time_limit: str
     publisher: str
-    channels: tuple[str, ...]
-    audience: tuple[str, ...]
-    mode: tuple[str, ...]
-    level: tuple[str, ...]
+    channels_text: str  # 公开渠道和载体 as printed
+    channels: tuple[str, ...]  # the standard channels it names, for filtering and open data (其他: any other)
+    audience: Marks
+    mode: Marks
+    level: Marks
     updated: date
     body: str
     body_line: int
     source: SourceSpan
+    seq: str | None = None  # 序号 as the agency's table prints it
+    extras: tuple[tuple[str, str], ...] = ()  # (column, value) of the domain's extra columns that are filled in
+    same_as_above: tuple[tuple[str, int], ...] = ()  # (field, line) written 同上, until the catalog resolves them
+
+    def extra(self, column: str) -> str:
+        return dict(self.extras).get(column, "")
 
 
 @dataclass(frozen=True)

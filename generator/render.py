@@ -35,12 +35,9 @@ from .standard import (
     REVIEW_COLUMNS,
     REVIEW_GROUPS,
     VALIDITY_OPTIONS,
-    AUDIENCE_OPTIONS,
     CATALOG_TITLE,
     COLUMN_PARTS,
     COLUMN_TITLE,
-    LEVEL_OPTIONS,
-    MODE_OPTIONS,
     PART_TITLES,
     chinese_ordinal,
 )
@@ -147,12 +144,18 @@ class CatalogRow:
     item_l1: str
     item_l2: str | None
     entry: Entry | None
+    number: str  # the agency's 序号, else the entry's place among the entries; none for a gap row
 
 
 def catalog_rows(domain: Domain) -> list[CatalogRow]:
-    rows = []
+    rows: list[CatalogRow] = []
+    count = 0
     for item_l1, item_l2, entries in standard_slots(domain):
-        rows += [CatalogRow(item_l1, entry.item_l2, entry) for entry in entries] or [CatalogRow(item_l1, item_l2, None)]
+        if not entries:
+            rows.append(CatalogRow(item_l1, item_l2, None, ""))
+        for entry in entries:
+            count += 1
+            rows.append(CatalogRow(item_l1, entry.item_l2, entry, entry.seq or str(count)))
     return rows
 
 
@@ -396,9 +399,6 @@ def template_environment(theme_dirs: tuple[Path, ...], theme: str) -> Environmen
         REVIEW_COLUMNS=REVIEW_COLUMNS,
         CATALOG_TITLE=CATALOG_TITLE,
         COLUMN_TITLE=COLUMN_TITLE,
-        AUDIENCE_OPTIONS=[o.name for o in AUDIENCE_OPTIONS],
-        MODE_OPTIONS=[o.name for o in MODE_OPTIONS],
-        LEVEL_OPTIONS=[o.name for o in LEVEL_OPTIONS],
     )
     return environment
 

@@ -20,12 +20,9 @@ from .standard import (
     APPLICATION_RECEIVED,
     APPLICATION_RESULTS,
     APPLICATION_TOTAL,
-    AUDIENCE_OPTIONS,
     CHANNEL_OPTIONS,
     DECISION_ROWS,
     FEE_ROW,
-    LEVEL_OPTIONS,
-    MODE_OPTIONS,
     NORMATIVE_ROWS,
     REPORT_SECTIONS,
     REVIEW_COLUMNS,
@@ -62,6 +59,11 @@ def options_line(options) -> str:
 
 
 def entry_text(config: SiteConfig, domain: DomainSpec, title: str, today: date) -> str:
+    marks = "".join(
+        f"{group.title}: {group.options[0].name}  # 可选：{options_line(group.options)}；未标注的写“未注明”\n"
+        for group in domain.mark_groups if group.options
+    )
+    extras = "".join(f"{column}:\n" for column in domain.extra_columns)
     choices = "\n".join(
         f"#   {item.name}" + (f"（二级事项：{'、'.join(item.sub_items)}）" if item.sub_items else "") for item in domain.directory
     )
@@ -75,12 +77,9 @@ def entry_text(config: SiteConfig, domain: DomainSpec, title: str, today: date) 
 公开依据:
 公开时限: 信息形成或者变更之日起20个工作日内
 公开主体: {json.dumps(config.agency.name, ensure_ascii=False)}
-# 公开渠道和载体可选（可多选）：{options_line(CHANNEL_OPTIONS)}
-公开渠道和载体: [政府网站]
-公开对象: 全社会  # {options_line(AUDIENCE_OPTIONS)}
-公开方式: 主动  # {options_line(MODE_OPTIONS)}
-公开层级: 县级  # {options_line(LEVEL_OPTIONS)}
-更新日期: {today.isoformat()}
+# 公开渠道和载体照本机关目录原文填写，常用：{options_line(CHANNEL_OPTIONS)}
+公开渠道和载体: 政府网站
+{marks}{extras}更新日期: {today.isoformat()}
 ---
 
 在这里写公开的信息本身。小标题从 ## 开始。

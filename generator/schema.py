@@ -18,7 +18,8 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic
-from .standard import Option
+from .model import Marks
+from .standard import UNSTATED, MarkGroup, Option
 
 NULL_TAG = "tag:yaml.org,2002:null"
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -162,9 +163,51 @@ class Integers:
         return tuple(sorted({one.convert(item, what) for item in scalar_items(node, what)}))
 
 
+BRACKETS = {"（": "）", "(": ")", "【": "】", "[": "]", "《": "》", "〔": "〕", "“": "”", "‘": "’"}
+
+
+def split_list(text: str, known: frozenset[str] = frozenset()) -> list[str]:
+    """`县级、乡、村级` → 县级, 乡、村级 when 乡、村级 is `known` (normalized names).
+
+    Splits at the separators Chinese lists use, but never inside brackets (其他（网站、公示栏）
+    stays one item), and joins neighbouring pieces back wherever their joined text is a known
+    name, taking the longest; so a declared label may itself contain a separator."""
+    pieces: list[tuple[str, str]] = []  # (text, the separator after it)
+    closing: list[str] = []
+    current = ""
+    for char in text:
+        if closing and char == closing[-1]:
+            closing.pop()
+        elif char in BRACKETS:
+            closing.append(BRACKETS[char])
+        elif not closing and CHOICE_SEPARATORS.fullmatch(char):
+            pieces.append((current, char))
+            current = ""
+            continue
+        current += char
+    pieces.append((current, ""))
+    items, start = [], 0
+    while start < len(pieces):
+        end, joined, longest = start, pieces[start][0], start
+        while end + 1 < len(pieces):
+            joined += pieces[end][1] + pieces[end + 1][0]
+            end += 1
+            if normalize(joined) in known:
+                longest = end
+        items.append("".join(text + separator for text, separator in pieces[start:longest]) + pieces[longest][0])
+        start = longest + 1
+    return [item.strip() for item in items if item.strip()]
+
+
+def list_texts(node: Node, what: str, known: frozenset[str] = frozenset()) -> list[str]:
+    """The items of a list field, written as a YAML list or as one text separated by 、，;."""
+    return [part for item in scalar_items(node, what) for part in split_list(scalar_text(item, what), known)]
+
+
 @dataclass(frozen=True)
 class Choices:
-    """One or more of a fixed list of options; printed variants map to the standard name."""
+    """One or more of a fixed list of options; printed variants map to the option's name.
+    Every value that is not an option is reported, in one message."""
 
     options: tuple[Option, ...]
 
@@ -172,15 +215,44 @@ class Choices:
         by_name = {}
         for option in self.options:
             for name in (option.name, *option.variants):
-                by_name[normalize(name)] = option.name
-        chosen = set()
-        texts = [part.strip() for item in scalar_items(node, what) for part in CHOICE_SEPARATORS.split(scalar_text(item, what))]
-        for text in filter(None, texts):
-            if normalize(text) not in by_name:
-                allowed = "、".join(option.name for option in self.options)
-                raise FieldError(f"{what}的值“{text}”不是可选项；可选：{allowed}")
-            chosen.add(by_name[normalize(text)])
+                by_name.setdefault(normalize(name), option.name)
+        texts = list_texts(node, what, frozenset(by_name))
+        unknown = [text for text in texts if normalize(text) not in by_name]
+        if unknown:
+            values = "、".join(f"“{text}”" for text in unknown)
+            allowed = "、".join(option.name for option in self.options)
+            raise FieldError(f"{what}的值{values}不是可选项；可选：{allowed}")
+        chosen = {by_name[normalize(text)] for text in texts}
         return tuple(option.name for option in self.options if option.name in chosen)
+
+
+@dataclass(frozen=True)
+class MarkChoices:
+    """The marked options of a mark group, or 未注明 / 不适用 where the agency's table marks none."""
+
+    group: MarkGroup
+
+    def convert(self, node: Node, what: str) -> Marks:
+        if not self.group.options:
+            raise FieldError(f"本领域的目录没有“{self.group.title}”一栏（catalog.yaml 的表头选项中{self.group.title}为空）；请删除这一行")
+        texts = list_texts(node, what)
+        if len(texts) == 1 and normalize(texts[0]) in {normalize(word) for word in UNSTATED}:
+            return Marks(unstated=next(word for word in UNSTATED if normalize(word) == normalize(texts[0])))
+        try:
+            return Marks(chosen=Choices(self.group.options).convert(node, what))
+        except FieldError as error:
+            raise FieldError(f"{error}；没有标注的写“未注明”或“不适用”") from None
+
+
+class OpenList:
+    """A list whose items are free text (公开渠道和载体): the text as written, and its items."""
+
+    def convert(self, node: Node, what: str) -> tuple[str, tuple[str, ...]]:
+        if isinstance(node, ScalarNode):
+            text = scalar_text(node, what)
+            return text, tuple(split_list(text))
+        items = tuple(scalar_text(item, what) for item in scalar_items(node, what))
+        return "、".join(items), items
 
 
 @dataclass(frozen=True)
@@ -224,7 +296,7 @@ class FieldValues:
 
 
 def allowed_names(fields: tuple[Field, ...]) -> str:
-    return "、".join(f"{field.label}（{field.key}）" for field in fields)
+    return "、".join(field.label if field.label == field.key else f"{field.label}（{field.key}）" for field in fields)
 
 
 def read_fields(

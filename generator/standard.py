@@ -83,6 +83,25 @@ CHANNEL_OPTIONS: tuple[Option, ...] = (
     Option("精准推送"),
     Option("其他"),
 )
+# The channel list is open: agencies print platform names, 办事窗口, many forms of 公示栏 and
+# 其他（…）. What they print is kept; these words of a printed channel recognise the standard
+# channel it is a form of, for filtering and open data (checked in order; the first match wins).
+CHANNEL_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("社区/企事业单位/村公示栏（电子屏）", ("公示栏", "公开栏", "公告栏", "宣传栏", "电子屏", "电子显示屏", "村务公开")),
+    ("政务服务中心", ("政务服务中心", "政务服务大厅", "行政服务中心", "市民中心")),
+    ("便民服务站", ("便民服务",)),
+    ("政府网站", ("政府网站", "门户网站", "政府信息公开平台", "政务公开网")),
+    ("政府公报", ("公报",)),
+    ("两微一端", ("两微一端", "微信", "微博", "客户端", "政务新媒体", "新媒体")),
+    ("发布会/听证会", ("发布会", "听证会", "吹风会")),
+    ("广播电视", ("广播", "电视")),
+    ("纸质媒体", ("纸质", "报刊", "报纸", "期刊", "宣传册", "明白纸")),
+    ("公开查阅点", ("查阅点", "查阅场所", "档案馆", "图书馆")),
+    ("入户/现场", ("入户", "现场")),
+    ("精准推送", ("精准推送", "短信")),
+    ("其他", ("其他", "其它")),
+)
+
 AUDIENCE_OPTIONS: tuple[Option, ...] = (
     Option("全社会"),
     Option("特定群体", ("特定群众", "特定对象")),
@@ -95,6 +114,31 @@ LEVEL_OPTIONS: tuple[Option, ...] = (
     Option("县级", ("区级", "市级（县级市）")),
     Option("乡级", ("乡、村级", "镇级", "村级", "乡（镇）级")),
 )
+
+
+@dataclass(frozen=True)
+class MarkGroup:
+    """A column group of the catalog whose cells hold marks (公开对象, 公开方式, 公开层级).
+
+    `options` are the group's columns as the agency's table prints them (catalog.yaml's
+    表头选项); each also accepts the standard name and variants it stands for. No options:
+    the agency's table has no such group (some catalogs print no 公开层级)."""
+
+    key: str  # the Entry attribute
+    title: str
+    options: tuple[Option, ...]
+
+
+STANDARD_MARK_GROUPS: tuple[MarkGroup, ...] = (
+    MarkGroup("audience", "公开对象", AUDIENCE_OPTIONS),
+    MarkGroup("mode", "公开方式", MODE_OPTIONS),
+    MarkGroup("level", "公开层级", LEVEL_OPTIONS),
+)
+
+# What a table says where it marks nothing: recorded as such, never read as "no" or as √.
+UNSTATED = ("未注明", "不适用")
+# A cell that repeats the cell above it in the agency's own table.
+SAME_AS_ABOVE = "同上"
 
 
 # The 2021 annual-report format (国办公开办函〔2021〕30号): six sections and three tables.

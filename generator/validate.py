@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 
 from .body_checks import check_body
 from .diagnostics import WARNING, Diagnostic
-from .model import Consultation, Document, DomainSpec, Entry, Guide, RawDocument, SourceSpan
+from .model import Consultation, Document, DomainSpec, Entry, Guide, Marks, RawDocument, SourceSpan
 from .schema import (
     SLUG_PATTERN,
     slug_problem,
@@ -24,32 +25,52 @@ from .schema import (
     FieldValues,
     IndexNumber,
     Integer,
+    MarkChoices,
+    OpenList,
     Slug,
     Text,
     Texts,
     normalize,
     read_fields,
 )
-from .standard import AUDIENCE_OPTIONS, CHANNEL_OPTIONS, LEVEL_OPTIONS, MODE_OPTIONS, VALIDITY_OPTIONS, YES_NO_OPTIONS
+from .channels import standard_channels
+from .standard import SAME_AS_ABOVE, STANDARD_MARK_GROUPS, VALIDITY_OPTIONS, YES_NO_OPTIONS
 
 TITLE = Field("title", "标题", Text(), aliases=("名称",))
 SLUG = Field("slug", "网址名", Slug(), required=False)
 
-ENTRY_FIELDS = (
-    replace(TITLE, required=False),
-    Field("item_l1", "一级事项", Text()),
-    Field("item_l2", "二级事项", Text(), required=False),
+ENTRY_TEXT_FIELDS = (
     Field("content", "公开内容（要素）", Text(), aliases=("公开内容",)),
     Field("basis", "公开依据", Texts()),
     Field("time_limit", "公开时限", Text()),
     Field("publisher", "公开主体", Text()),
-    Field("channels", "公开渠道和载体", Choices(CHANNEL_OPTIONS), aliases=("公开渠道",)),
-    Field("audience", "公开对象", Choices(AUDIENCE_OPTIONS)),
-    Field("mode", "公开方式", Choices(MODE_OPTIONS)),
-    Field("level", "公开层级", Choices(LEVEL_OPTIONS)),
+    Field("channels", "公开渠道和载体", OpenList(), aliases=("公开渠道",)),
+)
+ENTRY_FIELDS = (
+    replace(TITLE, required=False),
+    Field("seq", "序号", Text(), required=False),
+    Field("item_l1", "一级事项", Text()),
+    Field("item_l2", "二级事项", Text(), required=False),
+    *ENTRY_TEXT_FIELDS,
+    *(Field(group.key, group.title, MarkChoices(group)) for group in STANDARD_MARK_GROUPS),
     Field("updated", "更新日期", Date(), not_future=True),
     SLUG,
 )
+ENTRY_FIELD_NAMES = frozenset(normalize(name) for field in ENTRY_FIELDS for name in field.names)
+
+
+@lru_cache(maxsize=None)
+def entry_fields(domain: DomainSpec) -> tuple[Field, ...]:
+    """The columns of the domain's table: the standard ones, its mark groups with the labels its
+    table prints (a group it does not print is not asked for), then its own extra columns."""
+    groups = {group.key: group for group in domain.mark_groups}
+    fields = tuple(
+        replace(field, kind=MarkChoices(groups[field.key]), required=bool(groups[field.key].options)) if field.key in groups else field
+        for field in ENTRY_FIELDS
+    )
+    return fields + tuple(Field(name, name, Text(), required=False) for name in domain.extra_columns)
+
+
 GUIDE_FIELDS = (TITLE, Field("updated", "更新日期", Date(), not_future=True))
 DOCUMENT_FIELDS = (
     TITLE,
@@ -127,7 +148,7 @@ def body_fields(raw: RawDocument) -> dict:
 def validate_entry(raw: RawDocument, domain: DomainSpec, today: date) -> tuple[Entry | None, list[Diagnostic]]:
     if problems := markdown_only(raw):
         return None, problems
-    fields = read_fields(raw.meta, ENTRY_FIELDS, raw.path, "目录条目", 1, today)
+    fields = read_fields(raw.meta, entry_fields(domain), raw.path, "目录条目", 1, today)
     slug = read_slug(raw, fields)
     values = fields.values
     item = None
@@ -150,24 +171,43 @@ def validate_entry(raw: RawDocument, domain: DomainSpec, today: date) -> tuple[E
                 fields.diagnostics.append(Diagnostic(raw.path, fields.lines["item_l2"], message))
     if fields.diagnostics:
         return None, fields.diagnostics
+    channels_text, channel_items = values["channels"]
+    channels, warnings = standard_channels(channel_items, raw.path, fields.lines["channels"])
+    extras = tuple((name, values[name]) for name in domain.extra_columns if name in values)
     entry = Entry(
         domain=domain.slug,
         slug=slug,
         title=values.get("title") or item_l2 or item.name,
+        seq=values.get("seq"),
         item_l1=item.name,
         item_l2=item_l2,
         content=values["content"],
         basis=values["basis"],
         time_limit=values["time_limit"],
         publisher=values["publisher"],
-        channels=values["channels"],
-        audience=values["audience"],
-        mode=values["mode"],
-        level=values["level"],
+        channels_text=channels_text,
+        channels=channels,
+        audience=values.get("audience", Marks()),
+        mode=values.get("mode", Marks()),
+        level=values.get("level", Marks()),
         updated=values["updated"],
+        extras=extras,
+        same_as_above=tuple((key, fields.lines[key]) for key in same_as_above_keys(values, domain)),
         **body_fields(raw),
     )
-    return entry, []
+    return entry, warnings
+
+
+def same_as_above_keys(values: dict, domain: DomainSpec) -> list[str]:
+    """The text columns written 同上: the catalog gives them the value of the row above."""
+    keys = []
+    for key in (*(field.key for field in ENTRY_TEXT_FIELDS), *domain.extra_columns):
+        value = values.get(key)
+        # 公开依据 is a list and 公开渠道和载体 (text as written, items): 同上 is the whole of either.
+        text = value[0] if key in ("basis", "channels") and value and (key == "channels" or len(value) == 1) else value
+        if isinstance(text, str) and normalize(text) == SAME_AS_ABOVE:
+            keys.append(key)
+    return keys
 
 
 def validate_guide(raw: RawDocument, today: date) -> tuple[Guide | None, list[Diagnostic]]:

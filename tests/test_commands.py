@@ -36,7 +36,7 @@ def test_check_reports_errors_as_text_and_json(tmp_path, run_build):
     site = copy_site("minimal", tmp_path / "site")
     entry = site / "content/social-assistance/dibao-shenpi.md"
     entry.write_text(entry.read_text(encoding="utf-8").replace("公开方式: 主动", "公开方式: 自愿"), encoding="utf-8")
-    message = "“公开方式”的值“自愿”不是可选项；可选：主动、依申请"
+    message = "“公开方式”的值“自愿”不是可选项；可选：主动、依申请；没有标注的写“未注明”或“不适用”"
     text = run_build("check", "--site", site, *TODAY)
     assert text.code == 1
     assert text.err == f"content/social-assistance/dibao-shenpi.md:12: error: {message}\n检查未通过：1 个错误，0 个警告。\n"
@@ -110,8 +110,9 @@ def test_new_writes_every_column_and_the_domain_s_items(tmp_path, run_build):
     text = path.read_text(encoding="utf-8")
     for line in ("标题: \"临时救助审批\"", "#   最低生活保障（二级事项：低保标准、低保申请审批）", "#   临时救助", "一级事项:",
                  "二级事项:", "公开内容（要素）:", "公开依据:", "公开时限: 信息形成或者变更之日起20个工作日内",
-                 "公开主体: \"测试区人民政府\"", "公开渠道和载体: [政府网站]", "公开对象: 全社会  # 全社会、特定群体",
-                 "公开方式: 主动  # 主动、依申请", "公开层级: 县级  # 县级、乡级", "更新日期: 2026-11-26"):
+                 "公开主体: \"测试区人民政府\"", "公开渠道和载体: 政府网站", "公开对象: 全社会  # 可选：全社会、特定群体；未标注的写“未注明”",
+                 "公开方式: 主动  # 可选：主动、依申请；未标注的写“未注明”", "公开层级: 县级  # 可选：县级、乡级；未标注的写“未注明”",
+                 "更新日期: 2026-11-26"):
         assert line in text.splitlines(), line
     check = run_build("check", "--site", site, *TODAY)
     assert check.code == 1
