@@ -143,15 +143,15 @@ def resolve_same_as_above(domain: Domain, diagnostics: list[Diagnostic]) -> tupl
     above a gap row (an item without an entry) or the first row there is nothing to take."""
     resolved: list[Entry] = []
     above: Entry | None = None
-    first = True
+    gap = ""  # the names of the gap row above, if that is what is above
     for item_l1, item_l2, entries in standard_slots(domain):
         if not entries:
-            above, first = None, False
+            above, gap = None, "、".join(filter(None, (item_l1, item_l2)))
         for entry in entries:
             for key, line in entry.same_as_above:
                 label = FIELD_LABELS.get(key, key)
                 if above is None:
-                    where = "本领域目录的第一行" if first else f"“暂无公开内容”的空行（{'、'.join(filter(None, (item_l1, item_l2)))}）"
+                    where = f"“暂无公开内容”的空行（{gap}）" if gap else "本领域目录的第一行"
                     message = f"“{label}”写的是“同上”，但上一行是{where}，没有可沿用的内容；请写出实际内容"
                     diagnostics.append(Diagnostic(entry.source.path, line, message))
                 else:
@@ -159,7 +159,7 @@ def resolve_same_as_above(domain: Domain, diagnostics: list[Diagnostic]) -> tupl
             if entry.same_as_above:
                 entry = replace(entry, same_as_above=())
             resolved.append(entry)
-            above, first = entry, False
+            above = entry
     return tuple(resolved)
 
 

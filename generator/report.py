@@ -63,12 +63,23 @@ class StaleEntry:
 
 
 @dataclass(frozen=True)
+class UnstatedMark:
+    """A mark group the agency's table left unmarked (未注明 / 不适用): to be completed, not a "no"."""
+
+    entry: Entry
+    domain_name: str
+    column: str  # 公开对象, 公开方式 or 公开层级
+    value: str
+
+
+@dataclass(frozen=True)
 class ComplianceReport:
     today: date
     stale_after_days: int
     domains: tuple[DomainCoverage, ...]
     stale: tuple[StaleEntry, ...]  # oldest first
     guide_updated: date
+    unstated: tuple[UnstatedMark, ...] = ()  # in catalog order
 
     @property
     def covered(self) -> int:
@@ -112,6 +123,13 @@ def compliance_report(catalog: Catalog, today: date, stale_after_days: int | Non
         domains=tuple(domain_coverage(domain) for domain in catalog.domains),
         stale=tuple(stale),
         guide_updated=catalog.column.guide.updated,
+        unstated=tuple(
+            UnstatedMark(entry, domain.spec.name, group.title, getattr(entry, group.key).unstated)
+            for domain in catalog.domains
+            for entry in domain.entries
+            for group in domain.spec.mark_groups
+            if getattr(entry, group.key).unstated
+        ),
     )
 
 
@@ -129,6 +147,8 @@ def report_as_text(report: ComplianceReport) -> str:
         lines.append(line)
     lines += ["", f"超过 {report.stale_after_days} 天未更新的条目：{len(report.stale)} 个"]
     lines += [f"  {s.entry.source.path}  {s.entry.updated.isoformat()}（{s.age_days} 天）  {s.domain_name}：{s.entry.title}" for s in report.stale]
+    lines += ["", f"标为“未注明”或“不适用”的栏目：{len(report.unstated)} 处"]
+    lines += [f"  {u.entry.source.path}  {u.domain_name}：{u.entry.title}  {u.column}：{u.value}" for u in report.unstated]
     state = "，已超过更新期限" if report.guide_is_stale else ""
     lines += ["", f"政府信息公开指南更新日期：{report.guide_updated.isoformat()}（{report.guide_age_days} 天前{state}）"]
     return "\n".join(lines)
@@ -155,6 +175,9 @@ def report_as_json(report: ComplianceReport) -> dict[str, Any]:
         "stale_entries": [
             {"path": s.entry.source.path, "title": s.entry.title, "updated": s.entry.updated.isoformat(), "age_days": s.age_days}
             for s in report.stale
+        ],
+        "unstated": [
+            {"path": u.entry.source.path, "title": u.entry.title, "column": u.column, "value": u.value} for u in report.unstated
         ],
         "guide": {"updated": report.guide_updated.isoformat(), "age_days": report.guide_age_days, "stale": report.guide_is_stale},
     }

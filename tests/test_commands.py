@@ -73,6 +73,8 @@ def test_report_lists_gaps_stale_entries_and_the_guide(run_build):
         "  content/social-assistance/linshi-jiuzhu.md  2026-02-01（393 天）  社会救助：临时救助",
         "  content/fiscal-budgets-final-accounts/2026-yusuan.md  2026-02-20（374 天）  财政预决算：政府预决算",
         "",
+        "标为“未注明”或“不适用”的栏目：0 处",
+        "",
         "政府信息公开指南更新日期：2026-02-10（384 天前，已超过更新期限）",
     ]
 
