@@ -42,6 +42,8 @@ def entry_fields(entry: Entry) -> str:
         f"公开依据：{'；'.join(entry.basis)}",
         f"公开时限：{entry.time_limit}",
         f"公开主体：{entry.publisher}",
+        f"公开渠道和载体：{entry.channels_text}",
+        *(f"{column}：{value}" for column, value in entry.extras),
     ))
 
 
