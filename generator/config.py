@@ -83,9 +83,11 @@ class Labels:
             if standard is None and self.group.key != "level":
                 known = "、".join(n for o in self.group.options for n in (o.name, *o.variants))
                 raise FieldError(f"{what}中的“{label}”不是{self.group.title}的选项或其常见写法；可写：{known}", line_of(item))
-            if any(normalize(label) == normalize(o.name) for o in options):
-                raise FieldError(f"{what}中的“{label}”重复", line_of(item))
             names = (standard.name, *standard.variants) if standard else ()
+            same = next((o for o in options if normalize(label) == normalize(o.name) or normalize(o.name) in map(normalize, names)), None)
+            if same is not None:
+                twice = "重复" if normalize(same.name) == normalize(label) else f"与“{same.name}”是同一个选项的不同写法，只能写一个"
+                raise FieldError(f"{what}中的“{label}”{twice}", line_of(item))
             options.append(Option(label, tuple(n for n in names if normalize(n) != normalize(label))))
         return tuple(options)
 

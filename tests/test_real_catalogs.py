@@ -113,12 +113,13 @@ def test_a_value_outside_the_labels_is_named_as_written_with_every_bad_value_at_
 
 
 def test_labels_in_catalog_yaml_are_checked(tmp_path, run_build):
-    labels = "  表头选项:\n    公开对象: [全社会, 老百姓]\n    公开方式: [主动, 主动]\n"
+    labels = "  表头选项:\n    公开对象: [全社会, 老百姓]\n    公开方式: [主动, 主动]\n    公开层级: [区级, 县级]\n"
     result, _ = build(run_build, make_site(tmp_path, {"a": entry("一级事项: 临时救助")}, agency_settings=labels))
     assert result.code == 1
     assert result.diagnostics == [
         "catalog.yaml:19: error: “公开对象”中的“老百姓”不是公开对象的选项或其常见写法；可写：全社会、特定群体、特定群众、特定对象",
         "catalog.yaml:20: error: “公开方式”中的“主动”重复",
+        "catalog.yaml:21: error: “公开层级”中的“县级”与“区级”是同一个选项的不同写法，只能写一个",
     ]
 
 
