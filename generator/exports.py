@@ -17,7 +17,8 @@ from typing import Any, Callable
 
 from . import xlsx
 from .model import Catalog, Domain, DomainSpec, SiteConfig
-from .render import catalog_rows, export_url, url_of
+from .plan import catalog_rows
+from .urls import export_url, url_of
 from .standard import CATALOG_TITLE
 
 COLUMNS = ("序号", "试点领域", "一级事项", "二级事项", "标题", "公开内容（要素）", "公开依据", "公开时限", "公开主体",

@@ -18,7 +18,7 @@ from datetime import date
 from .model import Catalog, SiteIdentity
 from .markdown import clean
 from .published import PublishedItem
-from .render import HOME_URL, relative_url, url_of
+from .urls import HOME_URL, relative_url, url_of
 from .standard import CATALOG_TITLE
 
 ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"

@@ -1,6 +1,6 @@
 """Fingerprints: a digest of everything a page is made from, to know whether it would come out the same.
 
-A page's fingerprint is the pickle of the page (its fields and its template context)
+A page's fingerprint is the pickle of the page (its fields and its view)
 in which each item of the content model stands as its own fingerprint. An item read
 from a file is named by that file's cache key; any other (a domain, the catalog, a
 document cross-linked with others) by the digest of its own pickle, computed once
@@ -16,7 +16,7 @@ from typing import Any, Iterable
 
 from .cache import digest
 from .model import AnnualReport, Catalog, Consultation, Document, Domain, DomainSpec, Entry, Guide, SiteConfig
-from .render import Page
+from .plan import Page, view_context
 
 PLAIN = (str, int, type(None))  # context values that stand for themselves
 ITEM_TYPES = (Entry, Document, Guide, AnnualReport, Consultation, Domain, DomainSpec, Catalog, SiteConfig)
@@ -37,11 +37,11 @@ class Fingerprints:
             self.alive.append(value)
 
     def of_page(self, page: Page) -> str:
-        """A page's fingerprint: its fields, and each context value as itself (text, numbers), as the
+        """A page's fingerprint: its fields, and each field of its view as itself (text, numbers), as the
         fingerprints of its items (lists of items), or as its own fingerprint (anything else).
         Several times faster than pickling the whole page, which it stands for."""
         parts = [page.url, page.template, page.title, repr(page.trail), repr(page.canonical), repr(page.shows_sizes_of)]
-        for name, value in page.context.items():
+        for name, value in view_context(page.view).items():
             if isinstance(value, PLAIN):
                 parts += [name, repr(value)]
             elif isinstance(value, list) and all(id(item) in self.known for item in value):

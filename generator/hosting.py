@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 from .feeds import xml_document
 from .model import Catalog
 from .published import PublishedItem
-from .render import HOME_URL, Link, Page, last_updated, url_of
+from .plan import Link, Page, last_updated
+from .urls import HOME_URL, url_of
 
 NOT_FOUND_URL = "404.html"
 SITEMAP_URL = "sitemap.xml"

@@ -11,13 +11,13 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from .exports import DomainRows, export_files, export_title
-from .render import export_url
 from .feeds import feed_files, feed_url
 from .hosting import NOT_FOUND_URL, host_files, not_found_from_anywhere, not_found_page
 from .model import Catalog, Domain, SiteConfig
 from .published import published_items
-from .render import Page
+from .plan import Page
 from .search import SEARCH_INDEX_URL, SEARCH_URL, search_files, search_page
+from .urls import export_url
 
 
 def extra_pages() -> list[Page]:

@@ -27,7 +27,9 @@ from .exports import DomainRows, domain_rows
 from .model import Catalog, Domain, SiteConfig
 from .outputs import data_files, extra_pages, finish_page, template_helpers, text_files
 from .parallel import Workers, available_cores
-from .render import STYLESHEET_URL, Page, RenderJob, asset_url, content_targets, page_bodies, plan_pages, render_chunk
+from .plan import Page, page_bodies, plan_pages
+from .render import RenderJob, render_chunk
+from .urls import STYLESHEET_URL, asset_url, content_targets
 from .write import OUTPUT_MARKER, OutputRefused, check_replaceable, clean_up_after_killed_builds, output_lock, staged_site
 
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"

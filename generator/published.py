@@ -12,7 +12,8 @@ from typing import Iterator
 
 from .markdown import clean
 from .model import Catalog, Entry
-from .render import CONSULTATIONS_TITLE, Page, page_bodies, url_of
+from .plan import CONSULTATIONS_TITLE, Page, page_bodies
+from .urls import url_of
 from .standard import PART_TITLES
 
 

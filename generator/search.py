@@ -15,7 +15,8 @@ from typing import Iterable, Iterator
 
 from .model import Catalog
 from .published import PublishedItem
-from .render import HOME_URL, Link, Page, last_updated, relative_url, url_of
+from .plan import Link, Page, last_updated
+from .urls import HOME_URL, relative_url, url_of
 from .standard import CATALOG_TITLE
 
 SEARCH_URL = "search/index.html"

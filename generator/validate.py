@@ -19,7 +19,6 @@ from .schema import (
     SLUG_PATTERN,
     slug_problem,
     Choice,
-    Choices,
     Date,
     Field,
     FieldValues,

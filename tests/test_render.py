@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import copy_site, tree
-from generator.render import relative_url
+from generator.urls import relative_url
 
 
 @pytest.mark.parametrize(
