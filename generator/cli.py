@@ -1,6 +1,6 @@
 """Command line: `python build.py [command] [options]`, also `python -m generator`.
 
-Commands: build (the default), check, report, new, new-report, serve; `--help` on each.
+Commands: build (the default), check, report, new, new-report, import, serve; `--help` on each.
 Exit codes: 0 success; 1 the content has errors (or, for `new`, the file exists);
 2 the command itself is wrong, or the output folder cannot be used;
 3 a file could not be read or written, or a worker process died (the previous output is left as it was).
@@ -80,6 +80,16 @@ def make_parser() -> argparse.ArgumentParser:
                                             description="按 2021 年标准格式生成年度报告数据文件（YAML），列出全部表格行；上年结转等数字取自上一年度报告。",
                                             epilog="退出码：0 已创建；1 文件已存在；2 参数错误。")
     report_new_parser.add_argument("year", type=int, help="报告年度，如 2026")
+    import_parser = commands.add_parser("import", parents=[site], help="从 Excel、Word 或 CSV 目录表导入条目",
+                                        description="读取标准目录表（.xlsx、.csv 或 .docx 中的表格），每一行写成 content/<领域>/ 中的一个条目文件，"
+                                                    "单元格内容原样保留；不会覆盖已有文件。表格有问题时全部列出，不写入任何文件。",
+                                        epilog="退出码：0 已导入；1 表格有问题（未写入任何文件），或有文件已存在、未覆盖；2 参数错误或文件无法作为表格读取。")
+    import_parser.add_argument("file", type=Path, help="目录表文件：.xlsx、.csv 或 .docx")
+    import_parser.add_argument("--domain", required=True, help="领域的网址名或中文名，如 social-assistance 或 社会救助")
+    import_parser.add_argument("--sheet", help="要导入的工作表名称（.docx 中为 表1、表2……）；文件中有多个有内容的工作表时必须指定")
+    import_parser.add_argument("--dry-run", action="store_true", help="只显示将写入的文件和内容，不写入任何文件")
+    import_parser.add_argument("--update-catalog", action="store_true",
+                               help="把表中有而 catalog.yaml 中没有的一级/二级事项、表头选项和自定义列添加到 catalog.yaml（保留原有注释）")
     serve_parser = commands.add_parser("serve", parents=[site], help="本地预览，修改后自动重建并刷新浏览器",
                                        description="生成网站并在本机提供预览；content/、themes/、catalog.yaml 变化时自动重建，浏览器自动刷新。")
     serve_parser.add_argument("--port", type=int, default=8000, help="端口，默认 8000")
@@ -218,6 +228,23 @@ def run_new_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_import(args: argparse.Namespace) -> int:
+    from .config import load_config
+    from .importers.command import ImportRequest, ImportUsageError, run_import as import_table
+    from .pipeline import theme_dirs
+
+    options = options_from(args)
+    config, diagnostics = load_config(options.root, theme_dirs(options.root))
+    if config is None:
+        return print_failure(BuildFailed(diagnostics), "catalog.yaml 有错误")
+    request = ImportRequest(options.root, args.file, args.domain, args.sheet, args.dry_run, args.update_catalog, options.today)
+    try:
+        return import_table(request, config)
+    except ImportUsageError as error:
+        print(f"build.py import: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
 def run_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
@@ -228,7 +255,8 @@ def run_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"build": run_build, "check": run_check, "report": run_report, "new": run_new, "new-report": run_new_report, "serve": run_serve}
+COMMANDS = {"build": run_build, "check": run_check, "report": run_report, "new": run_new, "new-report": run_new_report, "import": run_import,
+            "serve": run_serve}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,177 @@
+"""Table rows → entry files: every cell verbatim, marks as the labels of the marked cells, file
+names from the pinyin of the item; and what the table names that the domain's configuration lacks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..model import DomainSpec
+from ..scaffold import slug_from_title
+from ..schema import WINDOWS_RESERVED
+from ..validate import RESERVED_SLUGS
+from . import yaml_text
+from .table import ITEM_L1, ITEM_L2, MARK_GROUPS, REQUIRED_TEXT, SEQ, Problem, Row, Table, header_key
+
+MARKED = frozenset("√✓✔●是■☑")
+UNMARKED = frozenset(("", "□", "否"))
+NOT_STATED = "未注明"  # the agency's table says nothing here: recorded as such, never guessed
+SAME_AS_ABOVE = "同上"  # kept as written; the build resolves it to the row above
+UPDATED = "更新日期"
+FRONT_MATTER_ORDER = (SEQ, ITEM_L1, ITEM_L2, *REQUIRED_TEXT, *MARK_GROUPS)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One table row as an entry file."""
+
+    slug: str
+    where: str  # the row's first cell
+    fields: tuple[tuple[str, str], ...]  # front-matter keys (the Chinese column names) and values, in order
+
+    def text(self) -> str:
+        lines = [f"# 由 python build.py import 从 {self.where} 所在的行导入"]
+        lines += [f"{yaml_text.scalar(key)}: {rendered(key, value)}" for key, value in self.fields]
+        return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def rendered(key: str, text: str) -> str:
+    """序号 always quoted (it is the agency's text, not a number); the import day as dates are written."""
+    if key == SEQ:
+        return yaml_text.quoted(text)
+    return text if key == UPDATED else yaml_text.value(text)
+
+
+@dataclass(frozen=True)
+class Additions:
+    """What catalog.yaml lacks for this table, in the table's order."""
+
+    items: tuple[tuple[str, tuple[str, ...]], ...] = ()  # 一级事项 → its 二级事项 not yet listed
+    labels: tuple[tuple[str, tuple[str, ...]], ...] = ()  # mark group → its labels as they should then be
+    extra_columns: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.items or self.labels or self.extra_columns)
+
+
+def mark_value(table: Table, row: Row, group: str, problems: list[Problem]) -> str:
+    marked = []
+    for column in table.marks(group):
+        cell = row.cells[column.index]
+        mark = cell.text.replace("\ufe0f", "").strip()
+        if mark in MARKED:
+            marked.append(column.label)
+        elif mark not in UNMARKED:
+            message = (f"“{group}（{column.label}）”格中的“{cell.text}”不是勾选标记；"
+                       "选中的格请写 √（或 ✓ ✔ ● 是 ■ ☑），未选中的留空（或写 □、否）")
+            problems.append(Problem(cell.where, message))
+    return "、".join(marked) or NOT_STATED
+
+
+def row_fields(table: Table, row: Row, previous: dict[str, str], problems: list[Problem]) -> dict[str, str]:
+    """The row's front matter, 同上 kept; `previous` holds the row above with every 同上 resolved."""
+    fields: dict[str, str] = {}
+    for column in table.columns:
+        if column.kind == "mark":
+            if column.key not in fields:
+                fields[column.key] = mark_value(table, row, column.key, problems)
+            continue
+        cell = row.cells[column.index]
+        if cell.text == SAME_AS_ABOVE and column.key not in previous:
+            problems.append(Problem(cell.where, "“同上”写在表的第一行，上面没有可以沿用的内容；请填写实际内容"))
+        if cell.text:
+            fields[column.key] = cell.text
+        elif column.key == ITEM_L1:
+            message = ("一级事项为空；每一行都须有一级事项（合并的单元格会自动沿用合并的内容；"
+                       "CSV 文件不保留合并，请把空格填上，或改为导入 .xlsx）")
+            problems.append(Problem(cell.where, message))
+        elif column.key in (*REQUIRED_TEXT, *MARK_GROUPS):
+            fields[column.key] = NOT_STATED
+    return fields
+
+
+def resolved(fields: dict[str, str], previous: dict[str, str]) -> dict[str, str]:
+    return {key: previous.get(key, "") if text == SAME_AS_ABOVE else text for key, text in fields.items()}
+
+
+def ordered(fields: dict[str, str], today: date) -> tuple[tuple[str, str], ...]:
+    standard = [(key, fields[key]) for key in FRONT_MATTER_ORDER if key in fields]
+    extras = [(key, text) for key, text in fields.items() if key not in FRONT_MATTER_ORDER]
+    return (*standard, *extras, (UPDATED, today.isoformat()))
+
+
+def unique_slug(title: str, taken: set[str]) -> str:
+    base = slug_from_title(title) or "tiao-mu"
+    slug, number = base, 1
+    while slug in taken or slug in RESERVED_SLUGS or slug in WINDOWS_RESERVED:
+        number += 1
+        slug = f"{base}-{number}"
+    taken.add(slug)
+    return slug
+
+
+def drafts(table: Table, today: date) -> tuple[list[Draft], list[dict[str, str]], list[Problem]]:
+    """Every row as a Draft, the rows with 同上 resolved (for the directory check), and the problems."""
+    found, rows, problems, taken = [], [], [], set()
+    previous: dict[str, str] = {}
+    for row in table.rows:
+        fields = row_fields(table, row, previous, problems)
+        previous = resolved(fields, previous)
+        rows.append(previous)
+        title = previous.get(ITEM_L2) or previous.get(ITEM_L1, "")
+        found.append(Draft(unique_slug(title, taken), row.where, ordered(fields, today)))
+    return found, rows, problems
+
+
+def group_options(domain: DomainSpec, title: str) -> tuple:
+    group = next((g for g in domain.mark_groups if g.title == title), None)
+    return group.options if group else ()
+
+
+def additions(table: Table, rows: list[dict[str, str]], domain: DomainSpec) -> tuple[Additions, list[Problem]]:
+    """What the table names and the domain's configuration lacks, each reported at its first cell."""
+    problems: list[Problem] = []
+    directory = {header_key(item.name): item for item in domain.directory}
+    new_items: dict[str, list[str]] = {}
+    for row, cells in zip(rows, table.rows):
+        l1, l2 = row.get(ITEM_L1, ""), row.get(ITEM_L2, "")
+        item = directory.get(header_key(l1))
+        l1_cell = cells.cells[table.column(ITEM_L1).index]
+        if l1 and item is None and l1 not in new_items:
+            new_items[l1] = []
+            message = f"一级事项“{l1}”不在 catalog.yaml 领域“{domain.name}”的标准目录中"
+            problems.append(Problem(l1_cell.where, message + "；核对名称，或加 --update-catalog 把它加入目录"))
+        known = item.sub_items if item else ()
+        if l1 and l2 and header_key(l2) not in {header_key(s) for s in known} and l2 not in new_items.get(l1, []):
+            new_items.setdefault(l1, []).append(l2)
+            l2_cell = cells.cells[table.column(ITEM_L2).index]
+            message = f"二级事项“{l2}”不在 catalog.yaml 领域“{domain.name}”一级事项“{l1}”之下"
+            problems.append(Problem(l2_cell.where, message + "；核对名称，或加 --update-catalog 把它加入目录"))
+    labels = []
+    for group in MARK_GROUPS:
+        options = group_options(domain, group)
+        names = [option.name for option in options]
+        accepted = {header_key(name) for option in options for name in (option.name, *option.variants)}
+        columns = table.marks(group)
+        new = [c for c in columns if header_key(c.label) not in accepted]
+        for column in new:
+            allowed = "、".join(names) or "（无：catalog.yaml 写的是该领域没有这一列）"
+            message = f"表头选项“{column.label}”不在 catalog.yaml 领域“{domain.name}”的“{group}”选项中（现有：{allowed}）"
+            problems.append(Problem(column.where, message + "；加 --update-catalog 把它加入该领域的 表头选项"))
+        if new:
+            labels.append((group, tuple(names + [c.label for c in new])))
+        elif not table.has_group(group) and names:
+            message = (f"表中没有“{group}”列，而 catalog.yaml 领域“{domain.name}”的“{group}”有选项（{'、'.join(names)}）；"
+                       f"加 --update-catalog 会为该领域写入 {group}: []")
+            problems.append(Problem(table.header_where, message))
+            labels.append((group, ()))
+    declared = {header_key(name) for name in domain.extra_columns}
+    extras = [c for c in table.columns if c.kind == "extra" and header_key(c.key) not in declared]
+    if extras:
+        recognised = "、".join((*FRONT_MATTER_ORDER, *domain.extra_columns))
+        for column in extras:
+            message = (f"列“{column.key}”不是标准目录的列，也没有在 catalog.yaml 领域“{domain.name}”的“自定义列”中声明"
+                       f"（识别的列：{recognised}）；若是本地增加的列，加 --update-catalog 把它加入 自定义列")
+            problems.append(Problem(column.where, message))
+    items = tuple((l1, tuple(l2s)) for l1, l2s in new_items.items() if l2s or header_key(l1) not in directory)
+    return Additions(items, tuple(labels), tuple(c.key for c in extras)), problems
