@@ -96,25 +96,23 @@ def set_list(text: str, mapping: MappingNode, names: tuple[str, ...], items: tup
     return text[:value.start_mark.index] + flow_list(items) + text[end_of(value):]
 
 
-def set_labels(text: str, slug: str, group: str, labels: tuple[str, ...], current: dict[str, tuple[str, ...]]) -> str:
+def set_labels(text: str, slug: str, group: str, labels: tuple[str, ...]) -> str:
+    """The domain's `表头选项` for one group (the groups it does not name keep the agency's labels)."""
     domain = domain_node(text, slug)
     found = value_of(domain, LABELS)
     if found is None:
-        lines = [f"{key_indent(domain)}{LABELS[0]}:"]
-        lines += [f"{key_indent(domain)}  {name}: {flow_list(labels if name == group else current[name])}" for name in GROUP_KEYS]
-        return insert_lines_after(text, domain, lines)
+        indent = key_indent(domain)
+        return insert_lines_after(text, domain, [f"{indent}{LABELS[0]}:", f"{indent}  {group}: {flow_list(labels)}"])
     return set_list(text, found[1], GROUP_KEYS[group], labels)
 
 
-def update_catalog(text: str, slug: str, additions: Additions, current_labels: dict[str, tuple[str, ...]],
-                   current_extras: tuple[str, ...]) -> str:
-    """catalog.yaml's text with the additions made to the domain `slug`."""
+def update_catalog(text: str, slug: str, additions: Additions, current_extras: tuple[str, ...]) -> str:
+    """catalog.yaml's text with the additions made to the domain `slug`; `current_extras` are the
+    domain's extra columns now (its own, or the agency's), which a list of its own replaces."""
     for l1, l2s in additions.items:
         text = add_directory_item(text, slug, l1, l2s)
-    labels = dict(current_labels)
-    for group, names in additions.labels:
-        text = set_labels(text, slug, group, names, labels)
-        labels[group] = names
+    for group, labels in additions.labels:
+        text = set_labels(text, slug, group, labels)
     if additions.extra_columns:
         text = set_list(text, domain_node(text, slug), EXTRA_COLUMNS, (*current_extras, *additions.extra_columns))
     return text

@@ -17,12 +17,12 @@ from ..model import DomainSpec, SiteConfig
 from ..pipeline import theme_dirs
 from ..scaffold import ScaffoldError, find_domain
 from .catalog_edit import update_catalog
-from .entries import Additions, Draft, additions, drafts, group_options
+from .entries import Additions, Draft, additions, drafts
 from .from_csv import read_csv
 from .from_docx import read_docx
 from .from_xlsx import read_xlsx
 from .grid import Sheet, TableError
-from .table import MARK_GROUPS, Problem, Table, read_table
+from .table import Problem, Table, read_table
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_WRITE_FAILED = 0, 1, 2, 3
 READERS = {".xlsx": read_xlsx, ".xlsm": read_xlsx, ".csv": read_csv, ".docx": read_docx}
@@ -81,10 +81,6 @@ def location(table: Table) -> str:
     return where.split(":")[0] if "!" not in where else where.rsplit("!", 1)[0]
 
 
-def current_labels(domain: DomainSpec) -> dict[str, tuple[str, ...]]:
-    return {group: tuple(option.name for option in group_options(domain, group)) for group in MARK_GROUPS}
-
-
 def print_problems(problems: list[Problem], summary: str) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -139,7 +135,7 @@ def change_catalog(request: ImportRequest, domain: DomainSpec, missing: Addition
     text, diagnostics = read_text(path, CONFIG_FILE)
     if text is None:
         return print_problems([Problem(str(d.path), d.message) for d in diagnostics], "无法读取 catalog.yaml")
-    new_text = update_catalog(text, domain.slug, missing, current_labels(domain), domain.extra_columns)
+    new_text = update_catalog(text, domain.slug, missing, domain.extra_columns)
     checked, reasons = updated_config(request, new_text, table, rows, domain.slug)
     if checked is None:
         for reason in reasons:

@@ -11,12 +11,12 @@ from ..scaffold import slug_from_title
 from ..schema import WINDOWS_RESERVED
 from ..validate import RESERVED_SLUGS
 from . import yaml_text
-from .table import ITEM_L1, ITEM_L2, MARK_GROUPS, REQUIRED_TEXT, SEQ, Problem, Row, Table, header_key
+from .table import ITEM_L1, ITEM_L2, MARK_GROUPS, REQUIRED_GROUPS, REQUIRED_TEXT, SEQ, Problem, Row, Table, header_key
 
 MARKED = frozenset("√✓✔●是■☑")
 UNMARKED = frozenset(("", "□", "否"))
 NOT_STATED = "未注明"  # the agency's table says nothing here: recorded as such, never guessed
-SAME_AS_ABOVE = "同上"  # kept as written; the build resolves it to the row above
+SAME_AS_ABOVE = "同上"  # kept as written in text columns; the build resolves it to the row above
 UPDATED = "更新日期"
 FRONT_MATTER_ORDER = (SEQ, ITEM_L1, ITEM_L2, *REQUIRED_TEXT, *MARK_GROUPS)
 
@@ -47,7 +47,7 @@ class Additions:
     """What catalog.yaml lacks for this table, in the table's order."""
 
     items: tuple[tuple[str, tuple[str, ...]], ...] = ()  # 一级事项 → its 二级事项 not yet listed
-    labels: tuple[tuple[str, tuple[str, ...]], ...] = ()  # mark group → its labels as they should then be
+    labels: tuple[tuple[str, tuple[str, ...]], ...] = ()  # mark group → the table's labels, which the domain's then become
     extra_columns: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
@@ -77,8 +77,9 @@ def row_fields(table: Table, row: Row, previous: dict[str, str], problems: list[
                 fields[column.key] = mark_value(table, row, column.key, problems)
             continue
         cell = row.cells[column.index]
-        if cell.text == SAME_AS_ABOVE and column.key not in previous:
-            problems.append(Problem(cell.where, "“同上”写在表的第一行，上面没有可以沿用的内容；请填写实际内容"))
+        if cell.text == SAME_AS_ABOVE and not previous.get(column.key):
+            above = "它在表的第一行" if not previous else "上一行的这一格是空的"
+            problems.append(Problem(cell.where, f"这一格写“同上”，但{above}，没有可以沿用的内容；请填写实际内容"))
         if cell.text:
             fields[column.key] = cell.text
         elif column.key == ITEM_L1:
@@ -117,6 +118,9 @@ def drafts(table: Table, today: date) -> tuple[list[Draft], list[dict[str, str]]
     for row in table.rows:
         fields = row_fields(table, row, previous, problems)
         previous = resolved(fields, previous)
+        # The build resolves 同上 in the text columns; the items are the row's place in the directory.
+        fields.update({key: previous[key] for key in (ITEM_L1, ITEM_L2) if fields.get(key) == SAME_AS_ABOVE})
+        fields = {key: text for key, text in fields.items() if text}
         rows.append(previous)
         title = previous.get(ITEM_L2) or previous.get(ITEM_L1, "")
         found.append(Draft(unique_slug(title, taken), row.where, ordered(fields, today)))
@@ -149,22 +153,24 @@ def additions(table: Table, rows: list[dict[str, str]], domain: DomainSpec) -> t
             problems.append(Problem(l2_cell.where, message + "；核对名称，或加 --update-catalog 把它加入目录"))
     labels = []
     for group in MARK_GROUPS:
-        options = group_options(domain, group)
-        names = [option.name for option in options]
-        accepted = {header_key(name) for option in options for name in (option.name, *option.variants)}
+        names = tuple(option.name for option in group_options(domain, group))
         columns = table.marks(group)
-        new = [c for c in columns if header_key(c.label) not in accepted]
-        for column in new:
-            allowed = "、".join(names) or "（无：catalog.yaml 写的是该领域没有这一列）"
-            message = f"表头选项“{column.label}”不在 catalog.yaml 领域“{domain.name}”的“{group}”选项中（现有：{allowed}）"
-            problems.append(Problem(column.where, message + "；加 --update-catalog 把它加入该领域的 表头选项"))
-        if new:
-            labels.append((group, tuple(names + [c.label for c in new])))
-        elif not table.has_group(group) and names:
-            message = (f"表中没有“{group}”列，而 catalog.yaml 领域“{domain.name}”的“{group}”有选项（{'、'.join(names)}）；"
-                       f"加 --update-catalog 会为该领域写入 {group}: []")
-            problems.append(Problem(table.header_where, message))
-            labels.append((group, ()))
+        printed = tuple(column.label for column in columns)
+        if [header_key(n) for n in printed] == [header_key(n) for n in names] or table.column(group) is not None \
+                or (group in REQUIRED_GROUPS and not columns):
+            continue  # the same labels, or the group printed as one column of text
+        now = "、".join(names) or "无（该领域没有这一列）"
+        fix = f"加 --update-catalog 把该领域的“{group}”选项改为表中的：{'、'.join(printed) or '[]（没有这一列）'}"
+        unknown = [column for column in columns if header_key(column.label) not in {header_key(n) for n in names}]
+        for column in unknown:
+            message = f"表头选项“{column.label}”不在 catalog.yaml 领域“{domain.name}”的“{group}”选项中（现有：{now}）；{fix}"
+            problems.append(Problem(column.where, message))
+        if not columns:
+            problems.append(Problem(table.header_where, f"表中没有“{group}”列，而 catalog.yaml 领域“{domain.name}”的“{group}”有选项（{now}）；{fix}"))
+        elif not unknown:
+            message = f"表中“{group}”的选项（{'、'.join(printed)}）与 catalog.yaml 领域“{domain.name}”的（{now}）不同；{fix}"
+            problems.append(Problem(columns[0].where, message))
+        labels.append((group, printed))
     declared = {header_key(name) for name in domain.extra_columns}
     extras = [c for c in table.columns if c.kind == "extra" and header_key(c.key) not in declared]
     if extras:
