@@ -37,6 +37,12 @@ RURAL_DOMAIN = """
         公开层级: [区级, 乡（镇）级]
       自定义列: [过程]
 """
+EMPLOYMENT_DOMAIN = """    - slug: employment
+      name: 就业
+      directory:
+        - 就业政策法规
+        - 就业服务: [招聘信息]
+"""
 
 HEADER = [
     ["序号", "公开事项", None, "公开内容\n（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
@@ -124,7 +130,7 @@ def filled(rows: list[list], merges: list[str]) -> list[list]:
 def site(tmp_path):
     site = copy_site("minimal", tmp_path / "site")
     catalog = site / "catalog.yaml"
-    catalog.write_text(catalog.read_text(encoding="utf-8") + RURAL_DOMAIN, encoding="utf-8")
+    catalog.write_text(catalog.read_text(encoding="utf-8") + RURAL_DOMAIN + EMPLOYMENT_DOMAIN, encoding="utf-8")
     return site
 
 
@@ -303,3 +309,283 @@ def test_round_trip_the_domain_page_shows_every_cell_verbatim(tmp_path, site, ru
         assert label in text
     table = text[text.index("补助标准"):]
     assert "同上" not in table  # resolved to the row above by the build
+
+
+def broken_rows() -> tuple[list[list], list[str]]:
+    """The real table with one defect of each kind the importer finds in the rows."""
+    rows, merges = real_rows()
+    rows[3][5] = "同上"  # F4: 同上 in the first row
+    rows[4][8] = "x"  # I5: not a mark
+    rows[7][1] = None  # B8: no 一级事项
+    rows[6][1] = "资金管理"  # B7: not in the directory
+    rows[6][2] = "补助申请"  # C7: not under its 一级事项 (now 资金管理: reported once, as new)
+    return rows, merges
+
+
+def test_every_problem_of_the_table_at_its_cell_in_one_run(tmp_path, site, run_import):
+    before = tree(site)
+    result = run_import(write_xlsx(tmp_path / "目录.xlsx", {"农村危房改造": broken_rows()}), "--domain", DOMAIN)
+    where = "目录.xlsx!农村危房改造!"
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f"{where}F4: 这一格写“同上”，但它在表的第一行，没有可以沿用的内容；请填写实际内容",
+        f"{where}I5: “公开对象（全社会）”格中的“x”不是勾选标记；选中的格请写 √（或 ✓ ✔ ● 是 ■ ☑），未选中的留空（或写 □、否）",
+        f"{where}B8: 一级事项为空；每一行都须有一级事项（合并的单元格会自动沿用合并的内容；CSV 文件不保留合并，请把空格填上，或改为导入 .xlsx）",
+        f"{where}B7: 一级事项“资金管理”不在 catalog.yaml 领域“农村危房改造”的标准目录中；核对名称，或加 --update-catalog 把它加入目录",
+        f"{where}C7: 二级事项“补助申请”不在 catalog.yaml 领域“农村危房改造”一级事项“资金管理”之下；核对名称，或加 --update-catalog 把它加入目录",
+        "导入失败：5 个问题；没有写入任何文件。",
+    ]
+    assert tree(site) == before
+
+
+def test_a_row_with_同上_under_an_empty_cell_is_reported(tmp_path, site, run_import):
+    rows, merges = real_rows()
+    rows[7][14] = "同上"  # O8, under the empty O7... of row 6 (补助标准 has no 过程)
+    rows[6][14], rows[7][14] = None, "同上"
+    result = run_import(write_xlsx(tmp_path / "目录.xlsx", {"农村危房改造": (rows, merges)}), "--domain", DOMAIN)
+    assert result.err.splitlines()[0] == "目录.xlsx!农村危房改造!O8: 这一格写“同上”，但上一行的这一格是空的，没有可以沿用的内容；请填写实际内容"
+
+
+def test_columns_are_found_by_their_header_text_not_by_position(tmp_path, site, run_import):
+    rows, merges = real_rows()
+    for row in rows[1:3 + len(DATA)]:
+        row[6], row[7] = row[7], row[6]  # 公开主体 and 公开渠道和载体 swapped round
+    rows[1][6] = "公开渠道\n和 载体"  # a line break and a space in a header
+    rows[1][3] = "公开内容(要素)"  # half-width brackets
+    rows[2][9] = "特定\n群众"
+    result = run_import(write_xlsx(tmp_path / "目录.xlsx", {"农村危房改造": (rows, merges)}), "--domain", DOMAIN)
+    assert result.code == 0, result.err
+    assert entry_files(site) == EXPECTED
+
+
+def test_an_unknown_column_is_named_with_the_recognised_ones(tmp_path, site, run_import):
+    rows, merges = real_rows()
+    rows[1].append("责任科室")
+    rows[2].append(None)
+    rows[3].append("村镇建设科")
+    result = run_import(write_xlsx(tmp_path / "目录.xlsx", {"农村危房改造": (rows, merges + ["P2:P3"])}), "--domain", DOMAIN)
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "目录.xlsx!农村危房改造!P2: 列“责任科室”不是标准目录的列，也没有在 catalog.yaml 领域“农村危房改造”的“自定义列”中声明"
+        "（识别的列：序号、一级事项、二级事项、公开内容（要素）、公开依据、公开时限、公开主体、公开渠道和载体、公开对象、公开方式、公开层级、过程）；"
+        "若是本地增加的列，加 --update-catalog 把它加入 自定义列",
+        "导入失败（catalog.yaml 缺少表中的事项、表头选项或列；核对后可加 --update-catalog 一并添加）：1 个问题；没有写入任何文件。",
+    ]
+
+
+def test_header_problems(tmp_path, site, run_import):
+    rows, merges = real_rows()
+    rows[1][6] = "主办单位"  # G: 公开主体 missing, an unknown column instead
+    rows[1][12], rows[2][12] = "公开对象", "全社会"  # M3: 公开对象（全社会） twice
+    rows[1].append(None)
+    rows[3].append("没有表头的内容")  # P4
+    result = run_import(write_xlsx(tmp_path / "目录.xlsx", {"农村危房改造": (rows, merges)}), "--domain", DOMAIN)
+    assert result.code == 1
+    assert result.err.splitlines()[:3] == [
+        "目录.xlsx!农村危房改造!P2: 这一列有内容，但没有表头；请在表头中写上列名",
+        "目录.xlsx!农村危房改造!M3: 列“公开对象（全社会）”出现了两次（目录.xlsx!农村危房改造!I3 已有）；请删去或改名其中一列",
+        "目录.xlsx!农村危房改造!A2: 表头中没有“公开主体”列（表头中的列：序号、一级事项、二级事项、公开内容（要素）、公开依据、公开时限、主办单位、"
+        "公开渠道和载体、公开对象、公开方式、过程）；请补上这一列或改正列名",
+    ]
+
+
+def test_a_sheet_without_a_header(tmp_path, site, run_import):
+    result = run_import(write_xlsx(tmp_path / "目录.xlsx", {"Sheet1": ([["名单"], ["张三", "李四"]], [])}), "--domain", DOMAIN)
+    assert (result.code, result.err.splitlines()) == (1, [
+        "目录.xlsx!Sheet1!A1: 前 11 行中找不到表头（应有“一级事项”或“公开事项”列）；请确认这是标准目录表",
+        "导入失败：1 个问题；没有写入任何文件。",
+    ])
+
+
+def test_a_csv_keeps_no_merges_so_an_empty_一级事项_is_an_error_at_its_row_and_column(tmp_path, site, run_import):
+    rows, merges = real_rows()
+    result = run_import(write_csv(tmp_path / "目录.csv", rows, "gb18030"), "--domain", DOMAIN)
+    assert result.code == 1
+    assert result.err.splitlines()[0] == (
+        "目录.csv:6:2: 一级事项为空；每一行都须有一级事项（合并的单元格会自动沿用合并的内容；CSV 文件不保留合并，请把空格填上，或改为导入 .xlsx）")
+
+
+def test_one_domain_per_sheet_chosen_with_sheet(tmp_path, site, run_import):
+    # One header row; 公开对象, 公开方式 and 公开层级 printed as words, not as marks.
+    social = ([["序号", "一级事项", "二级事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体", "公开对象", "公开方式", "公开层级"],
+               ["1", "临时救助", None, "救助结果", "《社会救助暂行办法》", "20个工作日内", "民政局", "政府网站", "全社会", "主动", "县级、乡级"]], [])
+    workbook = write_xlsx(tmp_path / "目录.xlsx", {"社会救助": social, "农村危房改造": real_rows(), "Sheet3": ([], [])})
+    several = run_import(workbook, "--domain", DOMAIN)
+    assert (several.code, several.err) == (2, "build.py import: 目录.xlsx: 文件中有 2 个有内容的工作表（社会救助、农村危房改造）；"
+                                              "请用 --sheet 指定要导入的一个，例如 --sheet 社会救助\n")
+    unknown = run_import(workbook, "--domain", DOMAIN, "--sheet", "危房")
+    assert (unknown.code, unknown.err) == (2, "build.py import: 目录.xlsx: 没有名为“危房”的工作表；有内容的工作表：社会救助、农村危房改造\n")
+    assert run_import(workbook, "--domain", DOMAIN, "--sheet", "农村危房改造").code == 0
+    assert entry_files(site) == EXPECTED
+    assert run_import(workbook, "--domain", "社会救助", "--sheet", "社会救助").code == 0
+    assert "公开对象: 全社会\n公开方式: 主动\n公开层级: 县级、乡级\n" in (site / "content/social-assistance/lin-shi-jiu-zhu.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("suffix, message", [
+    (".xls", "目录.xls: 旧版 Excel（.xls）文件无法直接读取；请在 Excel 或 WPS 中打开，“另存为” Excel 工作簿（.xlsx），再导入新文件"),
+    (".doc", "目录.doc: 旧版 Word（.doc）文件无法直接读取；请在 Word 或 WPS 中打开，“另存为” Word 文档（.docx），再导入新文件"),
+    (".pdf", "目录.pdf: 只能导入 .xlsx、.csv 和 .docx 文件"),
+])
+def test_files_that_cannot_be_read_say_what_to_do(tmp_path, site, run_import, suffix, message):
+    path = tmp_path / f"目录{suffix}"
+    path.write_bytes(b"\xd0\xcf\x11\xe0 old binary format")
+    result = run_import(path, "--domain", DOMAIN)
+    assert (result.code, result.err) == (2, f"build.py import: {message}\n")
+
+
+def test_a_damaged_workbook_and_unknown_arguments(tmp_path, site, run_import):
+    damaged = tmp_path / "目录.xlsx"
+    damaged.write_bytes(b"not a zip")
+    result = run_import(damaged, "--domain", DOMAIN)
+    assert result.code == 2 and result.err.startswith("build.py import: 目录.xlsx: 无法作为 Excel（.xlsx）文件读取（")
+    assert run_import(tmp_path / "无.xlsx", "--domain", DOMAIN).err == f"build.py import: 找不到文件 {tmp_path / '无.xlsx'}\n"
+    unknown = run_import(damaged, "--domain", "危房")
+    assert unknown.code == 2 and unknown.err.startswith("build.py import: 没有名为“危房”的领域；可用：social-assistance（社会救助）")
+
+
+def test_existing_files_are_never_overwritten(tmp_path, site, run_import):
+    workbook = write_xlsx(tmp_path / "目录.xlsx", {"农村危房改造": real_rows()})
+    assert run_import(workbook, "--domain", DOMAIN).code == 0
+    edited = site / FOLDER / "bu-men-wen-jian.md"
+    edited.write_text("编辑改过的内容", encoding="utf-8")
+    (site / FOLDER / "ping-yi-gong-shi.md").unlink()
+    again = run_import(workbook, "--domain", DOMAIN)
+    assert again.code == 1
+    assert again.err.splitlines() == [
+        f"{FOLDER}/{name}: 已存在，未覆盖（来自 目录.xlsx!农村危房改造!{cell} 所在行）；要重新导入，请先删除或改名这个文件"
+        for name, cell in (("bu-men-wen-jian.md", "A4"), ("bu-zhu-dui-xiang-tiao-jian.md", "A5"), ("bu-zhu-biao-zhun.md", "A6"),
+                           ("shen-pi-jie-guo.md", "A8"))
+    ]
+    assert again.out.splitlines()[-1] == (f"已导入 1 个条目到 {FOLDER}/（来自 目录.xlsx!农村危房改造）；4 个文件已存在，未覆盖。"
+                                          "请运行 python build.py check 检查。")
+    assert edited.read_text(encoding="utf-8") == "编辑改过的内容"
+    assert entry_files(site)["ping-yi-gong-shi.md"] == EXPECTED["ping-yi-gong-shi.md"]
+
+
+def test_rows_with_the_same_item_get_numbered_file_names(tmp_path, site, run_import):
+    rows, merges = real_rows()
+    rows[7][2] = "评议公示"  # two rows under 补助对象认定 / 评议公示
+    assert run_import(write_xlsx(tmp_path / "目录.xlsx", {"农村危房改造": (rows, merges)}), "--domain", DOMAIN).code == 0
+    assert sorted(entry_files(site)) == ["bu-men-wen-jian.md", "bu-zhu-biao-zhun.md", "bu-zhu-dui-xiang-tiao-jian.md",
+                                         "ping-yi-gong-shi-2.md", "ping-yi-gong-shi.md"]
+
+
+def test_dry_run_prints_what_would_be_written_and_writes_nothing(tmp_path, site, run_import):
+    before = tree(site)
+    result = run_import(write_xlsx(tmp_path / "目录.xlsx", {"农村危房改造": real_rows()}), "--domain", DOMAIN, "--dry-run")
+    assert (result.code, result.err) == (0, "")
+    assert tree(site) == before
+    out = result.out
+    assert out.startswith("\n".join(SKIPPED) + "\n")
+    for name, text in EXPECTED.items():
+        cell = re.search(r"!(A\d+) 所在的行", text).group(1)
+        assert f"将写入 {FOLDER}/{name}（来自 目录.xlsx!农村危房改造!{cell} 所在行）：\n{text}" in out
+    assert out.splitlines()[-1] == f"预演（--dry-run）：将写入 5 个条目到 {FOLDER}/（来自 目录.xlsx!农村危房改造）。"
+
+
+NEW_THINGS_DOMAIN = RURAL_DOMAIN.replace("      自定义列: [过程]\n", "")
+
+
+def new_things_rows() -> tuple[list[list], list[str]]:
+    """The real table naming items, labels and a column catalog.yaml does not have yet."""
+    rows, merges = real_rows()
+    rows[2][9] = "特定群体"  # J3
+    rows[1][12], rows[2][12], rows[2][13] = "公开层级", "县级", "乡级"  # M3, N3
+    rows[6][1], rows[6][2] = "资金管理", "资金分配"  # a new 一级事项 with its 二级事项
+    rows[7][2] = "补助申请"  # a new 二级事项 under 补助对象认定
+    rows[3][2] = "政策文件"  # a 二级事项 under 部门文件, which has none yet
+    return rows, merges
+
+
+def test_update_catalog_adds_items_labels_and_columns_keeping_the_comments(tmp_path, site, run_import, run_build):
+    catalog = site / "catalog.yaml"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace(RURAL_DOMAIN, NEW_THINGS_DOMAIN), encoding="utf-8")
+    before = catalog.read_text(encoding="utf-8")
+    workbook = write_xlsx(tmp_path / "目录.xlsx", {"农村危房改造": new_things_rows()})
+    refused = run_import(workbook, "--domain", DOMAIN)
+    where = "目录.xlsx!农村危房改造!"
+    assert refused.code == 1
+    assert refused.err.splitlines()[:-1] == [
+        f"{where}C4: 二级事项“政策文件”不在 catalog.yaml 领域“农村危房改造”一级事项“部门文件”之下；核对名称，或加 --update-catalog 把它加入目录",
+        f"{where}B7: 一级事项“资金管理”不在 catalog.yaml 领域“农村危房改造”的标准目录中；核对名称，或加 --update-catalog 把它加入目录",
+        f"{where}C7: 二级事项“资金分配”不在 catalog.yaml 领域“农村危房改造”一级事项“资金管理”之下；核对名称，或加 --update-catalog 把它加入目录",
+        f"{where}C8: 二级事项“补助申请”不在 catalog.yaml 领域“农村危房改造”一级事项“补助对象认定”之下；核对名称，或加 --update-catalog 把它加入目录",
+        f"{where}J3: 表头选项“特定群体”不在 catalog.yaml 领域“农村危房改造”的“公开对象”选项中（现有：全社会、特定群众）；"
+        "加 --update-catalog 把该领域的“公开对象”选项改为表中的：全社会、特定群体",
+        f"{where}M3: 表头选项“县级”不在 catalog.yaml 领域“农村危房改造”的“公开层级”选项中（现有：区级、乡（镇）级）；"
+        "加 --update-catalog 把该领域的“公开层级”选项改为表中的：县级、乡级",
+        f"{where}N3: 表头选项“乡级”不在 catalog.yaml 领域“农村危房改造”的“公开层级”选项中（现有：区级、乡（镇）级）；"
+        "加 --update-catalog 把该领域的“公开层级”选项改为表中的：县级、乡级",
+        f"{where}O2: 列“过程”不是标准目录的列，也没有在 catalog.yaml 领域“农村危房改造”的“自定义列”中声明"
+        "（识别的列：序号、一级事项、二级事项、公开内容（要素）、公开依据、公开时限、公开主体、公开渠道和载体、公开对象、公开方式、公开层级）；"
+        "若是本地增加的列，加 --update-catalog 把它加入 自定义列",
+    ]
+    assert catalog.read_text(encoding="utf-8") == before and entry_files(site) == {}
+    preview = run_import(workbook, "--domain", DOMAIN, "--update-catalog", "--dry-run")
+    assert preview.code == 0 and "将在 catalog.yaml 中添加（预演，未写入）：" in preview.out
+    assert catalog.read_text(encoding="utf-8") == before and entry_files(site) == {}
+    updated = run_import(workbook, "--domain", DOMAIN, "--update-catalog")
+    assert updated.code == 0, updated.err
+    assert catalog.read_text(encoding="utf-8") == before.replace(NEW_THINGS_DOMAIN, """
+    - slug: rural-dilapidated-housing-renovation
+      name: 农村危房改造
+      article20: [11]   # 住房安全保障
+      directory:
+        - 部门文件: [政策文件]
+        - 条件与标准: [补助对象条件, 补助标准]
+        - 补助对象认定: [评议公示, 审批结果, 补助申请]
+        - 资金管理: [资金分配]
+      表头选项:
+        公开对象: [全社会, 特定群体]
+        公开方式: [主动, 依申请公开]
+        公开层级: [县级, 乡级]
+      自定义列: [过程]
+""")
+    assert "已在 catalog.yaml 中添加：" in updated.out
+    assert len(entry_files(site)) == 5
+    checked = run_build("check", "--site", site)
+    assert checked.code == 0, checked.err
+
+
+def test_update_catalog_gives_a_domain_its_own_labels_and_a_table_without_公开层级(tmp_path, site, run_import, run_build):
+    rows = [["青禾区就业领域基层政务公开标准目录"],
+            ["序号", "一级事项", "二级事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体", "公开对象", None, "公开方式", None],
+            [None, None, None, None, None, None, None, None, "全社会", "特定群众", "主动", "依申请"],
+            ["1", "就业服务", "招聘信息", "岗位、人数、条件", "《就业服务与就业管理规定》", "实时", "人力资源和社会保障局", "政府网站", "√", None, "√", None]]
+    catalog = site / "catalog.yaml"
+    before = catalog.read_text(encoding="utf-8")
+    result = run_import(write_csv(tmp_path / "就业.csv", rows, "utf-8"), "--domain", "就业", "--update-catalog")
+    assert result.code == 0, result.err
+    assert catalog.read_text(encoding="utf-8") == before.replace("""        - 就业服务: [招聘信息]
+""", """        - 就业服务: [招聘信息]
+      表头选项:
+        公开对象: [全社会, 特定群众]
+        公开层级: []
+""")
+    text = (site / "content/employment/zhao-pin-xin-xi.md").read_text(encoding="utf-8")
+    assert "公开对象: 全社会\n公开方式: 主动\n更新日期" in text  # no 公开层级 key
+    checked = run_build("check", "--site", site)
+    assert checked.code == 0, checked.err
+
+
+TRICKY = ["【法律】《条例》", "：冒号开头", "#不是注释", "a # b", "引号\"和'单引号'", "- 像列表", "* 星号", "& 锚", "! 标签",
+          "% 百分号", "@ at", "`反引号`", "[方括号]", "{花括号}", "| 竖线", "> 大于", "? 问号", "yes", "null", "~", "2020",
+          "2020-01-01", "0x1F", "1e3", "  前后空格  ", "第一行\n\n第三行", " 缩进的第一行\n第二行", "行尾空格 \n下一行", "制表\t符",
+          "a: b", "同上", "√", "\u2028", "\ufeffBOM"]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_front_matter_values_read_back_exactly(text):
+    assert yaml.safe_load(f"k: {yaml_value(text)}")["k"] == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1))
+def test_any_text_reads_back_exactly(text):
+    assert yaml.safe_load(f"k: {yaml_value(text)}")["k"] == text
+
+
+def test_import_has_help(run_build):
+    with pytest.raises(SystemExit) as exit_info:
+        run_build("import", "--help")
+    assert exit_info.value.code == 0

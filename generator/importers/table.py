@@ -148,9 +148,9 @@ def read_columns(sheet: Sheet, r: int, declared_extras: tuple[str, ...]) -> tupl
     extras = {header_key(name): name for name in declared_extras}
     columns, problems = [], []
     for c, (top, bottom) in enumerate(zip(tops, bottoms)):
-        where = (sheet.rows[r + 1] if two_rows and bottom else header)[c].where
         group = GROUP_BY_HEADER.get(header_key(top))
         sub = bottom if bottom and bottom != top else ""
+        where = (sheet.rows[r + 1] if sub else header)[c].where
         if group == ITEM_GROUP and TEXT_BY_HEADER.get(header_key(sub)) in (ITEM_L1, ITEM_L2):
             columns.append(Column(c, TEXT_BY_HEADER[header_key(sub)], "text", where))
         elif group == ITEM_GROUP and not sub:
@@ -187,7 +187,7 @@ def missing_columns(columns: list[Column], header_where: str) -> list[Problem]:
     if not missing:
         return []
     found = "、".join(dict.fromkeys(c.key for c in columns)) or "（无）"
-    return [Problem(header_where, f"表头中没有“{key}”列（识别到的列：{found}）；请补上这一列或改正列名") for key in missing]
+    return [Problem(header_where, f"表头中没有“{key}”列（表头中的列：{found}）；请补上这一列或改正列名") for key in missing]
 
 
 def spans_table(row: tuple[Cell, ...], width: int) -> bool:
