@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import html
+import importlib.util
 import re
 
 import docx
@@ -18,7 +19,7 @@ import yaml
 from hypothesis import given, settings, strategies as st
 from openpyxl.utils import range_boundaries
 
-from conftest import copy_site, tree
+from conftest import REPO, copy_site, tree
 from generator.importers.yaml_text import value as yaml_value
 
 DOMAIN = "rural-dilapidated-housing-renovation"
@@ -589,3 +590,24 @@ def test_import_has_help(run_build):
     with pytest.raises(SystemExit) as exit_info:
         run_build("import", "--help")
     assert exit_info.value.code == 0
+
+
+def test_the_demo_domain_is_the_import_of_the_workbook_kept_in_the_repository(tmp_path, run_build):
+    """docs/examples/rural-housing-catalog.xlsx is what its script writes, byte for byte, and the demo's
+    农村危房改造 entries and that domain's 表头选项 in catalog.yaml are what importing it gives."""
+    spec = importlib.util.spec_from_file_location("rural_housing_catalog", REPO / "docs/examples/rural_housing_catalog.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    workbook = REPO / "docs/examples/rural-housing-catalog.xlsx"
+    assert script.deterministic(script.workbook_bytes()) == workbook.read_bytes()
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    catalog = (REPO / "catalog.yaml").read_text(encoding="utf-8")
+    labels = "      表头选项:\n        公开对象: [全社会, 特定群众]\n        公开方式: [主动, 依申请公开]\n        公开层级: [区级, 乡（镇）级]\n"
+    assert catalog.count(labels) == 1
+    (site / "catalog.yaml").write_text(catalog.replace(labels, ""), encoding="utf-8")
+    result = run_build("import", workbook, "--domain", "农村危房改造", "--update-catalog", "--site", site, "--today", "2026-03-25")
+    assert result.code == 0, result.err
+    assert (site / "catalog.yaml").read_text(encoding="utf-8") == catalog
+    assert tree(site / FOLDER) == tree(REPO / FOLDER)
+    assert len(tree(REPO / FOLDER)) == 10
