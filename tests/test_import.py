@@ -11,6 +11,7 @@ import csv
 import html
 import importlib.util
 import re
+from datetime import date
 
 import docx
 import openpyxl
@@ -611,3 +612,65 @@ def test_the_demo_domain_is_the_import_of_the_workbook_kept_in_the_repository(tm
     assert (site / "catalog.yaml").read_text(encoding="utf-8") == catalog
     assert tree(site / FOLDER) == tree(REPO / FOLDER)
     assert len(tree(REPO / FOLDER)) == 10
+
+
+def test_an_item_that_starts_like_a_note_is_still_a_row(tmp_path, site, run_import):
+    rows, merges = real_rows()
+    catalog = site / "catalog.yaml"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace("        - 部门文件\n", "        - 注销登记\n"), encoding="utf-8")
+    rows[3][0], rows[3][1] = None, "注销登记"  # no 序号: the row's text starts with 注
+    result = run_import(write_xlsx(tmp_path / "目录.xlsx", {"农村危房改造": (rows, merges)}), "--domain", DOMAIN)
+    assert result.code == 0, result.err
+    assert "zhu-xiao-deng-ji.md" in entry_files(site)
+
+
+def test_a_row_without_二级事项_under_an_item_that_has_them(tmp_path, site, run_import):
+    rows, merges = real_rows()
+    rows[7][2] = None  # C8: 补助对象认定 lists 评议公示, 审批结果
+    result = run_import(write_xlsx(tmp_path / "目录.xlsx", {"农村危房改造": (rows, merges)}), "--domain", DOMAIN, "--update-catalog")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "目录.xlsx!农村危房改造!C8: 二级事项为空，而一级事项“补助对象认定”在 catalog.yaml 领域“农村危房改造”的标准目录中列有二级事项"
+        "（评议公示、审批结果）；请填写其中之一，或在 catalog.yaml 中调整该一级事项",
+        "导入失败：1 个问题；没有写入任何文件。",
+    ]
+
+
+WORDS = ["", "", "", "序号", "公开事项", "一级事项", "二级事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体",
+         "公开渠道和载体", "公开对象", "公开方式", "公开层级", "全社会", "特定群众", "主动", "依申请", "县级", "乡、村级", "过程",
+         "√", "●", "□", "否", "x", "同上", "注：说明", "部门文件", "条件与标准", "补助标准", "新事项", "a: b\n# c", "【法律】"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=9), min_size=1, max_size=7),
+       st.lists(st.tuples(st.integers(0, 6), st.integers(0, 8), st.integers(0, 2), st.integers(0, 2)), max_size=3))
+def test_any_table_gives_entries_or_problems_never_an_exception(grid, merges):
+    """Random grids of header words, marks and texts with random merges: the importer's stages, and the
+    catalog edit of what they find, always end in a result or in messages."""
+    from generator.config import load_config
+    from generator.importers.catalog_edit import update_catalog
+    from generator.importers.entries import additions, drafts
+    from generator.importers.grid import make_sheet
+    from generator.importers.table import read_table
+
+    texts = {(r, c): text for r, row in enumerate(grid) for c, text in enumerate(row)}
+    anchors = {}
+    for r, c, down, across in merges:
+        for position in ((r + i, c + j) for i in range(down + 1) for j in range(across + 1)):
+            anchors.setdefault(position, (r, c))
+    sheet = make_sheet("表", "目录.xlsx!表", texts, anchors, lambda r, c: f"目录.xlsx!表!R{r + 1}C{c + 1}")
+    site = REPO / "tests/fixtures/sites/minimal"
+    config, _ = load_config(site, (REPO / "themes",))
+    domain = config.agency.domains[0]
+    table, problems = read_table(sheet, domain.extra_columns)
+    assert table is not None or problems
+    if table is None:
+        return
+    found, rows, row_problems = drafts(table, date(2026, 11, 26))
+    missing, fixable, errors = additions(table, rows, domain)
+    for problem in [*problems, *row_problems, *fixable, *errors]:
+        assert problem.where.startswith("目录.xlsx!表") and problem.message
+    text = (site / "catalog.yaml").read_text(encoding="utf-8")
+    yaml.compose(update_catalog(text, domain.slug, missing, domain.extra_columns))
+    for draft in found:
+        yaml.safe_load(draft.text().split("---\n")[1])

@@ -75,12 +75,6 @@ def choose_sheet(sheets: list[Sheet], name: str | None, shown: str) -> Sheet:
     return filled[0]
 
 
-def location(table: Table) -> str:
-    """How the source is named in messages and in the files: 目录.xlsx!社会救助 (the file alone for a CSV)."""
-    where = table.header_where
-    return where.split(":")[0] if "!" not in where else where.rsplit("!", 1)[0]
-
-
 def print_problems(problems: list[Problem], summary: str) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -96,7 +90,7 @@ def updated_config(request: ImportRequest, text: str, table: Table, rows, slug: 
     if config is None:
         return None, [str(d) for d in diagnostics]
     domain = next(d for d in config.agency.domains if d.slug == slug)
-    left, problems = additions(table, rows, domain)
+    left, problems, _ = additions(table, rows, domain)
     return (None, [str(p) for p in problems]) if left else (domain, [])
 
 
@@ -115,10 +109,10 @@ def run_import(request: ImportRequest, config: SiteConfig) -> int:
     if table is None:
         return print_problems(problems, "导入失败")
     found, rows, row_problems = drafts(table, request.today)
-    missing, catalog_problems = additions(table, rows, domain)
-    if problems or row_problems:
-        return print_problems(problems + row_problems + catalog_problems, "导入失败")
-    source = location(table)
+    missing, catalog_problems, directory_errors = additions(table, rows, domain)
+    if problems or row_problems or directory_errors:
+        return print_problems(problems + row_problems + directory_errors + catalog_problems, "导入失败")
+    source = sheet.shown
     for skipped in table.skipped:
         print(f"跳过 {skipped.where}（{skipped.why}）：{skipped.text}")
     if missing and not request.update_catalog:

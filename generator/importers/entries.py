@@ -132,25 +132,44 @@ def group_options(domain: DomainSpec, title: str) -> tuple:
     return group.options if group else ()
 
 
-def additions(table: Table, rows: list[dict[str, str]], domain: DomainSpec) -> tuple[Additions, list[Problem]]:
-    """What the table names and the domain's configuration lacks, each reported at its first cell."""
-    problems: list[Problem] = []
+def where_of(table: Table, row: Row, key: str) -> str:
+    column = table.column(key)
+    return row.cells[column.index].where if column else row.where
+
+
+def directory_additions(table: Table, rows: list[dict[str, str]], domain: DomainSpec) -> tuple[dict[str, list[str]], list[Problem], list[Problem]]:
+    """The items the domain's directory lacks (一级事项 → its new 二级事项), reported at their first cell; and the
+    rows the build would refuse whatever is added: no 二级事项 under an item that has them."""
+    fixable, errors = [], []
     directory = {header_key(item.name): item for item in domain.directory}
     new_items: dict[str, list[str]] = {}
     for row, cells in zip(rows, table.rows):
         l1, l2 = row.get(ITEM_L1, ""), row.get(ITEM_L2, "")
         item = directory.get(header_key(l1))
-        l1_cell = cells.cells[table.column(ITEM_L1).index]
         if l1 and item is None and l1 not in new_items:
             new_items[l1] = []
             message = f"一级事项“{l1}”不在 catalog.yaml 领域“{domain.name}”的标准目录中"
-            problems.append(Problem(l1_cell.where, message + "；核对名称，或加 --update-catalog 把它加入目录"))
+            fixable.append(Problem(where_of(table, cells, ITEM_L1), message + "；核对名称，或加 --update-catalog 把它加入目录"))
         known = item.sub_items if item else ()
         if l1 and l2 and header_key(l2) not in {header_key(s) for s in known} and l2 not in new_items.get(l1, []):
             new_items.setdefault(l1, []).append(l2)
-            l2_cell = cells.cells[table.column(ITEM_L2).index]
             message = f"二级事项“{l2}”不在 catalog.yaml 领域“{domain.name}”一级事项“{l1}”之下"
-            problems.append(Problem(l2_cell.where, message + "；核对名称，或加 --update-catalog 把它加入目录"))
+            fixable.append(Problem(where_of(table, cells, ITEM_L2), message + "；核对名称，或加 --update-catalog 把它加入目录"))
+    for row, cells in zip(rows, table.rows):
+        l1 = row.get(ITEM_L1, "")
+        item = directory.get(header_key(l1))
+        sub_items = [*(item.sub_items if item else ()), *new_items.get(l1, [])]
+        if l1 and sub_items and not row.get(ITEM_L2):
+            message = (f"二级事项为空，而一级事项“{l1}”在 catalog.yaml 领域“{domain.name}”的标准目录中列有二级事项"
+                       f"（{'、'.join(sub_items)}）；请填写其中之一，或在 catalog.yaml 中调整该一级事项")
+            errors.append(Problem(where_of(table, cells, ITEM_L2), message))
+    return {l1: l2s for l1, l2s in new_items.items() if l2s or header_key(l1) not in directory}, fixable, errors
+
+
+def additions(table: Table, rows: list[dict[str, str]], domain: DomainSpec) -> tuple[Additions, list[Problem], list[Problem]]:
+    """What the table names and the domain's configuration lacks, each reported at its first cell (fixable with
+    --update-catalog); and what no addition fixes."""
+    new_items, problems, errors = directory_additions(table, rows, domain)
     labels = []
     for group in MARK_GROUPS:
         names = tuple(option.name for option in group_options(domain, group))
@@ -179,5 +198,5 @@ def additions(table: Table, rows: list[dict[str, str]], domain: DomainSpec) -> t
             message = (f"列“{column.key}”不是标准目录的列，也没有在 catalog.yaml 领域“{domain.name}”的“自定义列”中声明"
                        f"（识别的列：{recognised}）；若是本地增加的列，加 --update-catalog 把它加入 自定义列")
             problems.append(Problem(column.where, message))
-    items = tuple((l1, tuple(l2s)) for l1, l2s in new_items.items() if l2s or header_key(l1) not in directory)
-    return Additions(items, tuple(labels), tuple(c.key for c in extras)), problems
+    items = tuple((l1, tuple(l2s)) for l1, l2s in new_items.items())
+    return Additions(items, tuple(labels), tuple(c.key for c in extras)), problems, errors

@@ -32,4 +32,4 @@ def read_csv(path: Path, shown: str) -> list[Sheet]:
     except csv.Error as error:
         raise TableError(f"{shown}: CSV 格式有误（{error}）；请在 Excel 中打开后重新保存") from None
     texts = {(r, c): cell_text(value) for r, row in enumerate(rows) for c, value in enumerate(row)}
-    return [make_sheet(path.stem, texts, {}, lambda r, c: f"{shown}:{r + 1}:{c + 1}")]
+    return [make_sheet(path.stem, shown, texts, {}, lambda r, c: f"{shown}:{r + 1}:{c + 1}")]

@@ -42,5 +42,5 @@ def read_docx(path: Path, shown: str) -> list[Sheet]:
         def where(r: int, c: int, name: str = name) -> str:
             return f"{shown}!{name}!R{r + 1}C{c + 1}"
 
-        sheets.append(make_sheet(name, texts, anchors, where))
+        sheets.append(make_sheet(name, f"{shown}!{name}", texts, anchors, where))
     return sheets

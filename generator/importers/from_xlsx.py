@@ -35,5 +35,5 @@ def read_xlsx(path: Path, shown: str) -> list[Sheet]:
         def where(r: int, c: int, name: str = name) -> str:
             return f"{shown}!{name}!{get_column_letter(c + 1)}{r + 1}"
 
-        sheets.append(make_sheet(name, texts, anchors, where))
+        sheets.append(make_sheet(name, f"{shown}!{name}", texts, anchors, where))
     return sheets

@@ -21,7 +21,8 @@ class Cell:
 class Sheet:
     """One table: a worksheet, a CSV file or a Word table. Rows and columns count from 0."""
 
-    name: str
+    name: str  # what --sheet names it: the worksheet's name, 表1 …, or the CSV file's stem
+    shown: str  # how messages and entry files name it: 目录.xlsx!社会救助, 目录.csv, 目录.docx!表1
     rows: tuple[tuple[Cell, ...], ...]
 
     @property
@@ -45,7 +46,8 @@ def cell_text(value: object) -> str:
     return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def make_sheet(name: str, texts: dict[tuple[int, int], str], anchors: dict[tuple[int, int], tuple[int, int]], where) -> Sheet:
+def make_sheet(name: str, shown: str, texts: dict[tuple[int, int], str], anchors: dict[tuple[int, int], tuple[int, int]],
+               where) -> Sheet:
     """A Sheet from the texts of the cells that have one and the merge anchor of every merged cell;
     `where(row, column)` names a cell. Trailing empty rows and columns are dropped."""
     filled = {position: text for position, text in texts.items() if text}
@@ -56,4 +58,4 @@ def make_sheet(name: str, texts: dict[tuple[int, int], str], anchors: dict[tuple
         anchor = anchors.get((r, c))
         return Cell(texts.get(anchor or (r, c), ""), where(r, c), anchor)
 
-    return Sheet(name, tuple(tuple(cell(r, c) for c in range(width)) for r in range(height)))
+    return Sheet(name, shown, tuple(tuple(cell(r, c) for c in range(width)) for r in range(height)))

@@ -30,7 +30,8 @@ ITEM_GROUP = "公开事项"  # the group over 一级事项 / 二级事项
 MARK_GROUPS = ("公开对象", "公开方式", "公开层级")
 REQUIRED_GROUPS = ("公开对象", "公开方式")  # a catalog may lack 公开层级
 MAX_TITLE_ROWS = 10
-NOTE_PREFIX = re.compile(r"^(注|说明|备注)")
+# 注：…, 注1., 说明…, 备注：…; not 注销登记, which is an item.
+NOTE_PREFIX = re.compile(r"^(注|注释|说明|备注|填表说明|标准目录要素说明)\s*([：:、.．\d（(]|$)")
 
 
 def header_key(text: str) -> str:
@@ -199,7 +200,7 @@ def spans_table(row: tuple[Cell, ...], width: int) -> bool:
 def read_table(sheet: Sheet, declared_extras: tuple[str, ...] = ()) -> tuple[Table | None, list[Problem]]:
     r = find_header(sheet)
     if r is None:
-        where = sheet.rows[0][0].where if sheet.rows else sheet.name
+        where = sheet.rows[0][0].where if sheet.rows else sheet.shown
         message = f"前 {MAX_TITLE_ROWS + 1} 行中找不到表头（应有“一级事项”或“公开事项”列）；请确认这是标准目录表"
         return None, [Problem(where, message)]
     columns, problems, first = read_columns(sheet, r, declared_extras)
