@@ -674,3 +674,19 @@ def test_any_table_gives_entries_or_problems_never_an_exception(grid, merges):
     yaml.compose(update_catalog(text, domain.slug, missing, domain.extra_columns))
     for draft in found:
         yaml.safe_load(draft.text().split("---\n")[1])
+
+
+def test_channels_printed_as_marked_columns_become_the_marked_names(tmp_path, site, run_import):
+    rows = [["序号", "一级事项", "二级事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体", None, None,
+             "公开对象", None, "公开方式", None, "公开层级", None, "过程"],
+            [None, None, None, None, None, None, None, "政府网站", "政务服务中心", "村公示栏", "全社会", "特定群众", "主动", "依申请公开",
+             "区级", "乡（镇）级", None],
+            ["1", "部门文件", None, "文件", "依据", "时限", "主体", "■", "□", "■", "√", None, "√", None, "√", None, "决策"],
+            ["2", "政策解读", None, "解读", "依据", "时限", "主体", "□", "□", "□", "√", None, "√", None, "√", None, "决策"]]
+    catalog = site / "catalog.yaml"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace("        - 部门文件\n", "        - 部门文件\n        - 政策解读\n"),
+                       encoding="utf-8")
+    result = run_import(write_csv(tmp_path / "目录.csv", rows, "gb18030"), "--domain", DOMAIN)
+    assert result.code == 0, result.err
+    assert "公开主体: 主体\n公开渠道和载体: 政府网站、村公示栏\n公开对象: 全社会\n" in entry_files(site)["bu-men-wen-jian.md"]
+    assert "公开渠道和载体: 未注明\n" in entry_files(site)["zheng-ce-jie-du.md"]

@@ -110,25 +110,26 @@ def run_import(request: ImportRequest, config: SiteConfig) -> int:
         return print_problems(problems, "导入失败")
     found, rows, row_problems = drafts(table, request.today)
     missing, catalog_problems, directory_errors = additions(table, rows, domain)
-    if problems or row_problems or directory_errors:
-        return print_problems(problems + row_problems + directory_errors + catalog_problems, "导入失败")
-    source = sheet.shown
     for skipped in table.skipped:
         print(f"跳过 {skipped.where}（{skipped.why}）：{skipped.text}")
+    if problems or row_problems or directory_errors:
+        return print_problems(problems + row_problems + directory_errors + catalog_problems, "导入失败")
     if missing and not request.update_catalog:
         return print_problems(catalog_problems, "导入失败（catalog.yaml 缺少表中的事项、表头选项或列；核对后可加 --update-catalog 一并添加）")
     if missing:
         code = change_catalog(request, domain, missing, table, rows)
         if code != EXIT_OK:
             return code
-    return write_entries(request, domain, found, source)
+    return write_entries(request, domain, found, sheet.shown)
 
 
 def change_catalog(request: ImportRequest, domain: DomainSpec, missing: Additions, table: Table, rows) -> int:
     path = request.root / CONFIG_FILE
     text, diagnostics = read_text(path, CONFIG_FILE)
-    if text is None:
-        return print_problems([Problem(str(d.path), d.message) for d in diagnostics], "无法读取 catalog.yaml")
+    if text is None:  # it was read a moment ago: changed since
+        for diagnostic in diagnostics:
+            print(diagnostic, file=sys.stderr)
+        return EXIT_PROBLEMS
     new_text = update_catalog(text, domain.slug, missing, domain.extra_columns)
     checked, reasons = updated_config(request, new_text, table, rows, domain.slug)
     if checked is None:
@@ -139,8 +140,9 @@ def change_catalog(request: ImportRequest, domain: DomainSpec, missing: Addition
     diff = difflib.unified_diff(text.splitlines(), new_text.splitlines(), CONFIG_FILE, CONFIG_FILE, lineterm="", n=1)
     print(("将在 catalog.yaml 中添加（预演，未写入）：" if request.dry_run else "已在 catalog.yaml 中添加：") + "\n" + "\n".join(diff))
     if not request.dry_run:
+        newline = "\r\n" if b"\r\n" in path.read_bytes() else "\n"  # a file saved on Windows keeps its line ends
         temporary = path.with_name(f".{CONFIG_FILE}.import")
-        temporary.write_text(new_text, encoding="utf-8", newline="\n")
+        temporary.write_text(new_text, encoding="utf-8", newline=newline)
         os.replace(temporary, path)
     return EXIT_OK
 

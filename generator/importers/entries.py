@@ -163,21 +163,20 @@ def directory_additions(table: Table, rows: list[dict[str, str]], domain: Domain
             message = (f"二级事项为空，而一级事项“{l1}”在 catalog.yaml 领域“{domain.name}”的标准目录中列有二级事项"
                        f"（{'、'.join(sub_items)}）；请填写其中之一，或在 catalog.yaml 中调整该一级事项")
             errors.append(Problem(where_of(table, cells, ITEM_L2), message))
-    return {l1: l2s for l1, l2s in new_items.items() if l2s or header_key(l1) not in directory}, fixable, errors
+    return new_items, fixable, errors
 
 
-def additions(table: Table, rows: list[dict[str, str]], domain: DomainSpec) -> tuple[Additions, list[Problem], list[Problem]]:
-    """What the table names and the domain's configuration lacks, each reported at its first cell (fixable with
-    --update-catalog); and what no addition fixes."""
-    new_items, problems, errors = directory_additions(table, rows, domain)
-    labels = []
+def label_additions(table: Table, domain: DomainSpec) -> tuple[list[tuple[str, tuple[str, ...]]], list[Problem]]:
+    """Mark groups whose labels as printed differ from the domain's (a printed variant such as 特定群众 too:
+    the page's header shows the labels the domain declares), and a 公开层级 the table does not have."""
+    labels, problems = [], []
     for group in MARK_GROUPS:
         names = tuple(option.name for option in group_options(domain, group))
         columns = table.marks(group)
         printed = tuple(column.label for column in columns)
         if [header_key(n) for n in printed] == [header_key(n) for n in names] or table.column(group) is not None \
                 or (group in REQUIRED_GROUPS and not columns):
-            continue  # the same labels, or the group printed as one column of text
+            continue  # the same labels; the group printed as one column of words; or a missing column, reported as such
         now = "、".join(names) or "无（该领域没有这一列）"
         fix = f"加 --update-catalog 把该领域的“{group}”选项改为表中的：{'、'.join(printed) or '[]（没有这一列）'}"
         unknown = [column for column in columns if header_key(column.label) not in {header_key(n) for n in names}]
@@ -190,13 +189,25 @@ def additions(table: Table, rows: list[dict[str, str]], domain: DomainSpec) -> t
             message = f"表中“{group}”的选项（{'、'.join(printed)}）与 catalog.yaml 领域“{domain.name}”的（{now}）不同；{fix}"
             problems.append(Problem(columns[0].where, message))
         labels.append((group, printed))
+    return labels, problems
+
+
+def extra_additions(table: Table, domain: DomainSpec) -> tuple[list[str], list[Problem]]:
+    """Columns that are neither standard nor among the domain's declared extra columns."""
     declared = {header_key(name) for name in domain.extra_columns}
     extras = [c for c in table.columns if c.kind == "extra" and header_key(c.key) not in declared]
-    if extras:
-        recognised = "、".join((*FRONT_MATTER_ORDER, *domain.extra_columns))
-        for column in extras:
-            message = (f"列“{column.key}”不是标准目录的列，也没有在 catalog.yaml 领域“{domain.name}”的“自定义列”中声明"
-                       f"（识别的列：{recognised}）；若是本地增加的列，加 --update-catalog 把它加入 自定义列")
-            problems.append(Problem(column.where, message))
+    recognised = "、".join((*FRONT_MATTER_ORDER, *domain.extra_columns))
+    problems = [Problem(column.where, f"列“{column.key}”不是标准目录的列，也没有在 catalog.yaml 领域“{domain.name}”的“自定义列”中声明"
+                                      f"（识别的列：{recognised}）；若是本地增加的列，加 --update-catalog 把它加入 自定义列")
+                for column in extras]
+    return [column.key for column in extras], problems
+
+
+def additions(table: Table, rows: list[dict[str, str]], domain: DomainSpec) -> tuple[Additions, list[Problem], list[Problem]]:
+    """What the table names and the domain's configuration lacks, each reported at its first cell (fixable with
+    --update-catalog); and what no addition fixes."""
+    new_items, item_problems, errors = directory_additions(table, rows, domain)
+    labels, label_problems = label_additions(table, domain)
+    extras, extra_problems = extra_additions(table, domain)
     items = tuple((l1, tuple(l2s)) for l1, l2s in new_items.items())
-    return Additions(items, tuple(labels), tuple(c.key for c in extras)), problems, errors
+    return Additions(items, tuple(labels), tuple(extras)), item_problems + label_problems + extra_problems, errors

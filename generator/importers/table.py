@@ -28,6 +28,8 @@ TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
 REQUIRED_TEXT = ("公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体")
 ITEM_GROUP = "公开事项"  # the group over 一级事项 / 二级事项
 MARK_GROUPS = ("公开对象", "公开方式", "公开层级")
+CHANNELS = "公开渠道和载体"  # one column of text, or a group of ■/□ columns, one per channel
+MARKABLE = (*MARK_GROUPS, CHANNELS)
 REQUIRED_GROUPS = ("公开对象", "公开方式")  # a catalog may lack 公开层级
 MAX_TITLE_ROWS = 10
 # 注：…, 注1., 说明…, 备注：…; not 注销登记, which is an item.
@@ -45,14 +47,17 @@ def label_text(text: str) -> str:
 
 
 TEXT_BY_HEADER = {header_key(name): key for key, names in TEXT_COLUMNS.items() for name in names}
-GROUP_BY_HEADER = {header_key(name): name for name in (ITEM_GROUP, *MARK_GROUPS)}
+GROUP_BY_HEADER = {
+    **{header_key(name): name for name in (ITEM_GROUP, *MARK_GROUPS)},
+    **{header_key(name): CHANNELS for name in TEXT_COLUMNS[CHANNELS]},
+}
 
 
 @dataclass(frozen=True)
 class Column:
     index: int
     key: str  # a TEXT_COLUMNS key, a mark group (公开对象 …), or an extra column's header text
-    kind: str  # "text", "mark" (one option of a group), "extra" (not a column of the standard)
+    kind: str  # "text", "mark" (one option of a MARKABLE group), "extra" (not a column of the standard)
     where: str  # its header cell
     label: str = ""  # a mark column's option, as printed
 
@@ -156,9 +161,9 @@ def read_columns(sheet: Sheet, r: int, declared_extras: tuple[str, ...]) -> tupl
             columns.append(Column(c, TEXT_BY_HEADER[header_key(sub)], "text", where))
         elif group == ITEM_GROUP and not sub:
             columns.append(Column(c, ITEM_L1, "text", where))  # one column of items, headed 公开事项
-        elif group in MARK_GROUPS and sub:
+        elif group in MARKABLE and sub:
             columns.append(Column(c, group, "mark", where, label_text(sub)))
-        elif group in MARK_GROUPS:
+        elif group in MARKABLE:
             columns.append(Column(c, group, "text", where))  # a group printed as one column of text
         elif not sub and header_key(top) in TEXT_BY_HEADER:
             columns.append(Column(c, TEXT_BY_HEADER[header_key(top)], "text", where))
