@@ -83,7 +83,8 @@ def make_parser() -> argparse.ArgumentParser:
     import_parser = commands.add_parser("import", parents=[site], help="从 Excel、Word 或 CSV 目录表导入条目",
                                         description="读取标准目录表（.xlsx、.csv 或 .docx 中的表格），每一行写成 content/<领域>/ 中的一个条目文件，"
                                                     "单元格内容原样保留；不会覆盖已有文件。表格有问题时全部列出，不写入任何文件。",
-                                        epilog="退出码：0 已导入；1 表格有问题（未写入任何文件），或有文件已存在、未覆盖；2 参数错误或文件无法作为表格读取。")
+                                        epilog="退出码：0 已导入；1 表格有问题（未写入任何文件），或有文件已存在、未覆盖；2 参数错误或文件无法作为表格读取；"
+                                               "3 条目文件无法写入。")
     import_parser.add_argument("file", type=Path, help="目录表文件：.xlsx、.csv 或 .docx")
     import_parser.add_argument("--domain", required=True, help="领域的网址名或中文名，如 social-assistance 或 社会救助")
     import_parser.add_argument("--sheet", help="要导入的工作表名称（.docx 中为 表1、表2……）；文件中有多个有内容的工作表时必须指定")
