@@ -34,8 +34,8 @@ def slug_problem(slug: str, what: str) -> str | None:
         return f"{what}“{slug}”是 Windows 的保留名称，在 Windows 上无法保存；请改名"
     return None
 ISO_DATE_PATTERN = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-# Editors list choices the way Chinese text does: 县级、乡级 or 县级，乡级.
-CHOICE_SEPARATORS = re.compile(r"[、，,；;]")
+# Editors list choices the way Chinese text does: 县级、乡级 or 县级，乡级 (or one per line, as table cells do).
+CHOICE_SEPARATORS = re.compile(r"[、，,；;\n]")
 
 
 class FieldError(Exception):

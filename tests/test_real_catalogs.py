@@ -244,6 +244,7 @@ def test_an_undeclared_column_is_an_unknown_field_and_a_declared_one_may_not_sha
     ("乡、村级", set(), ["乡", "村级"]),
     ("政府网站；其他（网站、公示栏）", set(), ["政府网站", "其他（网站、公示栏）"]),
     ("《条例》（一、二）、公报", set(), ["《条例》（一、二）", "公报"]),
+    ("政府网站\n入户/现场", set(), ["政府网站", "入户/现场"]),  # one per line, as in a table cell
 ])
 def test_lists_split_outside_brackets_and_keep_known_names_whole(text, known, expected):
     from generator.schema import normalize, split_list
