@@ -1,6 +1,6 @@
 """Command line: `python build.py [command] [options]`, also `python -m generator`.
 
-Commands: build (the default), check, report, new, new-report, import, serve; `--help` on each.
+Commands: build (the default), check, report, inspect, new, new-report, import, serve; `--help` on each.
 Exit codes: 0 success; 1 the content has errors (or, for `new`, the file exists);
 2 the command itself is wrong, or the output folder cannot be used;
 3 a file could not be read or written, or a worker process died (the previous output is left as it was).
@@ -20,6 +20,7 @@ from .diagnostics import BuildFailed, Diagnostic
 from .cache import generator_version, load_cache
 from .parallel import WorkerLost, Workers, available_cores
 from .pipeline import CACHE_DIR, BuildOptions, UsageError, build, build_date, check_site, load_catalog
+from .inspection import inspect_catalog, inspect_failed, inspection_as_html, inspection_as_json, inspection_as_text
 from .report import compliance_report, report_as_json, report_as_text
 from .schema import FieldError
 
@@ -70,6 +71,10 @@ def make_parser() -> argparse.ArgumentParser:
                                         description="对照标准目录，列出各领域已有和缺少条目的标准事项、覆盖率、超期未更新的条目和指南的更新日期。",
                                         epilog=EXIT_CODES)
     report_parser.add_argument("--stale-after", type=int, metavar="天数", help="超过多少天未更新算超期，覆盖 catalog.yaml 中的 stale_after_days")
+    inspect_parser = commands.add_parser("inspect", parents=[site, output_format], help="政府网站检查（单项否决和扣分项）",
+                                         description="按政府网站检查指标检查网站：单项否决项、扣分项和各栏目的更新期限。",
+                                         epilog="退出码：0 没有单项否决项；1 有单项否决项（或内容有错误）；2 参数错误。")
+    inspect_parser.add_argument("--html", type=Path, metavar="文件", help="另把结果写成网页（供办公室内部使用，不能放在输出文件夹或 content/ 里）")
     new_parser = commands.add_parser("new", parents=[site], help="新建一个目录条目文件",
                                      description="在 content/<领域>/ 中新建一个条目文件，列出全部字段和该领域的一级事项；不会覆盖已有文件。",
                                      epilog="退出码：0 已创建；1 文件已存在；2 领域不存在或参数错误。")
@@ -185,6 +190,25 @@ def run_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_inspect(args: argparse.Namespace) -> int:
+    options = options_from(args)
+    html = args.html.resolve() if args.html else None
+    for folder in (options.output.resolve(), (options.root / "content").resolve()):
+        if html is not None and html.is_relative_to(folder):
+            raise UsageError(f"--html 的文件不能放在 {folder} 里：那里的文件会被发布；请放在网站文件夹之外或网站文件夹根目录")
+    cache, _ = load_cache(args.site / CACHE_DIR, generator_version())
+    try:
+        with Workers(options.jobs) as workers:
+            catalog = check_site(options, cache, workers).catalog
+        result, site_name = inspect_catalog(catalog, options.today), catalog.config.site.name
+    except BuildFailed as failure:
+        result, site_name = inspect_failed(failure.diagnostics, options.today), "本网站"
+    print(json.dumps(inspection_as_json(result), ensure_ascii=False, indent=2) if args.format == "json" else inspection_as_text(result))
+    if html is not None:
+        html.write_text(inspection_as_html(result, site_name), encoding="utf-8")
+    return EXIT_OK if result.ok else EXIT_CONTENT_ERRORS
+
+
 def run_new(args: argparse.Namespace) -> int:
     from .config import load_config
     from .pipeline import theme_dirs
@@ -256,8 +280,8 @@ def run_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"build": run_build, "check": run_check, "report": run_report, "new": run_new, "new-report": run_new_report, "import": run_import,
-            "serve": run_serve}
+COMMANDS = {"build": run_build, "check": run_check, "report": run_report, "inspect": run_inspect, "new": run_new,
+            "new-report": run_new_report, "import": run_import, "serve": run_serve}
 
 
 def main(argv: list[str] | None = None) -> int:

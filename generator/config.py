@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic
 from .load import compose_yaml, empty_mapping, read_text
-from .model import Agency, ColumnFolders, DirectoryItem, DomainSpec, SiteConfig, SiteIdentity, SourceSpan
+from .model import Agency, ColumnFolders, DirectoryItem, DomainSpec, InspectionSettings, Period, SiteConfig, SiteIdentity, SourceSpan
 from .schema import Nested, Field, FieldError, Integer, Integers, Slug, Text, Texts, describe, line_of, normalize, read_fields, scalar_text
 from .standard import COLUMN_PARTS, STANDARD_MARK_GROUPS, MarkGroup, Option
 from .validate import ENTRY_FIELD_NAMES
@@ -112,6 +114,7 @@ class ExtraColumns:
 TOP_FIELDS = (
     Field("site", "网站信息", Nested()),
     Field("agency", "发布机构", Nested()),
+    Field("inspection", "网站检查", Nested(), required=False),
 )
 SITE_FIELDS = (
     Field("name", "网站名称", Text()),
@@ -161,9 +164,10 @@ def load_config(root: Path, theme_dirs: tuple[Path, ...]) -> tuple[SiteConfig | 
     diagnostics = list(top.diagnostics)
     site = read_site(top.get("site"), top.lines.get("site"), diagnostics, theme_dirs)
     agency = read_agency(top.get("agency"), top.lines.get("agency"), diagnostics)
+    inspection = read_inspection(top.get("inspection"), top.lines.get("inspection"), agency, diagnostics)
     if diagnostics or site is None or agency is None:
         return None, diagnostics
-    return SiteConfig(site, agency), []
+    return SiteConfig(site, agency, inspection), []
 
 
 def read_site(node: Node | None, key_line: int | None, diagnostics: list[Diagnostic], theme_dirs: tuple[Path, ...]) -> SiteIdentity | None:
@@ -177,7 +181,7 @@ def read_site(node: Node | None, key_line: int | None, diagnostics: list[Diagnos
         diagnostics.append(Diagnostic(CONFIG_FILE, line, f"找不到主题“{theme}”（应有文件夹 themes/{theme}/templates/）"))
     if fields.diagnostics:
         return None
-    return SiteIdentity(**{**fields.values, "theme": theme})
+    return SiteIdentity(**{**fields.values, "theme": theme}, lines=tuple(fields.lines.items()))
 
 
 def read_agency(node: Node | None, key_line: int | None, diagnostics: list[Diagnostic]) -> Agency | None:
@@ -253,3 +257,87 @@ def read_domains(node: Node | None, groups: tuple[MarkGroup, ...], extra_columns
                     diagnostics.append(Diagnostic(CONFIG_FILE, fields.lines[attribute], message))
         domains.append(domain)
     return tuple(domains) if len(diagnostics) == before else None
+
+
+class PeriodText:
+    """An update period: 2周, 14天, 6个月, 1年, or 不定期 (a column with no fixed period)."""
+
+    def convert(self, node: Node, what: str) -> Period:
+        text = scalar_text(node, what)
+        if normalize(text) == "不定期":
+            return Period(0, "", "不定期")
+        match = re.fullmatch(r"([0-9]+)\s*(天|日|周|个月|月|年)", normalize(text))
+        if match is None or int(match[1]) == 0:
+            raise FieldError(f"{what}应写成“2周”“6个月”“1年”这样的期限，或“不定期”，实际为“{text}”")
+        unit = {"日": "天", "月": "个月"}.get(match[2], match[2])
+        return Period(int(match[1]), unit, f"{match[1]}{unit}")
+
+
+class MonthDay:
+    """A day of the year as MM-DD, e.g. 03-31."""
+
+    def convert(self, node: Node, what: str) -> tuple[int, int]:
+        text = scalar_text(node, what)
+        try:
+            day = date.fromisoformat(f"2000-{text}")  # a leap year, so that 02-29 is accepted
+        except ValueError:
+            raise FieldError(f"{what}应写成“月-日”，如 03-31，实际为“{text}”") from None
+        return day.month, day.day
+
+
+INSPECTION_FIELDS = (
+    Field("periods", "更新周期", Nested(), required=False),
+    Field("annual_report_due", "年度报告截止日期", MonthDay(), required=False),
+    Field("forbidden_terms", "禁用词", Nested(), required=False),
+)
+PERIOD_KEYS = {part.key: part.title for part in COLUMN_PARTS} | {"consultations": "征求意见", "domains": "各领域目录"}
+
+
+def read_inspection(node: Node | None, key_line: int | None, agency: Agency | None,
+                    diagnostics: list[Diagnostic]) -> InspectionSettings:
+    """`inspection:`: update periods by column (a domain's slug for one domain), the annual report's
+    deadline, and forbidden terms with their replacements."""
+    if node is None:
+        return InspectionSettings()
+    fields = read_fields(node, INSPECTION_FIELDS, CONFIG_FILE, "inspection ", key_line)
+    diagnostics.extend(fields.diagnostics)
+    lines = [(key, line) for key, line in fields.lines.items()]
+    periods = []
+    known = PERIOD_KEYS | {domain.slug: domain.name for domain in agency.domains} if agency else PERIOD_KEYS
+    for key_node, value in mapping_items(fields.get("periods"), "“更新周期”", diagnostics):
+        key = key_node.value
+        if key not in known:
+            message = f"“更新周期”中的“{key}”不是栏目或领域网址名；可写：{'、'.join(known)}"
+            diagnostics.append(Diagnostic(CONFIG_FILE, line_of(key_node), message))
+            continue
+        try:
+            periods.append((key, PeriodText().convert(value, f"“{known[key]}”的更新周期")))
+        except FieldError as error:
+            diagnostics.append(Diagnostic(CONFIG_FILE, error.line or line_of(value), str(error)))
+        lines.append((f"period:{key}", line_of(key_node)))
+    terms = []
+    for key_node, value in mapping_items(fields.get("forbidden_terms"), "“禁用词”", diagnostics):
+        try:
+            terms.append((key_node.value, scalar_text(value, f"禁用词“{key_node.value}”的替换词")))
+        except FieldError as error:
+            diagnostics.append(Diagnostic(CONFIG_FILE, error.line or line_of(value), str(error)))
+        lines.append((f"term:{key_node.value}", line_of(key_node)))
+    return InspectionSettings(tuple(periods), fields.get("annual_report_due", (3, 31)), tuple(terms), tuple(lines))
+
+
+def mapping_items(node: Node | None, what: str, diagnostics: list[Diagnostic]) -> list[tuple[ScalarNode, Node]]:
+    """The `key: value` pairs of a mapping whose keys are free text (column names, terms)."""
+    if node is None:
+        return []
+    if not isinstance(node, MappingNode):
+        diagnostics.append(Diagnostic(CONFIG_FILE, line_of(node), f"{what}应为“名称: 值”形式的键值映射，实际为{describe(node)}"))
+        return []
+    items = []
+    for key_node, value in node.value:
+        if not isinstance(key_node, ScalarNode) or not key_node.value.strip():
+            diagnostics.append(Diagnostic(CONFIG_FILE, line_of(key_node), f"{what}的名称应为文字"))
+        elif any(normalize(key_node.value) == normalize(seen.value) for seen, _ in items):
+            diagnostics.append(Diagnostic(CONFIG_FILE, line_of(key_node), f"{what}中的“{key_node.value}”重复"))
+        else:
+            items.append((key_node, value))
+    return items

@@ -32,7 +32,7 @@ class SourceSpan:
 
 
 @dataclass(frozen=True)
-class SiteIdentity:
+class SiteIdentity(KeyLines):
     name: str
     sponsor: str  # 主办单位
     contact: str  # 联系方式
@@ -43,6 +43,7 @@ class SiteIdentity:
     address: str | None = None
     base_url: str | None = None  # absolute, ends with "/", may include a sub-path
     theme: str = "default"
+    lines: tuple[tuple[str, int], ...] = ()  # line of each key in catalog.yaml, for the inspection's findings
 
 
 @dataclass(frozen=True)
@@ -91,9 +92,29 @@ class Agency:
 
 
 @dataclass(frozen=True)
+class Period:
+    """How often a column must be updated, as catalog.yaml writes it (2周, 6个月, 1年); count 0: 不定期."""
+
+    count: int
+    unit: str  # 天, 周, 个月 or 年
+    text: str
+
+
+@dataclass(frozen=True)
+class InspectionSettings(KeyLines):
+    """catalog.yaml `inspection:`, the settings of the website inspection (inspection.py)."""
+
+    periods: tuple[tuple[str, Period], ...] = ()  # column key or domain slug → its update period, over the defaults
+    annual_report_due: tuple[int, int] = (3, 31)  # (month, day) of year Y+1: a people's government's; a department's is (1, 31)
+    forbidden_terms: tuple[tuple[str, str], ...] = ()  # (term, replacement), in catalog.yaml order
+    lines: tuple[tuple[str, int], ...] = ()  # line of each key (term: "term:<term>") in catalog.yaml
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     site: SiteIdentity
     agency: Agency
+    inspection: InspectionSettings = InspectionSettings()
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from .catalog import ValidatedFile, assemble_catalog, content_folders, validate_
 from .config import load_config
 from .diagnostics import WARNING, BuildFailed, Diagnostic, has_errors, promote_warnings, sort_diagnostics
 from .fingerprint import Fingerprints, value_digest
+from .inspection import inspection_warnings
 from .load import LoadedContent, SourceFile, load_content
 from .markdown import Body, BodyRecord, convert_bodies
 from .exports import DomainRows, domain_rows
@@ -243,6 +244,7 @@ def check_site(options: BuildOptions, cache: BuildCache | None = None, workers: 
     if STYLESHEET_URL not in copies:
         raise UsageError(f"主题中缺少 {STYLESHEET_URL}")
     problems += output_clashes(pages, copies, options.root)
+    problems += inspection_warnings(catalog, options.today)  # the website inspection's findings (`inspect`)
     if options.strict:
         problems = promote_warnings(problems)
     if has_errors(problems):
