@@ -32,7 +32,7 @@ def digest(*parts: bytes | str) -> str:
     return hashlib.blake2b(pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).hexdigest()
 
 
-LIBRARIES = ("markdown", "nh3", "jinja2", "markupsafe", "pyyaml", "python-frontmatter")  # whose output we keep
+LIBRARIES = ("markdown", "nh3", "jinja2", "markupsafe", "pyyaml", "python-frontmatter", "chinese_calendar")  # whose output we keep
 
 
 def generator_version() -> str:

@@ -372,10 +372,14 @@ def inspect_failed(diagnostics: Iterable[Diagnostic], today: date) -> Inspection
         Finding(rule_of_error(d), d.path, d.line, today, d.message) for d in diagnostics if d.is_error))
 
 
+# Rules whose problem the build's own checks already report (validate.py, catalog.py): not said twice.
+BUILD_REPORTS = frozenset({"consultation-short", "guide-stale"})
+
+
 def inspection_warnings(catalog: Catalog, today: date) -> list[Diagnostic]:
     """The findings as a build shows them (warnings; --strict makes them errors)."""
     return [Diagnostic(f.path, f.line or 1, f"网站检查{'（单项否决）' if f.veto else ''}：{f.title}：{f.message}", WARNING)
-            for f in inspect_catalog(catalog, today).findings]
+            for f in inspect_catalog(catalog, today).findings if f.rule not in BUILD_REPORTS]
 
 
 def finding_json(finding: Finding) -> dict[str, Any]:

@@ -94,14 +94,18 @@ def test_warnings_are_printed_and_strict_makes_them_errors(tmp_path, run_build):
     site = copy_site("minimal", tmp_path / "site")
     for report in (site / "content/annual-reports").iterdir():
         report.unlink()
-    warning = "catalog.yaml:16: warning: 栏目“政府信息公开工作年度报告”（content/annual-reports/）还没有内容"
+    warnings = [
+        "catalog.yaml:16: warning: 栏目“政府信息公开工作年度报告”（content/annual-reports/）还没有内容",
+        "content/annual-reports/:1: warning: 网站检查：政府信息公开工作年度报告：2025 年度政府信息公开工作年度报告应在 "
+        "2026-03-31 前发布，至今没有；请运行 python build.py new-report 2025 新建并填写",
+    ]
     result = run_build("--site", site)
     assert result.code == 0
-    assert result.diagnostics == [warning]
-    assert "1 个警告" in result.out
+    assert result.diagnostics == warnings
+    assert "2 个警告" in result.out
     strict = run_build("--site", site, "--output", tmp_path / "strict", "--strict")
     assert strict.code == 1
-    assert strict.diagnostics == [warning.replace("warning", "error")]
+    assert strict.diagnostics == [warnings[0].replace("warning", "error")]  # the inspection runs only on a valid catalog
     assert not (tmp_path / "strict").exists()
 
 
