@@ -188,6 +188,7 @@ def read_report(raw: RawDocument, today: date) -> tuple[AnnualReport | None, lis
     slug = read_slug(raw, fields)
     reader.problems.extend(fields.diagnostics)
     values, lines = fields.values, fields.lines
+    reader.lines.update(lines)  # the top-level keys' lines too (发布日期, for the inspection)
     proactive = reader.proactive(values["proactive"], lines["proactive"]) if "proactive" in values else None
     applications = reader.applications(values["applications"], lines["applications"]) if "applications" in values else None
     reviews = reader.reviews(values["reviews"], lines["reviews"]) if "reviews" in values else None

@@ -198,7 +198,7 @@ def column_rules(columns: tuple[ColumnState, ...], today: date) -> list[Finding]
                      for c in stale if c not in timely or len(timely) < TIMELY_COLUMNS_LIMIT]
     empty = [c for c in columns if not c.items]
     if len(empty) >= EMPTY_COLUMNS_LIMIT:
-        message = (f"栏目还没有任何内容；空白栏目共 {len(empty)} 个，达到 {EMPTY_COLUMNS_LIMIT} 个即单项否决；"
+        message = (f"还没有任何内容；空白栏目共 {len(empty)} 个，达到 {EMPTY_COLUMNS_LIMIT} 个即单项否决；"
                    "请发布内容，或在 catalog.yaml 中去掉不需要的栏目")
         findings += [Finding("columns-empty", c.path, None, today, f"栏目“{c.title}”{message}") for c in empty]
     return findings

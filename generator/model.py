@@ -259,7 +259,7 @@ class AnnualReport(KeyLines):
     fees: Decimal  # 行政事业性收费, 万元
     applications: tuple[tuple[str, tuple[int, ...]], ...]  # table 2: row key → the seven columns, in form order
     reviews: tuple[tuple[int, ...], ...]  # table 3: three groups of five
-    lines: tuple[tuple[str, int], ...] = ()  # line of each table row in the data file, for cross-year checks
+    lines: tuple[tuple[str, int], ...] = ()  # line of each key and table row in the data file, for cross-year checks and the inspection
 
     def application_row(self, key: str) -> tuple[int, ...]:
         return dict(self.applications)[key]
