@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_SITES, REPO
+from conftest import FIXTURE_SITES, REPO, copy_site
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -381,3 +381,22 @@ def test_on_a_phone_each_catalog_row_is_a_card_with_every_column_named(built_sit
     assert ['"公开层级"', "区级"] in labels and ['"公开层级"', "乡、村级"] in labels
     assert ['"过程"', "决策、执行、管理、服务、结果"] in labels
     page.context.close()
+
+
+def test_the_inspection_page_passes_axe_and_is_valid_html(built_sites, base_url, browser, tmp_path):
+    """`inspect --html`: the district office's page, with findings in both tables, beside the served sites."""
+    require("java", "node_modules/vnu-jar")
+    from generator.cli import main
+
+    site = copy_site("minimal", tmp_path / "site")
+    config = site / "catalog.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("京ICP备00000001号", "示例ICP备00000001号"), encoding="utf-8")
+    office = next(iter(built_sites.values())).parent / "office"
+    office.mkdir(exist_ok=True)
+    assert main(["inspect", "--site", str(site), "--today", "2026-12-05", "--html", str(office / "inspection.html")]) == 1
+    page = new_page(browser)
+    violations = axe_violations_on(page, f"{base_url}office/inspection.html")
+    page.context.close()
+    assert violations == []
+    run = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "inspection.html"], cwd=office, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
