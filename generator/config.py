@@ -301,7 +301,6 @@ def read_inspection(node: Node | None, key_line: int | None, agency: Agency | No
         return InspectionSettings()
     fields = read_fields(node, INSPECTION_FIELDS, CONFIG_FILE, "inspection ", key_line)
     diagnostics.extend(fields.diagnostics)
-    lines = [(key, line) for key, line in fields.lines.items()]
     periods = []
     known = PERIOD_KEYS | {domain.slug: domain.name for domain in agency.domains} if agency else PERIOD_KEYS
     for key_node, value in mapping_items(fields.get("periods"), "“更新周期”", diagnostics):
@@ -314,15 +313,13 @@ def read_inspection(node: Node | None, key_line: int | None, agency: Agency | No
             periods.append((key, PeriodText().convert(value, f"“{known[key]}”的更新周期")))
         except FieldError as error:
             diagnostics.append(Diagnostic(CONFIG_FILE, error.line or line_of(value), str(error)))
-        lines.append((f"period:{key}", line_of(key_node)))
     terms = []
     for key_node, value in mapping_items(fields.get("forbidden_terms"), "“禁用词”", diagnostics):
         try:
             terms.append((key_node.value, scalar_text(value, f"禁用词“{key_node.value}”的替换词")))
         except FieldError as error:
             diagnostics.append(Diagnostic(CONFIG_FILE, error.line or line_of(value), str(error)))
-        lines.append((f"term:{key_node.value}", line_of(key_node)))
-    return InspectionSettings(tuple(periods), fields.get("annual_report_due", (3, 31)), tuple(terms), tuple(lines))
+    return InspectionSettings(tuple(periods), fields.get("annual_report_due", (3, 31)), tuple(terms))
 
 
 def mapping_items(node: Node | None, what: str, diagnostics: list[Diagnostic]) -> list[tuple[ScalarNode, Node]]:

@@ -28,11 +28,12 @@ SHOULD_UPDATE_LIMIT = 10  # 应更新而未更新的栏目: 10 or more fail
 EMPTY_COLUMNS_LIMIT = 5  # 空白栏目: 5 or more fail
 MIN_CONSULTATION_DAYS = 30  # 《重大行政决策程序暂行条例》
 INTERPRETATION_WORKDAYS = 3  # 政策解读 within 3 working days of its policy
+GUIDE_PERIOD = Period(1, "年", "1年")
 
 # The update period of each column unless catalog.yaml `inspection: periods:` says otherwise.
 # 不定期: checked only for being empty (rules change rarely; annual reports have their own rule).
 DEFAULT_PERIODS = {
-    "guide": Period(1, "年", "1年"),
+    "guide": GUIDE_PERIOD,
     "rules": Period(0, "", "不定期"),
     "statutory": Period(6, "个月", "6个月"),
     "annual_reports": Period(0, "", "不定期"),
@@ -146,8 +147,10 @@ def after(day: date, period: Period) -> date:
 
 
 def period_of(settings: InspectionSettings, key: str, is_domain: bool = False) -> Period:
+    """A column's own setting, else (for a domain) the setting for all domains, else the default."""
     periods = dict(settings.periods)
-    return periods.get(key) or periods.get("domains" if is_domain else "") or DEFAULT_PERIODS["domains" if is_domain else key]
+    group = "domains" if is_domain else key
+    return periods.get(key) or periods.get(group) or DEFAULT_PERIODS[group]
 
 
 def column_states(catalog: Catalog) -> tuple[ColumnState, ...]:
@@ -211,12 +214,12 @@ def stale_finding(rule: str, column: ColumnState, count: int, limit: int) -> Fin
 
 
 def guide_rule(catalog: Catalog, today: date) -> list[Finding]:
+    """The guide's 更新日期 at most a year old (the index's rule, whatever the guide column's period)."""
     guide = catalog.column.guide
-    period = period_of(catalog.config.inspection, "guide")
-    due = after(guide.updated, period if period.count else DEFAULT_PERIODS["guide"])
+    due = after(guide.updated, GUIDE_PERIOD)
     if due >= today:
         return []
-    message = f"指南的更新日期为 {guide.updated.isoformat()}，已超过 {period.text if period.count else '1年'}；请核对内容后更新，并修改“更新日期”"
+    message = f"指南的更新日期为 {guide.updated.isoformat()}，已超过 1 年；请核对内容后更新，并修改“更新日期”"
     return [Finding("guide-stale", guide.source.path, guide.source.line, due, message)]
 
 
@@ -331,14 +334,16 @@ def texts_of(catalog: Catalog) -> Iterable[tuple[str, int, str]]:
 
 
 def forbidden_term_rules(catalog: Catalog, today: date) -> list[Finding]:
-    terms = catalog.config.inspection.forbidden_terms
-    if not terms:
+    """Each term once per line it occurs on; one pattern for all terms, so that each line is scanned once."""
+    replacements = dict(catalog.config.inspection.forbidden_terms)
+    if not replacements:
         return []
+    pattern = re.compile("|".join(re.escape(term) for term in sorted(replacements, key=len, reverse=True)))
     return [
-        Finding("forbidden-term", path, line, today, f"“{term}”已不再使用，请改为“{replacement}”")
+        Finding("forbidden-term", path, line, today, f"“{term}”已不再使用，请改为“{replacements[term]}”")
         for path, line, text in texts_of(catalog)
-        for term, replacement in terms
-        if term in text
+        if pattern.search(text)
+        for term in dict.fromkeys(pattern.findall(text))
     ]
 
 

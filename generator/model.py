@@ -101,13 +101,12 @@ class Period:
 
 
 @dataclass(frozen=True)
-class InspectionSettings(KeyLines):
+class InspectionSettings:
     """catalog.yaml `inspection:`, the settings of the website inspection (inspection.py)."""
 
     periods: tuple[tuple[str, Period], ...] = ()  # column key or domain slug → its update period, over the defaults
     annual_report_due: tuple[int, int] = (3, 31)  # (month, day) of year Y+1: a people's government's; a department's is (1, 31)
     forbidden_terms: tuple[tuple[str, str], ...] = ()  # (term, replacement), in catalog.yaml order
-    lines: tuple[tuple[str, int], ...] = ()  # line of each key (term: "term:<term>") in catalog.yaml
 
 
 @dataclass(frozen=True)

@@ -175,7 +175,7 @@ def test_a_broken_link_or_missing_attachment_fails_the_site(site, run_build):
 def test_guide_older_than_a_year(site):
     assert found(site, "guide-stale", date(2027, 2, 10)) == []
     assert found(site, "guide-stale", date(2027, 2, 11)) == [
-        "content/guide/index.md:1: 指南的更新日期为 2026-02-10，已超过 1年；请核对内容后更新，并修改“更新日期”"]
+        "content/guide/index.md:1: 指南的更新日期为 2026-02-10，已超过 1 年；请核对内容后更新，并修改“更新日期”"]
 
 
 def test_annual_report_missing_after_31_march(site):
@@ -281,8 +281,8 @@ def test_forbidden_terms_in_titles_and_bodies_at_their_lines(site):
     edit(site, "content/social-assistance/dibao-shenpi.md", "2. 审核\n", "2. 审核（区卫生计生委、区国土资源局配合）\n")
     assert found(site, "forbidden-term") == [
         "content/rules/tiaoli.md:2: “国土资源局”已不再使用，请改为“自然资源局”",
+        "content/social-assistance/dibao-shenpi.md:24: “卫生计生委”已不再使用，请改为“卫生健康委”",  # in the order they occur
         "content/social-assistance/dibao-shenpi.md:24: “国土资源局”已不再使用，请改为“自然资源局”",
-        "content/social-assistance/dibao-shenpi.md:24: “卫生计生委”已不再使用，请改为“卫生健康委”",
     ]
 
 
