@@ -73,7 +73,7 @@ def make_parser() -> argparse.ArgumentParser:
     report_parser.add_argument("--stale-after", type=int, metavar="天数", help="超过多少天未更新算超期，覆盖 catalog.yaml 中的 stale_after_days")
     inspect_parser = commands.add_parser("inspect", parents=[site, output_format], help="政府网站检查（单项否决和扣分项）",
                                          description="按政府网站检查指标检查网站：单项否决项、扣分项和各栏目的更新期限。",
-                                         epilog="退出码：0 没有单项否决项；1 有单项否决项（或内容有错误）；2 参数错误。")
+                                         epilog="退出码：0 没有单项否决项；1 有单项否决项（或内容有错误）；2 参数错误；3 --html 的文件无法写入。")
     inspect_parser.add_argument("--html", type=Path, metavar="文件", help="另把结果写成网页（供办公室内部使用，不能放在输出文件夹或 content/ 里）")
     new_parser = commands.add_parser("new", parents=[site], help="新建一个目录条目文件",
                                      description="在 content/<领域>/ 中新建一个条目文件，列出全部字段和该领域的一级事项；不会覆盖已有文件。",
@@ -205,7 +205,11 @@ def run_inspect(args: argparse.Namespace) -> int:
         result, site_name = inspect_failed(failure.diagnostics, options.today), "本网站"
     print(json.dumps(inspection_as_json(result), ensure_ascii=False, indent=2) if args.format == "json" else inspection_as_text(result))
     if html is not None:
-        html.write_text(inspection_as_html(result, site_name), encoding="utf-8")
+        try:
+            html.write_text(inspection_as_html(result, site_name), encoding="utf-8")
+        except OSError as error:
+            print(f"build.py inspect: error: 无法写入 {html}（{error}）", file=sys.stderr)
+            return EXIT_WRITE_FAILED
     return EXIT_OK if result.ok else EXIT_CONTENT_ERRORS
 
 

@@ -368,6 +368,8 @@ def test_the_office_page_is_written_outside_the_published_site(site, tmp_path, r
         run = run_build("inspect", "--site", site, "--html", inside)
         assert run.code == 2 and "那里的文件会被发布" in run.err
         assert not inside.exists()
+    unwritable = run_build("inspect", "--site", site, "--html", tmp_path / "no-such-folder" / "inspection.html")
+    assert unwritable.code == 3 and "无法写入" in unwritable.err
 
 
 def test_the_demo_passes_on_the_tests_day(run_build):
