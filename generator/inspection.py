@@ -19,14 +19,14 @@ from jinja2 import Environment
 from .diagnostics import WARNING, Diagnostic
 from .model import Catalog, Document, InspectionSettings, Period
 from .plan import CONSULTATIONS_TITLE, recent_updates
-from .standard import COLUMN_PARTS, PART_TITLES
+from .standard import COLUMN_PARTS
+from .validate import MIN_CONSULTATION_DAYS
 from .workdays import Workdays, add_workdays
 
 HOME_PAGE_DAYS = 14  # 首页栏目信息超过2周未更新
 TIMELY_COLUMNS_LIMIT = 5  # 栏目未按时更新 (news-like over 2 weeks, 通知公告/政策文件 over 6 months): 5 or more fail
 SHOULD_UPDATE_LIMIT = 10  # 应更新而未更新的栏目: 10 or more fail
 EMPTY_COLUMNS_LIMIT = 5  # 空白栏目: 5 or more fail
-MIN_CONSULTATION_DAYS = 30  # 《重大行政决策程序暂行条例》
 INTERPRETATION_WORKDAYS = 3  # 政策解读 within 3 working days of its policy
 GUIDE_PERIOD = Period(1, "年", "1年")
 
