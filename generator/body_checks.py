@@ -17,15 +17,17 @@ FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 INLINE_CODE = re.compile(r"`+[^`]*`+")
 ATX_HEADING = re.compile(r"^\s{0,3}(#{1,6})(?:\s|$)")
 SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(")
-HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+# Every pattern stops at the next bracket or tag (or after a bounded stretch), so none of them is
+# quadratic in a line full of unmatched "[" or "<a".
+MARKDOWN_IMAGE = re.compile(r"!\[([^\[\]]*)\]\(")
+HTML_IMAGE = re.compile(r"<img\b[^<>]*>", re.IGNORECASE)
 HTML_ALT = re.compile(r"\balt\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
 TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 HTML_TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 HTML_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 HTML_HEADER_CELL = re.compile(r"<th\b", re.IGNORECASE)
-MARKDOWN_LINK_TEXT = re.compile(r"(?<!!)\[([^\]]*)\]\(")
-HTML_LINK_TEXT = re.compile(r"<a\b[^>]*>(.*?)</a\s*>", re.IGNORECASE)
+MARKDOWN_LINK_TEXT = re.compile(r"(?<!!)\[([^\[\]]*)\]\(")
+HTML_LINK_TEXT = re.compile(r"<a\b[^<>]*>([^<]{0,300}?)</a\s*>", re.IGNORECASE)
 VAGUE_LINK_TEXTS = {"点击这里", "点击此处", "点这里", "点此", "这里", "此处", "详情", "更多", "链接", "click here", "here", "more"}
 
 
@@ -40,9 +42,37 @@ def source_lines(body: str, first_line: int):
             yield first_line + offset, INLINE_CODE.sub("", text)
 
 
+# Python-Markdown scans a paragraph's text again after every inline match, so a paragraph costs the square
+# of its markup characters (200,000 "*_" take minutes, 5,000 "[" several seconds). Above this many in one
+# paragraph, list item, table row or HTML line, the body is refused before it is converted.
+MAX_MARKUP = 2000
+MARKUP_CHARACTERS = "*_[`\\<"
+BLOCK_START = re.compile(r"^\s*(?:[|#><]|[-+*]\s|\d+[.)]\s)")
+
+
+def dense_markup(body: str, path: str, first_line: int) -> list[Diagnostic]:
+    """The paragraphs (or list items, table rows, HTML lines) with more than MAX_MARKUP markup characters."""
+    problems: list[Diagnostic] = []
+    count, start, fenced = 0, 0, False
+    for offset, text in enumerate([*body.split("\n"), ""]):
+        if FENCE.match(text):
+            fenced = not fenced
+        if fenced or FENCE.match(text) or not text.strip() or BLOCK_START.match(text):
+            if count > MAX_MARKUP:
+                message = (f"这一段有 {count} 个标记符号（* _ [ ` \\ <），超过上限 {MAX_MARKUP} 个，转换会极慢；"
+                           "请用空行把它分成几段，或检查是否误粘贴了大量符号")
+                problems.append(Diagnostic(path, first_line + start, message))
+            count, start = 0, offset
+        if not fenced:
+            count += sum(text.count(character) for character in MARKUP_CHARACTERS)
+    return problems
+
+
 def check_body(body: str, path: str, first_line: int, enclosing_level: int = 1) -> list[Diagnostic]:
     """`enclosing_level` is the heading the body sits under: the page's h1, or a section's h2."""
-    problems: list[Diagnostic] = []
+    problems = dense_markup(body, path, first_line)
+    if problems:
+        return problems  # the line checks below would be slow too, and the body cannot be published anyway
     lines = list(source_lines(body, first_line))
     previous_level = enclosing_level
     html_table_line = None

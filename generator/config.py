@@ -10,7 +10,7 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic
-from .load import compose_yaml, empty_mapping, read_text
+from .load import compose_yaml, empty_mapping, read_text, scalar_problems
 from .model import Agency, ColumnFolders, DirectoryItem, DomainSpec, InspectionSettings, Period, SiteConfig, SiteIdentity, SourceSpan
 from .schema import Nested, Field, FieldError, Integer, Integers, Slug, Text, Texts, describe, line_of, normalize, read_fields, scalar_text
 from .standard import COLUMN_PARTS, STANDARD_MARK_GROUPS, MarkGroup, Option
@@ -157,6 +157,7 @@ def load_config(root: Path, theme_dirs: tuple[Path, ...]) -> tuple[SiteConfig | 
     if text is None:
         return None, diagnostics
     node, diagnostics = compose_yaml(text, CONFIG_FILE)
+    diagnostics = diagnostics or scalar_problems(node, CONFIG_FILE)
     if diagnostics:
         return None, diagnostics
     node = node if node is not None else empty_mapping(1)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
-from yaml.nodes import MappingNode, Node
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from .diagnostics import Diagnostic
 from .model import RawDocument
@@ -25,6 +25,9 @@ FRONT_MATTER_BOUNDARY = YAMLHandler.FM_BOUNDARY
 UTF8_BOM = b"\xef\xbb\xbf"
 MAX_MARKDOWN_BYTES = 2 * 1024 * 1024
 DATA_SUFFIXES = (".yaml", ".yml")  # data files: the annual reports
+# Attachments a browser would open as a document that can run script (refused: see attachment_problem).
+ACTIVE_ATTACHMENTS = {".html", ".htm", ".xhtml", ".xht", ".shtml", ".shtm", ".mht", ".mhtml", ".svg", ".svgz", ".xml",
+                      ".xsl", ".xslt", ".rdf", ".js", ".mjs", ".swf", ".hta", ".php", ".asp", ".aspx", ".jsp"}
 # Far above a district's site cluster; a tree beyond it is refused before anything is read.
 MAX_CONTENT_FILES = 100_000
 # Files that Windows, macOS and Office leave beside documents; never content.
@@ -56,11 +59,14 @@ class SourceFile:
         return self.size > MAX_MARKDOWN_BYTES
 
     def read(self) -> "SourceFile":
-        """This file with its bytes (none when it is too large to be read)."""
+        """This file with its bytes (none when it is too large or cannot be read: `decode_text` says which)."""
         if self.data is not None or self.too_large:
             return self
-        with open(self.location, "rb") as file:
-            return replace(self, data=file.read())
+        try:
+            with open(self.location, "rb") as file:
+                return replace(self, data=file.read())
+        except OSError:
+            return self
 
 
 @dataclass
@@ -84,6 +90,8 @@ def read_text(path: Path, shown_path: str) -> tuple[str | None, list[Diagnostic]
 def decode_text(source: SourceFile) -> tuple[str | None, list[Diagnostic]]:
     """File bytes → text with LF line ends; a BOM and CRLF are accepted."""
     shown_path, data = source.path, source.read().data
+    if data is None and not source.too_large:
+        return None, [Diagnostic(shown_path, 1, UNREADABLE_FILE)]
     if data is None:
         size = source.size
         message = f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {MAX_MARKDOWN_BYTES // 1024 // 1024} MB）；大段数据请另存为附件并在正文中链接"
@@ -98,7 +106,49 @@ def decode_text(source: SourceFile) -> tuple[str | None, list[Diagnostic]]:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         return None, [Diagnostic(shown_path, line, encoding_message(data))]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    problems = invisible_characters(text, shown_path)
+    return (None if problems else text), problems
+
+
+# Control characters (tab and line ends aside), DEL, the non-characters U+FFFE/U+FFFF and lone
+# surrogates (which YAML's "\ud800" escape makes): invisible, refused by XML, and not writable as UTF-8.
+INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+MAX_REPORTED_LINES = 10
+
+
+def invisible_characters(text: str, shown_path: str, first_line: int = 1) -> list[Diagnostic]:
+    """One problem per line that holds such a character (the first ten lines): they are refused, never
+    stripped silently, so the editor sees what was pasted."""
+    problems: list[Diagnostic] = []
+    for match in INVISIBLE.finditer(text):
+        line = first_line + text.count("\n", 0, match.start())
+        if problems and problems[-1].line == line:
+            continue
+        if len(problems) == MAX_REPORTED_LINES:
+            break
+        code = f"U+{ord(match.group()):04X}"
+        if "\ud800" <= match.group() <= "\udfff":
+            message = f"含有无法保存为 UTF-8 的字符 {code}（单独的代理项，多半是“\\u”转义写错了）；请删除或改正它"
+        else:
+            message = f"含有不可见的控制字符 {code}（常见于从网页、Word 或 PDF 复制的文字），无法发布；请删除它"
+        problems.append(Diagnostic(shown_path, line, message))
+    return problems
+
+
+def scalar_problems(node: Node | None, shown_path: str) -> list[Diagnostic]:
+    """The same characters in YAML values and keys, where escapes such as "\\x01" or "\\ud800" put them."""
+    problems: list[Diagnostic] = []
+    pending = [node] if node is not None else []
+    while pending:
+        item = pending.pop()
+        if isinstance(item, ScalarNode):
+            problems += invisible_characters(item.value, shown_path, item.start_mark.line + 1)[:1]
+        elif isinstance(item, MappingNode):
+            pending += [part for pair in item.value for part in pair]
+        elif item is not None:
+            pending += item.value
+    return sorted(set(problems), key=lambda d: d.line)
 
 
 def encoding_message(data: bytes) -> str:
@@ -191,6 +241,7 @@ def parse_document(text: str, shown_path: str, stem: str) -> tuple[RawDocument |
         return None, [Diagnostic(shown_path, 1, "前置元数据没有结束的“---”行")]
     first_line = text.count("\n", 0, opening.end()) + 1
     node, diagnostics = compose_yaml(text[opening.end() : closing.start()], shown_path, first_line)
+    diagnostics = diagnostics or scalar_problems(node, shown_path)
     if diagnostics:
         return None, diagnostics
     body = text[closing.end() :]
@@ -204,6 +255,7 @@ def parse_document(text: str, shown_path: str, stem: str) -> tuple[RawDocument |
 def parse_data_file(text: str, shown_path: str, stem: str) -> tuple[RawDocument | None, list[Diagnostic]]:
     """A YAML data file (an annual report): all of it is what a front matter would be."""
     node, diagnostics = compose_yaml(text, shown_path)
+    diagnostics = diagnostics or scalar_problems(node, shown_path)
     if diagnostics:
         return None, diagnostics
     return RawDocument(shown_path, stem, node if node is not None else empty_mapping(1), "", 1), []
@@ -226,16 +278,62 @@ def ignored_name(name: str) -> bool:
     return name.startswith((".", "~$")) or name.lower() in SYSTEM_FILES
 
 
-def files_under(content_dir: Path, top: str) -> list[str]:
-    """Every file under content/`top`, relative to content/ with `/`, in name order folder by folder,
-    leaving out ignored files and folders (symbolic links to folders are not followed). Strings, not
-    Paths: this runs over every file of the site on every build."""
-    found = []
-    for folder, folders, names in os.walk(content_dir / top):
-        folders[:] = sorted(name for name in folders if not ignored_name(name))
-        prefix = os.path.relpath(folder, content_dir).replace(os.sep, "/") + "/"
-        found += [prefix + name for name in sorted(names) if not ignored_name(name)]
-    return found
+UNREADABLE_FILE = "无法读取此文件（权限不足）；请修改它的权限或所有者，让运行生成程序的用户可以读取"
+UNREADABLE_FOLDER = "无法读取此文件夹（权限不足），其中的文件都无法发布；请修改它的权限或所有者，让运行生成程序的用户可以读取"
+
+
+def readable_files(base: str, top: str, inside: str, label: str) -> tuple[list[str], list[Diagnostic]]:
+    """Every file under base/`top`, relative to `base` with `/`, in name order folder by folder, leaving
+    out ignored files and folders; and a problem for each file or folder that cannot be used. Links are
+    never followed into folders, and are followed to files only inside `inside` (a real path, named
+    `label` in messages): nothing outside the site is ever read, whatever the link's level. An unreadable
+    file or folder is a problem, never a silent gap. Strings, not Paths: this runs over every file."""
+    found: list[str] = []
+    problems: list[Diagnostic] = []
+
+    def visit(relative: str) -> None:
+        try:
+            with os.scandir(os.path.join(base, relative)) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            problems.append(Diagnostic(relative, 1, UNREADABLE_FOLDER))
+            return
+        folders = []
+        for entry in entries:
+            if ignored_name(entry.name):
+                continue
+            child = f"{relative}/{entry.name}"
+            if entry.is_symlink():
+                problem = link_problem(entry.path, inside, label)
+            elif entry.is_dir():
+                problem = None if os.access(entry.path, os.R_OK | os.X_OK) else UNREADABLE_FOLDER
+                if problem is None:
+                    folders.append(child)
+                    continue
+            else:
+                problem = None if os.access(entry.path, os.R_OK) else UNREADABLE_FILE
+            if problem:
+                problems.append(Diagnostic(child, 1, problem))
+            else:
+                found.append(child)
+        for folder in folders:
+            visit(folder)
+
+    visit(top)
+    return found, problems
+
+
+def link_problem(path: str, inside: str, label: str) -> str | None:
+    """None for a link to a readable file inside `inside`; otherwise why it is not used."""
+    target = os.path.realpath(path)
+    if not os.path.exists(target):
+        return "符号链接指向的文件不存在"
+    kind = "文件夹" if os.path.isdir(target) else "文件"
+    if not is_inside(target, inside):
+        return f"符号链接指向 {label} 以外的{kind}，不会读取也不会发布；请把{kind}复制进来"
+    if kind == "文件夹":
+        return "这是指向文件夹的符号链接，不会读取；请把文件夹本身（而不是链接）放在这里"
+    return None if os.access(target, os.R_OK) else UNREADABLE_FILE
 
 
 def load_content(root: Path, folders: dict[str, str]) -> LoadedContent:
@@ -253,15 +351,30 @@ def load_content(root: Path, folders: dict[str, str]) -> LoadedContent:
         loaded.complete = False
         return loaded
     real_content_dir = os.path.realpath(content_dir)
-    for top in sorted(content_dir.iterdir()):
+    if not is_inside(real_content_dir, os.path.realpath(root)):
+        loaded.diagnostics.append(Diagnostic("content", 1, "content/ 是指向网站文件夹以外的符号链接，不会读取；请把内容文件夹复制进来"))
+        loaded.complete = False
+        return loaded
+    try:
+        tops = sorted(content_dir.iterdir())
+    except OSError:
+        loaded.diagnostics.append(Diagnostic("content", 1, UNREADABLE_FOLDER))
+        loaded.complete = False
+        return loaded
+    for top in tops:
         if is_ignored(top):
             continue
         shown_top = f"content/{top.name}"
+        if top.is_symlink():
+            problem = link_problem(str(top), real_content_dir, "content/")
+            loaded.diagnostics.append(Diagnostic(shown_top, 1, problem or "内容文件应放在某个领域或栏目的文件夹里，不能直接放在 content/ 下"))
+            continue
         if not top.is_dir():
             message = "内容文件应放在某个领域或栏目的文件夹里，不能直接放在 content/ 下"
             loaded.diagnostics.append(Diagnostic(shown_top, 1, message))
             continue
-        files = files_under(content_dir, top.name)
+        files, problems = readable_files(str(content_dir), top.name, real_content_dir, "content/")
+        loaded.diagnostics += [replace(problem, path=f"content/{problem.path}") for problem in problems]
         if top.name not in folders:
             first = f"content/{files[0]}" if files else shown_top
             loaded.diagnostics.append(unknown_folder(top.name, len(files), folders, first))
@@ -271,13 +384,17 @@ def load_content(root: Path, folders: dict[str, str]) -> LoadedContent:
         for relative in files:
             shown = f"content/{relative}"
             path = os.path.join(content_dir, relative)
-            problem = path_problem(relative, path, real_content_dir)
+            problem = path_problem(relative)
             if problem:
                 loaded.diagnostics.append(Diagnostic(shown, 1, problem))
                 continue
             name = relative.rpartition("/")[2]
             if not name.lower().endswith((".md", *DATA_SUFFIXES)):
-                loaded.assets.append(relative)
+                problem = attachment_problem(name)
+                if problem:
+                    loaded.diagnostics.append(Diagnostic(shown, 1, problem))
+                else:
+                    loaded.assets.append(relative)
                 continue
             if relative.count("/") > 1:
                 message = f"Markdown 文件应直接放在 {shown_top}/ 下，不能放在子文件夹里"
@@ -287,24 +404,34 @@ def load_content(root: Path, folders: dict[str, str]) -> LoadedContent:
     return loaded
 
 
-def path_problem(relative: str, path: str, real_content_dir: str) -> str | None:
-    """Links that lead outside content/ (or nowhere), names Windows cannot store, and
-    Markdown under another extension."""
+def is_inside(path: str, folder: str) -> bool:
+    """Both real paths."""
+    return os.path.commonpath([path, folder]) == folder
+
+
+def path_problem(relative: str) -> str | None:
+    """Names that cannot be stored as UTF-8 or on Windows, and Markdown under another extension."""
     for part in relative.split("/"):
+        if INVISIBLE.search(part):
+            return f"名称“{part.encode('utf-8', 'backslashreplace').decode('utf-8')}”不是 UTF-8 编码的文字，或含有控制字符；请改名"
         if WINDOWS_FORBIDDEN.search(part) or part.rstrip(" .") != part:
             return f"名称“{part}”含有 Windows 不允许的字符（< > : \" | ? * 或结尾的空格、句点）；请改名"
         if part.split(".")[0].lower() in WINDOWS_RESERVED:
             return f"名称“{part}”是 Windows 的保留名称，在 Windows 上无法保存；请改名"
-    if os.path.islink(path):
-        target = os.path.realpath(path)
-        if not os.path.exists(target):
-            return "符号链接指向的文件不存在"
-        if os.path.commonpath([target, real_content_dir]) != real_content_dir:
-            return "符号链接指向 content/ 以外的文件，不会发布；请把文件复制进来"
     name = relative.rpartition("/")[2]
     if name.lower().endswith((".markdown", ".mdown", ".mkd")):
         return f"Markdown 文件的扩展名应为 .md，请把“{name}”改名"
     return None
+
+
+def attachment_problem(name: str) -> str | None:
+    """Attachments are published under the site's own address: a file a browser would run as a page
+    there (HTML, SVG, XML …) could run script as the site, so it is refused, never published."""
+    extension = os.path.splitext(name)[1].lower()
+    if extension not in ACTIVE_ATTACHMENTS:
+        return None
+    return (f"附件“{name}”是浏览器会当作网页打开的文件（{extension}），其中的脚本会以本网站的身份运行，不能发布；"
+            "请把它转换为 PDF，或压缩成 zip 文件后再链接")
 
 
 def name_clashes(files: list[str]) -> list[Diagnostic]:

@@ -11,10 +11,13 @@ from __future__ import annotations
 import html as html_module
 import posixpath
 import re
+import signal
+import threading
 import xml.etree.ElementTree as etree
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 import markdown
@@ -23,6 +26,7 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import remove_fnrefs, render_inner_html, slugify_unicode, strip_tags, unique
 from markdown.treeprocessors import Treeprocessor
 
+from .body_checks import dense_markup
 from .cache import digest
 from .diagnostics import Diagnostic
 
@@ -30,8 +34,10 @@ from .diagnostics import Diagnostic
 TABLE_REGION_LABEL = "表格{number}（可左右滚动）"
 HEADING_ID_PREFIX = "h-"
 HEADING_TAGS = {f"h{level}" for level in range(1, 7)}
-# Python-Markdown's inline parser is quadratic in unmatched brackets; refuse before it stalls.
-MAX_BRACKETS = 5000
+# CPU seconds one body may take to convert. The paragraph limit (body_checks.MAX_MARKUP) refuses the known
+# slow constructs before conversion; this bounds whatever else is slow (thousands of nested tags, a huge
+# body full of markup), so the build and the preview are never stalled by one file.
+MAX_CONVERSION_SECONDS = 4.0
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote",
@@ -98,6 +104,31 @@ class BodyExtension(Extension):
         md.treeprocessors.register(ScrollableTables(md), "scrollable_tables", 5)
 
 
+class ConversionTooSlow(Exception):
+    """A body took longer than MAX_CONVERSION_SECONDS to convert."""
+
+
+@contextmanager
+def cpu_time_limit(seconds: float) -> Iterator[None]:
+    """Raise ConversionTooSlow after `seconds` of this process's CPU time (CPU, not wall-clock time, so a
+    busy machine refuses no more than an idle one). A signal reaches only a process's main thread, where
+    builds and workers run; elsewhere nothing is limited but the markup per paragraph."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def stop(signal_number: int, frame: object) -> None:
+        raise ConversionTooSlow
+
+    previous = signal.signal(signal.SIGPROF, stop)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
 @dataclass
 class BodyContext:
     """The page being rendered, for the link filter."""
@@ -108,11 +139,18 @@ class BodyContext:
     body_line: int
     problems: list[Diagnostic] = field(default_factory=list)
     links: dict[str, str | None] = field(default_factory=dict)  # content path → output URL (None: missing)
+    found: dict[str, int] = field(default_factory=dict)  # where each reported text was last found in the body
 
     def report(self, needle: str, message: str) -> None:
-        lines = self.body.split("\n")
-        offset = next((index for index, line in enumerate(lines) if needle in line), 0)
-        self.problems.append(Diagnostic(self.path, self.body_line + offset, message))
+        """At the line of `needle`: links are met in the order they are written, so each occurrence is
+        looked for after the previous one. The same message on the same line is given once."""
+        start = self.body.find(needle, self.found.get(needle, -1) + 1)
+        if start < 0:
+            start = max(self.body.find(needle), 0)
+        self.found[needle] = start
+        problem = Diagnostic(self.path, self.body_line + self.body.count("\n", 0, start), message)
+        if problem not in self.problems:
+            self.problems.append(problem)
 
 
 class BodyRenderer:
@@ -136,14 +174,20 @@ class BodyRenderer:
 
     def render(self, body: str, path: str, body_line: int, url: str) -> tuple[str, list[Diagnostic]]:
         self.context = context = BodyContext(path, url, body, body_line)
-        if body.count("[") > MAX_BRACKETS:
-            context.report("[", f"正文中的方括号“[”超过 {MAX_BRACKETS} 个，无法安全转换；请检查是否误粘贴了大量符号")
+        context.problems += dense_markup(body, path, body_line)
+        if context.problems:
             return "", context.problems
         try:
             self.converter.reset()
-            html = self.cleaner.clean(self.converter.convert(body))
+            with cpu_time_limit(MAX_CONVERSION_SECONDS):
+                html = self.cleaner.clean(self.converter.convert(body))
         except RecursionError:
             context.report("", "正文的列表或引用嵌套过深，无法转换")
+            return "", context.problems
+        except ConversionTooSlow:
+            message = (f"正文转换用时超过 {MAX_CONVERSION_SECONDS:g} 秒，已停止：内容过长或嵌套过深（如成千上万层 HTML 标签）；"
+                       "请把它分成几个文件，或把大段数据另存为附件并在正文中链接")
+            context.problems.append(Diagnostic(path, body_line, message))
             return "", context.problems
         return html, context.problems
 

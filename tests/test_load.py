@@ -86,7 +86,7 @@ def test_symlinks_leading_outside_content_or_nowhere_are_refused(tmp_path, run_b
     result = run_build("--site", site)
     assert result.diagnostics == [
         "content/social-assistance/gone.pdf:1: error: 符号链接指向的文件不存在",
-        "content/social-assistance/passwd.txt:1: error: 符号链接指向 content/ 以外的文件，不会发布；请把文件复制进来",
+        "content/social-assistance/passwd.txt:1: error: 符号链接指向 content/ 以外的文件，不会读取也不会发布；请把文件复制进来",
     ]
     (site / "content/social-assistance/passwd.txt").unlink()
     (site / "content/social-assistance/gone.pdf").unlink()
