@@ -278,6 +278,7 @@ def ignored_name(name: str) -> bool:
     return name.startswith((".", "~$")) or name.lower() in SYSTEM_FILES
 
 
+CONTENT_LABEL = " content/ "  # where links in content/ may lead, as messages name it
 UNREADABLE_FILE = "无法读取此文件（权限不足）；请修改它的权限或所有者，让运行生成程序的用户可以读取"
 UNREADABLE_FOLDER = "无法读取此文件夹（权限不足），其中的文件都无法发布；请修改它的权限或所有者，让运行生成程序的用户可以读取"
 
@@ -330,7 +331,7 @@ def link_problem(path: str, inside: str, label: str) -> str | None:
         return "符号链接指向的文件不存在"
     kind = "文件夹" if os.path.isdir(target) else "文件"
     if not is_inside(target, inside):
-        return f"符号链接指向 {label} 以外的{kind}，不会读取也不会发布；请把{kind}复制进来"
+        return f"符号链接指向{label}以外的{kind}，不会读取也不会发布；请把{kind}复制进来"
     if kind == "文件夹":
         return "这是指向文件夹的符号链接，不会读取；请把文件夹本身（而不是链接）放在这里"
     return None if os.access(target, os.R_OK) else UNREADABLE_FILE
@@ -366,14 +367,14 @@ def load_content(root: Path, folders: dict[str, str]) -> LoadedContent:
             continue
         shown_top = f"content/{top.name}"
         if top.is_symlink():
-            problem = link_problem(str(top), real_content_dir, "content/")
+            problem = link_problem(str(top), real_content_dir, CONTENT_LABEL)
             loaded.diagnostics.append(Diagnostic(shown_top, 1, problem or "内容文件应放在某个领域或栏目的文件夹里，不能直接放在 content/ 下"))
             continue
         if not top.is_dir():
             message = "内容文件应放在某个领域或栏目的文件夹里，不能直接放在 content/ 下"
             loaded.diagnostics.append(Diagnostic(shown_top, 1, message))
             continue
-        files, problems = readable_files(str(content_dir), top.name, real_content_dir, "content/")
+        files, problems = readable_files(str(content_dir), top.name, real_content_dir, CONTENT_LABEL)
         loaded.diagnostics += [replace(problem, path=f"content/{problem.path}") for problem in problems]
         if top.name not in folders:
             first = f"content/{files[0]}" if files else shown_top

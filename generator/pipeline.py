@@ -22,7 +22,7 @@ from .config import load_config
 from .diagnostics import WARNING, BuildFailed, Diagnostic, has_errors, promote_warnings, sort_diagnostics
 from .fingerprint import Fingerprints, value_digest
 from .inspection import inspection_warnings
-from .load import LoadedContent, SourceFile, load_content
+from .load import LoadedContent, SourceFile, is_inside, load_content, readable_files
 from .markdown import Body, BodyRecord, convert_bodies
 from .exports import DomainRows, domain_rows
 from .model import Catalog, Domain, SiteConfig
@@ -106,6 +106,8 @@ def read_inputs(options: BuildOptions, cache: BuildCache | None = None) -> Input
     loaded = load_content(options.root, content_folders(config))
     if not loaded.complete:
         raise BuildFailed(loaded.diagnostics)
+    for part in ("templates", "static"):
+        loaded.diagnostics += theme_files(options.root, config.site.theme, part)[1]
     known, trusted_before = (cache.files, cache.files_seen_ns - RACY_NS) if cache else ({}, 0)
     files: dict[str, tuple[int, int, int, int, str]] = {}
     salt = digest(value_digest(config), options.today.isoformat())
@@ -186,29 +188,36 @@ def reuse_conversions(bodies: list[Body], targets: dict[str, str], memo: Memo) -
     return pending
 
 
+def theme_files(root: Path, theme: str, part: str) -> tuple[dict[str, Path], list[Diagnostic]]:
+    """The files of `part` ("templates" or "static") of the site's theme over the default theme, the site's
+    own over the built-in ones, by their path inside `part`; and what cannot be used (left out): links that
+    lead outside the site folder, unreadable files. Nothing outside the site and the generator is read."""
+    files: dict[str, Path] = {}
+    problems: list[Diagnostic] = []
+    for name in dict.fromkeys(("default", theme)):
+        for folder in reversed(theme_dirs(root)):
+            base, top = folder.parent, f"{folder.name}/{name}/{part}"
+            if not (base / top).is_dir():
+                continue
+            inside = os.path.realpath(base)
+            if not is_inside(os.path.realpath(base / top), inside):
+                problems.append(Diagnostic(top, 1, f"符号链接指向{THEME_LABEL}以外的文件夹，不会读取；请把主题文件复制进来"))
+                continue
+            found, unusable = readable_files(str(base), top, inside, THEME_LABEL)
+            problems += unusable
+            files.update({relative[len(top) + 1:]: base / relative for relative in found})
+    return files, problems
+
+
+THEME_LABEL = "网站文件夹"
+
+
 def static_files(config: SiteConfig, root: Path, assets: tuple[str, ...]) -> dict[str, Path]:
     """Theme static files (the site's theme over the default) and content attachments."""
-    copies: dict[str, Path] = {}
-    for name in ("default", config.site.theme):
-        for folder in reversed(theme_dirs(root)):
-            static = folder / name / "static"
-            if static.is_dir():
-                for path in sorted(p for p in static.rglob("*") if p.is_file()):
-                    copies[f"static/{path.relative_to(static).as_posix()}"] = path
+    copies = {f"static/{name}": path for name, path in theme_files(root, config.site.theme, "static")[0].items()}
     for relative in assets:
         copies[asset_url(config, relative)] = root / "content" / relative
     return copies
-
-
-def output_clashes(pages: list[Page], copies: dict[str, Path], root: Path) -> list[Diagnostic]:
-    """A copied file must not take the place of a page (e.g. an attachment named like an entry's page)."""
-    page_urls = {page.url for page in pages}
-    clashes = []
-    for url, source in sorted(copies.items()):
-        if url in page_urls:
-            shown = source.resolve().relative_to(root.resolve()).as_posix() if source.resolve().is_relative_to(root.resolve()) else str(source)
-            clashes.append(Diagnostic(shown, 1, f"此文件发布后的位置 {url} 与一个页面相同；请给文件改名"))
-    return clashes
 
 
 def check_output(options: BuildOptions) -> None:
@@ -243,7 +252,6 @@ def check_site(options: BuildOptions, cache: BuildCache | None = None, workers: 
     copies = static_files(catalog.config, options.root, catalog.assets)
     if STYLESHEET_URL not in copies:
         raise UsageError(f"主题中缺少 {STYLESHEET_URL}")
-    problems += output_clashes(pages, copies, options.root)
     problems += inspection_warnings(catalog, options.today)  # the website inspection's findings (`inspect`)
     if options.strict:
         problems = promote_warnings(problems)
@@ -262,8 +270,8 @@ PROGRESS_EVERY = 1000  # pages between progress messages of a long build
 
 
 def template_files(root: Path, theme: str) -> list[Path]:
-    folders = [folder / name / "templates" for folder in theme_dirs(root) for name in dict.fromkeys((theme, "default"))]
-    return [path for folder in folders if folder.is_dir() for path in folder.rglob("*") if path.is_file()]
+    """The templates the loader finds by each name (see render.template_environment)."""
+    return list(theme_files(root, theme, "templates")[0].values())
 
 
 def intact(output: Path, published: dict[str, PublishedFile]) -> tuple[set[str], bool]:
