@@ -149,13 +149,19 @@ def checked_dumps(value: Any) -> bytes:
     return hashlib.blake2b(payload, digest_size=20).digest() + payload
 
 
-def load_cache(folder: Path, version: str) -> tuple[BuildCache, list[Diagnostic]]:
-    """The cache in `folder`, or an empty one: missing, from another version of the generator, or damaged."""
+def load_cache(folder: Path, version: str, writable: bool = False) -> tuple[BuildCache, list[Diagnostic]]:
+    """The cache in `folder`, or an empty one: missing, from another version of the generator, or damaged.
+
+    `writable` (a build, under the output's lock): a save interrupted by a kill left a journal, which
+    SQLite rolls back when it opens the file for writing, recovering the cache as it was before that save;
+    a cache that cannot be read is removed (said once: the next build starts a new one). Without it
+    (`check`) nothing is written, and such a cache is only ignored.
+    """
     path = folder / CACHE_FILE
     if not path.is_file():
         return BuildCache(version), []
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = sqlite3.connect(f"file:{path}" if writable else f"file:{path}?mode=ro", uri=True)
         try:
             meta = dict(connection.execute("SELECT name, value FROM meta"))
             if meta.get("format") != FORMAT.encode() or meta.get("version") != version.encode():
@@ -170,7 +176,21 @@ def load_cache(folder: Path, version: str) -> tuple[BuildCache, list[Diagnostic]
         return cache, []
     except (sqlite3.Error, pickle.UnpicklingError, ValueError, KeyError, EOFError, TypeError, AttributeError,
             ImportError, IndexError, UnicodeDecodeError) as error:
+        if writable:
+            remove_cache_file(path)
         return BuildCache(version), [damaged(path, str(error) or type(error).__name__)]
+
+
+def remove_cache_file(path: Path) -> None:
+    """The file and its journal, which must never outlive it: SQLite would play it back into a new file."""
+    for stale in (path, path.with_name(path.name + JOURNAL)):
+        try:
+            stale.unlink(missing_ok=True)
+        except OSError:
+            pass  # saving will say whether the folder can be written
+
+
+JOURNAL = "-journal"
 
 
 def save_cache(folder: Path, cache: BuildCache) -> None:
@@ -204,4 +224,5 @@ def save_cache(folder: Path, cache: BuildCache) -> None:
             connection.execute(f"CREATE TABLE {kind} (key TEXT PRIMARY KEY, value BLOB)")
             connection.executemany(f"INSERT INTO {kind} VALUES (?, ?)", cache.memo(kind).blobs())  # noqa: S608
     connection.close()
+    remove_cache_file(path)
     temporary.replace(path)

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from .config import normalize_base_url
-from .diagnostics import BuildFailed, Diagnostic
+from .diagnostics import BuildFailed, Diagnostic, io_problem
 from .cache import generator_version, load_cache
 from .parallel import WorkerLost, Workers, available_cores
 from .pipeline import CACHE_DIR, BuildOptions, UsageError, build, build_date, check_site, load_catalog
@@ -132,7 +132,7 @@ def run_build(args: argparse.Namespace) -> int:
     except BuildFailed as failure:
         return print_failure(failure, "构建失败", f"；{output} 未改动")
     except OSError as error:
-        print(f"build.py: error: 文件读写失败（{error}）；{output} 未改动。", file=sys.stderr)
+        print(f"{io_problem(error, options.root)}；{output} 未改动。", file=sys.stderr)
         return EXIT_WRITE_FAILED
     except WorkerLost as error:
         print(f"build.py: error: {error}；{output} 未改动。", file=sys.stderr)

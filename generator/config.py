@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -26,10 +27,22 @@ class BaseUrl:
         return normalize_base_url(scalar_text(node, what), what)
 
 
+# Characters that have no place in a site's address and would break out of an attribute, a line or a URL.
+NOT_IN_URL = re.compile(r"[\s\"'<>`\\{}|^\x00-\x1f\x7f?#]")
+
+
 def normalize_base_url(url: str, what: str = "网站地址") -> str:
-    """An absolute http(s) URL ending in `/`, so page paths can be appended."""
-    if not url.startswith(("http://", "https://")) or " " in url or "?" in url or "#" in url:
-        raise FieldError(f"{what}应为以 http:// 或 https:// 开头的网址，例如 https://www.example.gov.cn/gk/，实际为“{url}”")
+    """An absolute http(s) URL with a host, ending in `/` so page paths can be appended; nothing in it that
+    could end an HTML attribute or a line of robots.txt (it is escaped where it is written all the same)."""
+    try:
+        parts = urlsplit(url)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname) and url.startswith(("http://", "https://"))
+    except ValueError:  # e.g. an unclosed [ of an IPv6 address
+        valid = False
+    if not valid or NOT_IN_URL.search(url) or not url.isprintable():
+        shown = url.encode("unicode_escape").decode("ascii") if not url.isprintable() else url
+        raise FieldError(f"{what}应为以 http:// 或 https:// 开头的网址，例如 https://www.example.gov.cn/gk/，"
+                         f"不能含有空格、引号、尖括号、换行或 ? #，实际为“{shown}”")
     return url if url.endswith("/") else url + "/"
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable
 
 ERROR = "error"
@@ -46,3 +49,16 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
 def promote_warnings(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """`--strict`: every warning counts as an error."""
     return [Diagnostic(d.path, d.line, d.message, ERROR) for d in diagnostics]
+
+
+IO_REASONS = {errno.EACCES: "权限不足：请修改它的权限或所有者", errno.EPERM: "权限不足：请修改它的权限或所有者",
+              errno.ENOSPC: "磁盘空间不足", errno.EROFS: "文件系统是只读的", errno.ENOENT: "文件或文件夹不存在"}
+
+
+def io_problem(error: OSError, root: Path) -> Diagnostic:
+    """A file that could not be read or written, at its path relative to the site folder when it is inside it."""
+    reason = IO_REASONS.get(error.errno or 0, error.strerror or str(error))
+    if error.filename is None:
+        return Diagnostic("build.py", 1, f"文件读写失败（{reason}）")
+    path, site = Path(os.fsdecode(error.filename)).absolute(), root.resolve()
+    return Diagnostic(path.relative_to(site).as_posix() if path.is_relative_to(site) else str(path), 1, f"文件读写失败（{reason}）")

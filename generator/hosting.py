@@ -10,6 +10,7 @@ work from any depth; without one, they work when the host serves it from the roo
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from datetime import date
@@ -35,7 +36,7 @@ def not_found_page() -> Page:
 
 def not_found_from_anywhere(url: str, data: bytes, base_url: str | None) -> bytes:
     """A rendered page; the 404 page with its links made to start from the base URL's path."""
-    root = urlsplit(base_url).path if base_url else None
+    root = html.escape(urlsplit(base_url).path) if base_url else None
     if url == NOT_FOUND_URL and root:
         data = RELATIVE_ATTRIBUTE.sub(lambda match: f'{match[1]}="{root}{match[2]}"', data.decode("utf-8")).encode("utf-8")
     return data

@@ -331,7 +331,7 @@ def build_locked(options: BuildOptions, output: Path, say: Callable[[str], None]
     version = generator_version()
     cache_warnings: list[Diagnostic] = []
     if cache is None and options.cache_dir is not None:
-        cache, cache_warnings = load_cache(options.cache_dir, version)
+        cache, cache_warnings = load_cache(options.cache_dir, version, writable=True)
     inputs = read_inputs(options, cache)
     config = inputs.config
     templates = files_digest(template_files(options.root, config.site.theme))

@@ -128,7 +128,15 @@ def template_diagnostic(error: Exception, shown_relative_to: tuple[Path, ...]) -
         if filename and Path(filename).resolve().is_relative_to(base.resolve()):
             shown = Path(filename).resolve().relative_to(base.resolve()).as_posix()
             break
-    return Diagnostic(shown, line or 1, f"模板错误：{getattr(error, 'message', None) or error}")
+    return Diagnostic(shown, line or 1, f"模板错误：{template_problem(error)}")
+
+
+def template_problem(error: Exception) -> str:
+    if isinstance(error, RecursionError):
+        return "无休止的递归：模板继承或包含了它自己，或宏调用自身而没有结束条件"
+    if isinstance(error, TemplateError):
+        return str(error.message or error)
+    return f"{type(error).__name__}（{error}）"
 
 
 def size_text(size: int) -> str:
@@ -168,7 +176,7 @@ def render_pages(config: SiteConfig, pages: Iterable[Page], environment: Environ
             template = environment.get_template(page.template)
             html = template.render(shared, page=page, href=href, current=current, url_of=url_of, file_size=file_size,
                                    stylesheet=href(STYLESHEET_URL), **view_context(page.view))
-        except (TemplateError, TypeError, AttributeError, KeyError, ValueError) as error:
+        except Exception as error:  # noqa: BLE001 (whatever a site's template raises is that template's error)
             problem = template_diagnostic(error, shown_relative_to)
             if problem not in problems:
                 problems.append(problem)

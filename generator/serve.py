@@ -18,7 +18,7 @@ from urllib.parse import unquote
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .cache import BuildCache, generator_version
-from .diagnostics import BuildFailed, Diagnostic
+from .diagnostics import BuildFailed, Diagnostic, io_problem
 from .parallel import WorkerLost
 from .pipeline import BUILTIN_THEMES, BuildOptions, UsageError, build
 
@@ -28,7 +28,8 @@ ERROR_TEMPLATE = "preview-error.html"
 class Preview:
     """The preview site in a temporary folder, and the problems of the last build, if any."""
 
-    def __init__(self, options: BuildOptions, log: Callable[[str], None]):
+    def __init__(self, options: BuildOptions, log: Callable[[str], None], host: str = "127.0.0.1"):
+        self.hosts = answered_hosts(host)
         self.folder = Path(tempfile.mkdtemp(prefix="gk-preview-"))
         atexit.register(shutil.rmtree, self.folder, ignore_errors=True)
         # Kept in memory between rebuilds, so a rebuild after one edit redoes only what the edit touched.
@@ -48,7 +49,11 @@ class Preview:
                 self.log(str(diagnostic))
             self.log(f"构建失败：{sum(d.is_error for d in failure.diagnostics)} 个错误；浏览器中显示问题列表。")
             return
-        except (UsageError, OSError, WorkerLost) as error:
+        except OSError as error:
+            self.problems = (io_problem(error, self.options.root),)
+            self.log(str(self.problems[0]))
+            return
+        except (UsageError, WorkerLost) as error:
             self.problems = (Diagnostic("build.py", 1, str(error)),)
             self.log(f"build.py: error: {error}")
             return
@@ -61,8 +66,18 @@ class Preview:
         return self.error_template.render(problems=self.problems, errors=sum(d.is_error for d in self.problems)).encode("utf-8")
 
     def app(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        """WSGI: files of the last good build, or the problem list while the content is invalid."""
+        """WSGI: files of the last good build, or the problem list while the content is invalid.
+
+        Only requests addressed to this machine by name are answered: a page elsewhere on the internet
+        could otherwise read the preview through a name of its own that resolves to 127.0.0.1 (DNS rebinding).
+        """
+        host = host_name(environ.get("HTTP_HOST", ""))
+        if host not in self.hosts:
+            message = f"预览只接受发往本机的请求（如 http://127.0.0.1/）；此请求的 Host 是“{host}”，不予回答。"
+            return respond(start_response, "403 Forbidden", "text/plain; charset=utf-8", message.encode("utf-8"))
         path = unquote(environ.get("PATH_INFO", "/"))
+        if "\x00" in path:  # no file has such a name; the file system would refuse it with an exception
+            return self.not_found(start_response)
         if path.endswith("/"):
             path += "index.html"
         relative = posixpath.normpath(path).lstrip("/")
@@ -74,14 +89,32 @@ class Preview:
         if target.is_dir():
             target = target / "index.html"
         if not target.is_relative_to(site) or not target.is_file():
-            not_found = site / "404.html"
-            if not_found.is_file():
-                return respond(start_response, "404 Not Found", "text/html; charset=utf-8", not_found.read_bytes())
-            return respond(start_response, "404 Not Found", "text/plain; charset=utf-8", "找不到该页面。".encode())
+            return self.not_found(start_response)
         content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if content_type.startswith("text/") or content_type in ("application/javascript", "image/svg+xml"):
             content_type += "; charset=utf-8"
         return respond(start_response, "200 OK", content_type, target.read_bytes())
+
+    def not_found(self, start_response: Callable) -> list[bytes]:
+        not_found = self.options.output / "404.html"
+        if not_found.is_file():
+            return respond(start_response, "404 Not Found", "text/html; charset=utf-8", not_found.read_bytes())
+        return respond(start_response, "404 Not Found", "text/plain; charset=utf-8", "找不到该页面。".encode())
+
+
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
+
+
+def answered_hosts(host: str) -> frozenset[str]:
+    """The loopback names and addresses, and the address the preview was told to listen on."""
+    return frozenset((*LOOPBACK_NAMES, host_name(f"[{host}]" if ":" in host else host)))
+
+
+def host_name(header: str) -> str:
+    """A Host header without its port, lower case: `[::1]:8000` → `[::1]`, `LocalHost.:80` → `localhost`."""
+    name = header.strip().lower()
+    name = name[: name.index("]") + 1] if name.startswith("[") and "]" in name else name.partition(":")[0]
+    return name.rstrip(".")
 
 
 def respond(start_response: Callable, status: str, content_type: str, body: bytes) -> list[bytes]:
@@ -99,7 +132,7 @@ def serve(options: BuildOptions, host: str, port: int) -> None:
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
-    preview = Preview(options, log)
+    preview = Preview(options, log, host)
     preview.rebuild()
     server = Server(app=preview.app)
     for path in watched_paths(options.root):

@@ -106,7 +106,9 @@ def link_kept_files(output: Path, staging: Path, kept: set[str]) -> None:
     if not kept:
         staging.mkdir()
         return
-    if CP and subprocess.run([CP, "-al", "--", str(output), str(staging)], capture_output=True).returncode == 0:
+    # The output's folders are made anew with the default mode: one left read-only in public/ by hand
+    # must not make the new site unwritable (or the staging folder impossible to remove).
+    if CP and subprocess.run([CP, "-al", "--no-preserve=mode", "--", str(output), str(staging)], capture_output=True).returncode == 0:
         for folder, folders, names in os.walk(staging, topdown=False):
             prefix = os.path.relpath(folder, staging).replace(os.sep, "/") + "/"
             for name in folders:  # a link to a folder, left in the output by hand: never written through
@@ -129,10 +131,25 @@ def link_kept_files(output: Path, staging: Path, kept: set[str]) -> None:
 
 
 def remove_tree(folder: Path) -> None:
-    if not folder.exists():
-        return
-    if not (RM and subprocess.run([RM, "-rf", "--", str(folder)], capture_output=True).returncode == 0):
-        shutil.rmtree(folder, ignore_errors=True)
+    """Gone, even with read-only folders inside (their files cannot be unlinked until they are writable)."""
+    for attempt in range(2):
+        if not folder.exists():
+            return
+        if not (RM and subprocess.run([RM, "-rf", "--", str(folder)], capture_output=True).returncode == 0):
+            shutil.rmtree(folder, ignore_errors=True)
+        if attempt == 0 and folder.exists():
+            make_writable(str(folder))
+
+
+def make_writable(folder: str) -> None:
+    try:
+        os.chmod(folder, 0o700)
+        with os.scandir(folder) as entries:
+            inner = [entry.path for entry in entries if entry.is_dir(follow_symlinks=False)]
+    except OSError:
+        return  # not ours to change: what cannot be removed stays, and is tried again next build
+    for path in inner:
+        make_writable(path)
 
 
 def write_file(target: Path, data: bytes) -> tuple[int, int, int]:
@@ -195,6 +212,15 @@ def staged_site(output: Path, kept: Iterable[str] = ()) -> Iterator[Staging]:
         (staging.path / OUTPUT_MARKER).write_bytes(MARKER_TEXT)
         yield staging
         exchange(staging.path, output, retired)
+    except OSError as error:
+        raise published_path(error, staging.path, output) from None
     finally:
         remove_tree(staging.path)
         remove_tree(retired)
+
+
+def published_path(error: OSError, staging: Path, output: Path) -> OSError:
+    """The error with the staging folder's path replaced by the published file's: the one the user knows."""
+    if error.filename is None or not Path(error.filename).is_relative_to(staging):
+        return error
+    return type(error)(error.errno, error.strerror, str(output / Path(error.filename).relative_to(staging)))

@@ -121,7 +121,7 @@ CASES = [
          write={"content/annual-reports/2025-copy.md": "---\n标题: 副本\n年度: 2025\n发布日期: 2026-01-21\n---\n"},
          copy={"content/annual-reports/2025-copy.yaml": "content/annual-reports/2025.yaml"}),
     Case("catalog.yaml: duplicate domain, bad base URL, unknown key",
-         ["catalog.yaml:8: error: “网站地址”应为以 http:// 或 https:// 开头的网址，例如 https://www.example.gov.cn/gk/，实际为“www.example.gov.cn”",
+         ["catalog.yaml:8: error: “网站地址”应为以 http:// 或 https:// 开头的网址，例如 https://www.example.gov.cn/gk/，不能含有空格、引号、尖括号、换行或 ? #，实际为“www.example.gov.cn”",
           "catalog.yaml:9: error: 未知字段“logo”；site 可用的字段有：网站名称（name）、主办单位（sponsor）、承办单位（operator）、联系方式（contact）、地址（address）、网站标识码（site_id_code）、ICP备案号（icp_no）、公安机关备案号（psb_no）、网站地址（base_url）、主题（theme）",
           "catalog.yaml:27: error: 领域网址名“social-assistance”重复（第 20 行已有）"],
          replace=[("catalog.yaml", "base_url: https://www.example.gov.cn/gk/", "base_url: www.example.gov.cn\n  logo: x.png"),
