@@ -62,7 +62,7 @@ def dense_markup(body: str, path: str, first_line: int) -> list[Diagnostic]:
                 message = (f"这一段有 {count} 个标记符号（* _ [ ` \\ <），超过上限 {MAX_MARKUP} 个，转换会极慢；"
                            "请用空行把它分成几段，或检查是否误粘贴了大量符号")
                 problems.append(Diagnostic(path, first_line + start, message))
-            count, start = 0, offset
+            count, start = 0, offset + (not text.strip())
         if not fenced:
             count += sum(text.count(character) for character in MARKUP_CHARACTERS)
     return problems

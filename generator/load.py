@@ -288,7 +288,8 @@ def readable_files(base: str, top: str, inside: str, label: str) -> tuple[list[s
     out ignored files and folders; and a problem for each file or folder that cannot be used. Links are
     never followed into folders, and are followed to files only inside `inside` (a real path, named
     `label` in messages): nothing outside the site is ever read, whatever the link's level. An unreadable
-    file or folder is a problem, never a silent gap. Strings, not Paths: this runs over every file."""
+    folder is a problem, never a silent gap; an unreadable file is listed, for its reader to report
+    (`readable`, or `decode_text`). Strings, not Paths: this runs over every file."""
     found: list[str] = []
     problems: list[Diagnostic] = []
 
@@ -312,7 +313,7 @@ def readable_files(base: str, top: str, inside: str, label: str) -> tuple[list[s
                     folders.append(child)
                     continue
             else:
-                problem = None if os.access(entry.path, os.R_OK) else UNREADABLE_FILE
+                problem = None
             if problem:
                 problems.append(Diagnostic(child, 1, problem))
             else:
@@ -334,7 +335,11 @@ def link_problem(path: str, inside: str, label: str) -> str | None:
         return f"符号链接指向{label}以外的{kind}，不会读取也不会发布；请把{kind}复制进来"
     if kind == "文件夹":
         return "这是指向文件夹的符号链接，不会读取；请把文件夹本身（而不是链接）放在这里"
-    return None if os.access(target, os.R_OK) else UNREADABLE_FILE
+    return None
+
+
+def readable(path: str) -> bool:
+    return os.access(path, os.R_OK)
 
 
 def load_content(root: Path, folders: dict[str, str]) -> LoadedContent:
@@ -391,7 +396,7 @@ def load_content(root: Path, folders: dict[str, str]) -> LoadedContent:
                 continue
             name = relative.rpartition("/")[2]
             if not name.lower().endswith((".md", *DATA_SUFFIXES)):
-                problem = attachment_problem(name)
+                problem = attachment_problem(name) or (None if readable(path) else UNREADABLE_FILE)
                 if problem:
                     loaded.diagnostics.append(Diagnostic(shown, 1, problem))
                 else:

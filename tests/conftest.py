@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -61,3 +62,19 @@ def run_build(capsys: pytest.CaptureFixture):
         return BuildRun(code, captured.out, captured.err)
 
     return run
+
+
+def unprivileged(command: list[str]) -> list[str]:
+    """`command` run as a normal user is: unable to read or write past file permissions.
+
+    Tests run as root here, and root ignores permissions (chmod 000 does not stop it reading). Root's
+    Python lives under /root, which other users cannot enter, so instead of another user the command keeps
+    root's identity without the capabilities that bypass permission checks (for it and its children).
+    """
+    if os.geteuid() != 0:
+        return command
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv (util-linux): no way to build without root's power over permissions")
+    dropped = "-dac_override,-dac_read_search,-fowner"
+    return [setpriv, f"--bounding-set={dropped}", f"--inh-caps={dropped}", "--", *command]

@@ -55,7 +55,7 @@ def test_a_build_interrupted_while_writing_keeps_the_old_site(tmp_path, run_buil
     monkeypatch.undo()
     assert writes > 3
     assert result.code == 3
-    assert "No space left on device" in result.err
+    assert "build.py:1: error: 文件读写失败（磁盘空间不足）" in result.err
     assert tree(site / "public") == published
     assert sorted(p.name for p in site.iterdir()) == [".cache", ".public.lock", "catalog.yaml", "content", "public"]
 
