@@ -22,11 +22,15 @@ class Diagnostic:
     severity: str = ERROR
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+        """One line, whatever a file's name or a value holds (a carriage return would split it)."""
+        return f"{self.path}:{self.line}: {self.severity}: {self.message}".translate(ONE_LINE)
 
     @property
     def is_error(self) -> bool:
         return self.severity == ERROR
+
+
+ONE_LINE = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F)}
 
 
 class BuildFailed(Exception):

@@ -418,7 +418,7 @@ def is_inside(path: str, folder: str) -> bool:
 def path_problem(relative: str) -> str | None:
     """Names that cannot be stored as UTF-8 or on Windows, and Markdown under another extension."""
     for part in relative.split("/"):
-        if INVISIBLE.search(part):
+        if INVISIBLE.search(part) or any(character in part for character in "\t\n\r"):
             return f"名称“{part.encode('utf-8', 'backslashreplace').decode('utf-8')}”不是 UTF-8 编码的文字，或含有控制字符；请改名"
         if WINDOWS_FORBIDDEN.search(part) or part.rstrip(" .") != part:
             return f"名称“{part}”含有 Windows 不允许的字符（< > : \" | ? * 或结尾的空格、句点）；请改名"

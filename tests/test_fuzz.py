@@ -1,14 +1,24 @@
-"""Property-based: any front matter and any body give an entry or diagnostics, never an exception."""
+"""Property-based: any front matter and body, any attachments and theme overrides give a value (a site) or
+diagnostics, never an exception."""
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
+import re
+import shutil
+import tempfile
 from datetime import date
+from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from conftest import FIXTURE_SITES
 from generator.body_checks import check_body
+from generator.cli import main
 from generator.load import parse_document
 from generator.markdown import BodyRenderer
 from generator.model import DirectoryItem, DomainSpec
@@ -58,3 +68,66 @@ def test_any_input_gives_a_value_or_diagnostics(front_matter, body):
     renderer = BodyRenderer({"social-assistance/a.png": "catalog/social-assistance/a.png"})
     html, problems = renderer.render(raw.body, raw.path, raw.body_line, "catalog/social-assistance/fuzz.html")
     assert "<script" not in html
+
+
+# Attachments and theme overrides, through a whole build: exit 0 or 1 with `path:line` messages,
+# never an exception; a failed build leaves the published site as it was.
+NAME_PARTS = st.one_of(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00"), min_size=1, max_size=8),
+                       st.sampled_from(["tongzhi", "附件一", "CON", "a b ", ".hidden", "~$lock", "index", "Form", "ｆｏｒｍ"]))
+EXTENSIONS = st.sampled_from([".pdf", ".html", ".SVG", ".xml", ".docx", ".xlsx", ".zip", ".png", ".txt", ".md", ".yaml", "", ".mht", ".js"])
+ATTACHMENTS = st.dictionaries(st.tuples(NAME_PARTS, EXTENSIONS).map("".join), st.binary(max_size=40), max_size=4)
+TEMPLATE_PIECES = st.sampled_from(['{% extends "base.html" %}', "{% block main %}", "{% endblock %}", "{{ 1 // 0 }}", "{{ page.title }}",
+                                   "{{ nothing }}", "{% include 'macros.html' %}", "{% include 'missing.html' %}", "{% for x in 3 %}{% endfor %}",
+                                   "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "{{ site.name | upper }}", "{%", "}}", "<p>文字</p>",
+                                   '{% extends "entry.html" %}', "{{ href('index.html') }}", "{{ 'x' ~ }}", "\x01"])
+TEMPLATES = st.dictionaries(st.sampled_from(["home.html", "entry.html", "base.html", "domain.html", "404.html", "extra.html"]),
+                            st.lists(TEMPLATE_PIECES, max_size=6).map("\n".join), max_size=3)
+STATIC = st.dictionaries(st.sampled_from(["style.css", "logo.svg", "extra/a.js"]), st.binary(max_size=20), max_size=2)
+DIAGNOSTIC_LINE = re.compile(r"^\S.*:\d+: (error|warning): \S")
+
+
+def published_minimal_site() -> Path:
+    """The minimal site built once, copied for each example."""
+    if not PRISTINE:
+        folder = Path(tempfile.mkdtemp(prefix="fuzz-site-")) / "site"
+        shutil.copytree(FIXTURE_SITES / "minimal", folder)
+        assert main(["--site", str(folder), "--today", "2026-11-26", "--quiet", "--no-cache"]) == 0
+        PRISTINE.append(folder)
+    return PRISTINE[0]
+
+
+PRISTINE: list[Path] = []
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example(attachments={"\r.pdf": b""}, templates={}, static={})
+@example(attachments={}, templates={}, static={})
+@given(attachments=ATTACHMENTS, templates=TEMPLATES, static=STATIC)
+def test_any_attachments_and_theme_overrides_give_a_site_or_diagnostics(attachments, templates, static):
+    with tempfile.TemporaryDirectory() as folder:
+        site = Path(folder) / "site"
+        shutil.copytree(published_minimal_site(), site, symlinks=True)
+        published = {p.relative_to(site / "public").as_posix(): p.read_bytes() for p in (site / "public").rglob("*") if p.is_file()}
+        for name, data in attachments.items():
+            (site / "content/rules" / name).write_bytes(data)
+        catalog = site / "catalog.yaml"
+        catalog.write_text(catalog.read_text(encoding="utf-8").replace("  base_url:", "  theme: fuzz\n  base_url:"), encoding="utf-8")
+        for part, files in (("templates", templates), ("static", static)):
+            for name, data in files.items():
+                path = site / "themes/fuzz" / part / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        (site / "themes/fuzz/templates").mkdir(parents=True, exist_ok=True)
+        errors = io.StringIO()
+        with contextlib.redirect_stderr(errors):
+            code = main(["--site", str(site), "--today", "2026-11-26", "--quiet", "--no-cache", "--jobs", "1"])
+        lines = errors.getvalue().splitlines()
+        assert code in (0, 1), errors.getvalue()
+        after = {p.relative_to(site / "public").as_posix(): p.read_bytes() for p in (site / "public").rglob("*") if p.is_file()}
+        if code == 1:
+            assert lines and all(DIAGNOSTIC_LINE.match(line) for line in lines[:-1]), errors.getvalue()
+            assert after == published
+        else:
+            assert all(DIAGNOSTIC_LINE.match(line) for line in lines), errors.getvalue()
+            active = {".html", ".svg", ".xml", ".mht", ".js"}
+            assert not [name for name in attachments if os.path.splitext(name)[1].lower() in active], "an active attachment was published"
