@@ -26,7 +26,7 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import remove_fnrefs, render_inner_html, slugify_unicode, strip_tags, unique
 from markdown.treeprocessors import Treeprocessor
 
-from .body_checks import dense_markup
+from .body_checks import TOO_DEEP, too_costly, too_deep
 from .cache import digest
 from .diagnostics import Diagnostic
 
@@ -34,9 +34,9 @@ from .diagnostics import Diagnostic
 TABLE_REGION_LABEL = "表格{number}（可左右滚动）"
 HEADING_ID_PREFIX = "h-"
 HEADING_TAGS = {f"h{level}" for level in range(1, 7)}
-# CPU seconds one body may take to convert. The paragraph limit (body_checks.MAX_MARKUP) refuses the known
-# slow constructs before conversion; this bounds whatever else is slow (thousands of nested tags, a huge
-# body full of markup), so the build and the preview are never stalled by one file.
+# CPU seconds one body may take to convert. body_checks.too_costly refuses the known slow constructs before
+# conversion; this bounds whatever else is slow in Python (a huge body full of markup, deeply nested lists),
+# so the build and the preview are never stalled by one file.
 MAX_CONVERSION_SECONDS = 4.0
 
 ALLOWED_TAGS = {
@@ -174,18 +174,22 @@ class BodyRenderer:
 
     def render(self, body: str, path: str, body_line: int, url: str) -> tuple[str, list[Diagnostic]]:
         self.context = context = BodyContext(path, url, body, body_line)
-        context.problems += dense_markup(body, path, body_line)
+        context.problems += too_costly(body, path, body_line)
         if context.problems:
             return "", context.problems
         try:
             self.converter.reset()
             with cpu_time_limit(MAX_CONVERSION_SECONDS):
-                html = self.cleaner.clean(self.converter.convert(body))
+                converted = self.converter.convert(body)
+            if too_deep(converted) is not None:  # deep lists or quotes written in Markdown: the same limit
+                context.problems.append(Diagnostic(path, body_line, TOO_DEEP))
+                return "", context.problems
+            html = self.cleaner.clean(converted)
         except RecursionError:
             context.report("", "正文的列表或引用嵌套过深，无法转换")
             return "", context.problems
         except ConversionTooSlow:
-            message = (f"正文转换用时超过 {MAX_CONVERSION_SECONDS:g} 秒，已停止：内容过长或嵌套过深（如成千上万层 HTML 标签）；"
+            message = (f"正文转换用时超过 {MAX_CONVERSION_SECONDS:g} 秒，已停止：内容过长、标记符号过多或列表嵌套过深；"
                        "请把它分成几个文件，或把大段数据另存为附件并在正文中链接")
             context.problems.append(Diagnostic(path, body_line, message))
             return "", context.problems

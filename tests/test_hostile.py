@@ -276,15 +276,34 @@ def test_lone_surrogates_and_control_characters_are_errors_in_check_and_build(tm
 MARKUP = "这一段有 {count} 个标记符号（* _ [ ` \\ <），超过上限 2000 个，转换会极慢；请用空行把它分成几段，或检查是否误粘贴了大量符号"
 
 
-@pytest.mark.parametrize("body, count", [("*_" * 200_000, 400_000), ("<div>" * 50_000, 50_000), ("[" * 4_999, 4_999),
+@pytest.mark.parametrize("body, count", [("*_" * 200_000, 400_000), ("[" * 4_999, 4_999),
                                          ("_a_ " * 50_000, 100_000), ("正文\n\n" + "![" * 2_500, 2_500)],
-                         ids=["emphasis run", "nested div", "brackets", "emphasis pairs", "images"])
+                         ids=["emphasis run", "brackets", "emphasis pairs", "images"])
 def test_bodies_with_runs_of_markup_are_refused_before_conversion(body, count):
     line = 11 if body.startswith("正文") else 9
     expected = [f"content/rules/a.md:{line}: error: {MARKUP.format(count=count)}"]
     assert [str(problem) for problem in check_body(body, "content/rules/a.md", 9)] == expected
     html, problems = BodyRenderer({}).render(body, "content/rules/a.md", 9, "xxgk/rules/a.html")
     assert html == "" and [str(problem) for problem in problems] == expected
+
+
+DEPTH = "HTML 标签嵌套超过 100 层，无法安全转换；请检查是否缺少结束标签（如 </div>），或列表、引用是否嵌套过深"
+
+
+def test_deeply_nested_html_is_refused_before_the_sanitiser_sees_it():
+    one_line = "<div>" * 50_000
+    assert [str(problem) for problem in check_body(one_line, "content/rules/a.md", 9)] == [
+        f"content/rules/a.md:9: error: {MARKUP.format(count=50_000)}", f"content/rules/a.md:9: error: {DEPTH}"]
+    many_lines = "<div>\n" * 50_000  # a line each: no paragraph has much markup, but the nesting is as deep
+    assert [str(problem) for problem in check_body(many_lines, "content/rules/a.md", 9)] == [f"content/rules/a.md:109: error: {DEPTH}"]
+    html, problems = BodyRenderer({}).render(many_lines, "content/rules/a.md", 9, "xxgk/rules/a.html")
+    assert html == "" and [str(problem) for problem in problems] == [f"content/rules/a.md:109: error: {DEPTH}"]
+    closed = "<div>" * 100 + "正文" + "</div>" * 100 + "\n\n" + "<div>正文</div>\n" * 5_000
+    assert check_body(closed, "content/rules/a.md", 9) == []
+    quotes = "> " * 150 + "引用"  # Markdown that makes the nesting
+    assert check_body(quotes, "content/rules/a.md", 9) == []
+    assert [str(p) for p in BodyRenderer({}).render(quotes, "content/rules/a.md", 9, "xxgk/rules/a.html")[1]] == [
+        f"content/rules/a.md:9: error: {DEPTH}"]
 
 
 def test_markup_spread_over_many_paragraphs_list_items_and_rows_is_accepted():
@@ -302,7 +321,7 @@ def test_a_body_slower_than_the_time_limit_is_refused(monkeypatch):
     body = "段落 **粗** _斜_\n\n" * 5_000  # about 0.4 s of CPU
     html, problems = BodyRenderer({}).render(body, "content/rules/a.md", 5, "xxgk/rules/a.html")
     assert html == "" and [str(problem) for problem in problems] == [
-        "content/rules/a.md:5: error: 正文转换用时超过 0.05 秒，已停止：内容过长或嵌套过深（如成千上万层 HTML 标签）；"
+        "content/rules/a.md:5: error: 正文转换用时超过 0.05 秒，已停止：内容过长、标记符号过多或列表嵌套过深；"
         "请把它分成几个文件，或把大段数据另存为附件并在正文中链接"]
     assert signal.getsignal(signal.SIGPROF) == before and signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
     assert BodyRenderer({}).render("短正文", "content/rules/a.md", 5, "xxgk/rules/a.html")[1] == []
