@@ -283,9 +283,9 @@ UNREADABLE_FILE = "无法读取此文件（权限不足）；请修改它的权�
 UNREADABLE_FOLDER = "无法读取此文件夹（权限不足），其中的文件都无法发布；请修改它的权限或所有者，让运行生成程序的用户可以读取"
 
 
-def readable_files(base: str, top: str, inside: str, label: str) -> tuple[list[str], list[Diagnostic]]:
+def site_files(base: str, top: str, inside: str, label: str) -> tuple[list[str], list[Diagnostic]]:
     """Every file under base/`top`, relative to `base` with `/`, in name order folder by folder, leaving
-    out ignored files and folders; and a problem for each file or folder that cannot be used. Links are
+    out ignored files and folders; and a problem for each link or folder that cannot be used. Links are
     never followed into folders, and are followed to files only inside `inside` (a real path, named
     `label` in messages): nothing outside the site is ever read, whatever the link's level. An unreadable
     folder is a problem, never a silent gap; an unreadable file is listed, for its reader to report
@@ -379,7 +379,7 @@ def load_content(root: Path, folders: dict[str, str]) -> LoadedContent:
             message = "内容文件应放在某个领域或栏目的文件夹里，不能直接放在 content/ 下"
             loaded.diagnostics.append(Diagnostic(shown_top, 1, message))
             continue
-        files, problems = readable_files(str(content_dir), top.name, real_content_dir, CONTENT_LABEL)
+        files, problems = site_files(str(content_dir), top.name, real_content_dir, CONTENT_LABEL)
         loaded.diagnostics += [replace(problem, path=f"content/{problem.path}") for problem in problems]
         if top.name not in folders:
             first = f"content/{files[0]}" if files else shown_top

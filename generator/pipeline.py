@@ -22,7 +22,7 @@ from .config import load_config
 from .diagnostics import WARNING, BuildFailed, Diagnostic, has_errors, promote_warnings, sort_diagnostics
 from .fingerprint import Fingerprints, value_digest
 from .inspection import inspection_warnings
-from .load import UNREADABLE_FILE, LoadedContent, SourceFile, is_inside, load_content, readable, readable_files
+from .load import UNREADABLE_FILE, LoadedContent, SourceFile, is_inside, load_content, readable, site_files
 from .markdown import Body, BodyRecord, convert_bodies
 from .exports import DomainRows, domain_rows
 from .model import Catalog, Domain, SiteConfig
@@ -203,7 +203,7 @@ def theme_files(root: Path, theme: str, part: str) -> tuple[dict[str, Path], lis
             if not is_inside(os.path.realpath(base / top), inside):
                 problems.append(Diagnostic(top, 1, f"符号链接指向{THEME_LABEL}以外的文件夹，不会读取；请把主题文件复制进来"))
                 continue
-            found, unusable = readable_files(str(base), top, inside, THEME_LABEL)
+            found, unusable = site_files(str(base), top, inside, THEME_LABEL)
             problems += unusable + [Diagnostic(path, 1, UNREADABLE_FILE) for path in found if not readable(str(base / path))]
             found = [path for path in found if readable(str(base / path))]
             files.update({relative[len(top) + 1:]: base / relative for relative in found})

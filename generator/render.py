@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateSyntaxError
 from markupsafe import Markup
 
 from .diagnostics import BuildFailed, Diagnostic
@@ -134,9 +134,7 @@ def template_diagnostic(error: Exception, shown_relative_to: tuple[Path, ...]) -
 def template_problem(error: Exception) -> str:
     if isinstance(error, RecursionError):
         return "无休止的递归：模板继承或包含了它自己，或宏调用自身而没有结束条件"
-    if isinstance(error, TemplateError):
-        return str(error.message or error)
-    return f"{type(error).__name__}（{error}）"
+    return str(getattr(error, "message", None) or error) or type(error).__name__
 
 
 def size_text(size: int) -> str:

@@ -112,10 +112,11 @@ def test_without_a_base_url_links_are_relative_to_the_feed(tmp_path, run_build):
 
 
 def test_characters_xml_cannot_carry_are_dropped(tmp_path, run_build):
+    """Written as such they are refused (tests/test_hostile.py); as character references they must not reach XML."""
     site = copy_site("minimal", tmp_path / "site")
     entry = site / "content/social-assistance/dibao-shenpi.md"
     front, body = entry.read_text(encoding="utf-8").split("\n---\n", 1)
-    entry.write_text(f"{front}\n---\n控制\x01字符\x08在正文里\n\n{body}", encoding="utf-8")  # first, so the summary keeps it
+    entry.write_text(f"{front}\n---\n控制&#x01;字符&#8;在正文里\n\n{body}", encoding="utf-8")  # first, so the summary keeps it
     built = build(run_build, site, tmp_path / "out")
     summary = next(e for e in parse(built, "feeds/site.xml").entries if e.title == "低保申请审批").summary
     assert "控制字符在正文里" in summary

@@ -220,7 +220,7 @@ def test_template_exceptions_are_reported_at_their_line(tmp_path, run_build):
     assert result.diagnostics == [
         f"themes/mytheme/templates/domain.html:1: error: {recursion}",
         f"themes/mytheme/templates/entry.html:1: error: {recursion}",
-        "themes/mytheme/templates/home.html:3: error: 模板错误：ZeroDivisionError（integer division or modulo by zero）",
+        "themes/mytheme/templates/home.html:3: error: 模板错误：integer division or modulo by zero",
     ]
     assert tree(site / "public") == published
 
@@ -236,7 +236,7 @@ def test_a_template_exception_in_a_worker_is_reported(tmp_path, run_build):
                                           encoding="utf-8")
     result = run_build("--site", site, "--jobs", "2")
     assert result.code == 1
-    assert result.diagnostics == ["themes/mytheme/templates/entry.html:3: error: 模板错误：ZeroDivisionError（integer division or modulo by zero）"]
+    assert result.diagnostics == ["themes/mytheme/templates/entry.html:3: error: 模板错误：integer division or modulo by zero"]
     assert not (site / "public").exists()
 
 
