@@ -6,7 +6,6 @@ from __future__ import annotations
 import http.client
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -117,6 +116,26 @@ def test_unreadable_folders_and_files_are_errors_and_nothing_is_published(tmp_pa
     assert "Traceback" not in result.stderr
     assert tree(site / "public") == published
     assert checked.returncode == 1 and [line for line in checked.stderr.splitlines() if ": error: " in line] == expected
+
+
+def test_a_file_that_cannot_be_written_is_named_by_its_path_in_public(tmp_path, run_build, monkeypatch):
+    from generator import write
+
+    site, published = built(tmp_path, run_build)
+    (site / ENTRY).write_text((site / ENTRY).read_text(encoding="utf-8").replace("先行救助", "先行救助（修订）"), encoding="utf-8")
+    original = write.write_file
+
+    def refuse_the_catalog_index(target, data):
+        if Path(target).as_posix().endswith("/catalog/index.html"):
+            raise PermissionError(13, "Permission denied", str(target))
+        return original(target, data)
+
+    monkeypatch.setattr(write, "write_file", refuse_the_catalog_index)
+    result = run_build("--site", site, "--no-cache")
+    assert result.code == 3
+    assert result.err == f"public/catalog/index.html:1: error: 文件读写失败（权限不足：请修改它的权限或所有者）；{site / 'public'} 未改动。\n"
+    assert tree(site / "public") == published
+    assert [p.name for p in site.iterdir() if p.name.startswith(".public.")] == [".public.lock"]
 
 
 def test_an_unwritable_file_is_named_by_its_published_path(tmp_path):
