@@ -121,8 +121,9 @@ def invisible_characters(text: str, shown_path: str, first_line: int = 1) -> lis
     """One problem per line that holds such a character (the first ten lines): they are refused, never
     stripped silently, so the editor sees what was pasted."""
     problems: list[Diagnostic] = []
+    line, counted = first_line, 0  # lines counted up to `counted`: once over the text, not once per match
     for match in INVISIBLE.finditer(text):
-        line = first_line + text.count("\n", 0, match.start())
+        line, counted = line + text.count("\n", counted, match.start()), match.start()
         if problems and problems[-1].line == line:
             continue
         if len(problems) == MAX_REPORTED_LINES:

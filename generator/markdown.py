@@ -104,8 +104,9 @@ class BodyExtension(Extension):
         md.treeprocessors.register(ScrollableTables(md), "scrollable_tables", 5)
 
 
-class ConversionTooSlow(Exception):
-    """A body took longer than MAX_CONVERSION_SECONDS to convert."""
+class ConversionTooSlow(BaseException):
+    """A body took longer than MAX_CONVERSION_SECONDS to convert. Not an Exception, so that no library's
+    `except Exception` can swallow it."""
 
 
 @contextmanager
@@ -140,6 +141,7 @@ class BodyContext:
     problems: list[Diagnostic] = field(default_factory=list)
     links: dict[str, str | None] = field(default_factory=dict)  # content path → output URL (None: missing)
     found: dict[str, int] = field(default_factory=dict)  # where each reported text was last found in the body
+    counted: tuple[int, int] = (0, 0)  # an offset in the body and the number of line breaks before it
 
     def report(self, needle: str, message: str) -> None:
         """At the line of `needle`: links are met in the order they are written, so each occurrence is
@@ -148,7 +150,9 @@ class BodyContext:
         if start < 0:
             start = max(self.body.find(needle), 0)
         self.found[needle] = start
-        problem = Diagnostic(self.path, self.body_line + self.body.count("\n", 0, start), message)
+        offset, breaks = self.counted if start >= self.counted[0] else (0, 0)
+        self.counted = (start, breaks + self.body.count("\n", offset, start))
+        problem = Diagnostic(self.path, self.body_line + self.counted[1], message)
         if problem not in self.problems:
             self.problems.append(problem)
 
