@@ -133,7 +133,7 @@ def assemble_domain(spec: DomainSpec, files: list[ValidatedFile], diagnostics: l
         if first is not entry:
             item = "、".join(filter(None, (entry.item_l1, entry.item_l2)))
             message = f"事项“{item}”下已有同名条目“{entry.title}”（{first.source.path}）；请确认是否重复"
-            diagnostics.append(Diagnostic(entry.source.path, entry.source.line, message, WARNING))
+            diagnostics.append(Diagnostic(entry.source.path, entry.title_line, message, WARNING))
     domain = Domain(spec, tuple(sorted(entries, key=entry_order(spec))))
     return replace(domain, entries=resolve_same_as_above(domain, diagnostics))
 

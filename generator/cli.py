@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import socket
 import sys
 from datetime import date
@@ -19,10 +20,11 @@ from .config import normalize_base_url
 from .diagnostics import BuildFailed, Diagnostic, io_problem
 from .cache import generator_version, load_cache
 from .parallel import WorkerLost, Workers, available_cores
-from .pipeline import CACHE_DIR, BuildOptions, UsageError, build, build_date, check_site, load_catalog
+from .pipeline import CACHE_DIR, BuildOptions, BuildResult, UsageError, build, build_date, check_site, load_catalog
 from .inspection import inspect_catalog, inspect_failed, inspection_as_html, inspection_as_json, inspection_as_text
 from .report import compliance_report, report_as_json, report_as_text
 from .schema import FieldError
+from .suggest import did_you_mean
 
 EXIT_OK, EXIT_CONTENT_ERRORS, EXIT_USAGE, EXIT_WRITE_FAILED = 0, 1, 2, 3
 EXIT_CODES = "退出码：0 成功；1 内容有错误（已全部列出）；2 命令用法错误或输出文件夹不可用；3 文件读写失败或并行进程意外退出。"
@@ -42,24 +44,84 @@ def date_argument(value: str) -> date:
         raise argparse.ArgumentTypeError(f"应为 YYYY-MM-DD 格式的日期，实际为“{value}”") from None
 
 
+class ChineseHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+# argparse's own messages (Python 3.11–3.13), in Chinese; anything else is shown as it is.
+ARGPARSE_MESSAGES = (
+    (r"argument (\S+): (.*)", lambda m: f"参数 {m[1]}：{translate(m[2])}"),
+    (r"the following arguments are required: (.*)", lambda m: f"缺少参数：{m[1]}"),
+    (r"unrecognized arguments: (.*)", lambda m: f"无法识别的参数：{m[1]}"),
+    (r"invalid choice: '?(.*?)'? \(choose from (.*)\)", lambda m: f"没有“{m[1]}”这个选项；可选：{m[2]}"),
+    (r"invalid (\w+) value: '?(.*?)'?", lambda m: f"“{m[2]}”不是{ {'int': '整数'}.get(m[1], '有效的值')}"),
+    (r"expected one argument", lambda m: "后面须写一个值"),
+    (r"expected at least one argument", lambda m: "后面须写至少一个值"),
+    (r"expected at most one argument", lambda m: "后面最多写一个值"),
+    (r"not allowed with argument (.*)", lambda m: f"不能与 {m[1]} 同时使用"),
+    (r"ambiguous option: (\S+) could match (.*)", lambda m: f"选项 {m[1]} 不明确，可能是：{m[2]}"),
+    (r"one of the arguments (.*) is required", lambda m: f"须指定以下参数之一：{m[1]}"),
+    (r"ignored explicit argument (.*)", lambda m: f"这个选项不接受值：{m[1]}"),
+)
+
+
+def translate(message: str) -> str:
+    for pattern, chinese in ARGPARSE_MESSAGES:
+        match = re.fullmatch(pattern, message)
+        if match:
+            return chinese(match)
+    return message
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse with its headings, help and usage errors in Chinese (editors read them)."""
+
+    def __init__(self, *args, add_help: bool = True, **kwargs):
+        super().__init__(*args, add_help=False, formatter_class=ChineseHelpFormatter, **kwargs)
+        self._positionals.title, self._optionals.title = "位置参数", "选项"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        hint = ""
+        if message.startswith("unrecognized arguments: "):
+            options = option_strings(self)
+            hint = "".join(f"“{word}”{did_you_mean(word, options)}" for word in message.split(": ", 1)[1].split()
+                           if word.startswith("--") and did_you_mean(word, options))
+        self.exit(EXIT_USAGE, f"{self.prog}: 错误：{translate(message)}{'；' + hint if hint else ''}\n")
+
+
+def option_strings(parser: argparse.ArgumentParser) -> list[str]:
+    """Every option of `parser` and of its commands: an option may be mistyped before the command is known."""
+    found = []
+    for action in parser._actions:
+        found += action.option_strings
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                found += option_strings(command)
+    return sorted(set(found))
+
+
 def make_parser() -> argparse.ArgumentParser:
     site = argparse.ArgumentParser(add_help=False)
-    site.add_argument("--site", type=Path, default=Path("."), help="网站文件夹（含 catalog.yaml），默认当前文件夹")
-    site.add_argument("--today", type=date_argument, default=None,
+    site.add_argument("--site", type=Path, default=Path("."), metavar="文件夹", help="网站文件夹（含 catalog.yaml），默认当前文件夹")
+    site.add_argument("--today", type=date_argument, default=None, metavar="YYYY-MM-DD",
                       help="以此日期（YYYY-MM-DD）为今天：检查“不能是将来的日期”、计算更新期限；默认今天，或 SOURCE_DATE_EPOCH")
     strict = argparse.ArgumentParser(add_help=False)
     strict.add_argument("--strict", action="store_true", help="把警告也当作错误")
     output_format = argparse.ArgumentParser(add_help=False)
     output_format.add_argument("--format", choices=("text", "json"), default="text", help="输出格式，默认 text")
 
-    parser = argparse.ArgumentParser(prog="build.py", description="从 catalog.yaml 和 content/ 生成政务公开静态网站。", epilog=EXIT_CODES)
+    parser = ChineseArgumentParser(prog="build.py", description="从 catalog.yaml 和 content/ 生成政务公开静态网站。", epilog=EXIT_CODES)
     commands = parser.add_subparsers(dest="command", metavar="命令")
     build_parser = commands.add_parser("build", parents=[site, strict], help="校验全部内容并生成网站（默认命令）",
                                        description="校验 catalog.yaml 和 content/ 中的全部内容，生成网站。", epilog=EXIT_CODES)
-    build_parser.add_argument("--output", type=Path, help="输出文件夹，默认 <网站文件夹>/public")
-    build_parser.add_argument("--base-url", type=base_url_argument, help="网站的完整地址，如 https://www.example.gov.cn/gk/，覆盖 catalog.yaml")
+    build_parser.add_argument("--output", type=Path, metavar="文件夹", help="输出文件夹，默认 <网站文件夹>/public")
+    build_parser.add_argument("--base-url", type=base_url_argument, metavar="网址", help="网站的完整地址，如 https://www.example.gov.cn/gk/，覆盖 catalog.yaml")
     cache = build_parser.add_mutually_exclusive_group()
-    cache.add_argument("--cache-dir", type=Path, help="构建缓存文件夹，默认 <网站文件夹>/.cache；可随时删除")
+    cache.add_argument("--cache-dir", type=Path, metavar="文件夹", help="构建缓存文件夹，默认 <网站文件夹>/.cache；可随时删除")
     cache.add_argument("--no-cache", action="store_true", help="不读也不写构建缓存（完整重建）")
     build_parser.add_argument("--jobs", type=int, metavar="N", help=f"并行进程数，默认为处理器核数（本机 {available_cores()}）")
     noise = build_parser.add_mutually_exclusive_group()
@@ -78,28 +140,28 @@ def make_parser() -> argparse.ArgumentParser:
     new_parser = commands.add_parser("new", parents=[site], help="新建一个目录条目文件",
                                      description="在 content/<领域>/ 中新建一个条目文件，列出全部字段和该领域的一级事项；不会覆盖已有文件。",
                                      epilog="退出码：0 已创建；1 文件已存在；2 领域不存在或参数错误。")
-    new_parser.add_argument("domain", help="领域的网址名或中文名，如 social-assistance 或 社会救助")
-    new_parser.add_argument("title", help="条目标题")
-    new_parser.add_argument("--slug", help="文件名（网址名），默认由标题的拼音生成")
+    new_parser.add_argument("domain", metavar="领域", help="领域的网址名或中文名，如 social-assistance 或 社会救助")
+    new_parser.add_argument("title", metavar="标题", help="条目标题")
+    new_parser.add_argument("--slug", metavar="网址名", help="文件名（网址名），默认由标题的拼音生成")
     report_new_parser = commands.add_parser("new-report", parents=[site], help="新建某一年度的政府信息公开工作年度报告数据文件",
                                             description="按 2021 年标准格式生成年度报告数据文件（YAML），列出全部表格行；上年结转等数字取自上一年度报告。",
                                             epilog="退出码：0 已创建；1 文件已存在；2 参数错误。")
-    report_new_parser.add_argument("year", type=int, help="报告年度，如 2026")
+    report_new_parser.add_argument("year", type=int, metavar="年度", help="报告年度，如 2026")
     import_parser = commands.add_parser("import", parents=[site], help="从 Excel、Word 或 CSV 目录表导入条目",
                                         description="读取标准目录表（.xlsx、.csv 或 .docx 中的表格），每一行写成 content/<领域>/ 中的一个条目文件，"
                                                     "单元格内容原样保留；不会覆盖已有文件。表格有问题时全部列出，不写入任何文件。",
                                         epilog="退出码：0 已导入；1 表格有问题（未写入任何文件），或有文件已存在、未覆盖；2 参数错误或文件无法作为表格读取；"
                                                "3 条目文件无法写入。")
-    import_parser.add_argument("file", type=Path, help="目录表文件：.xlsx、.csv 或 .docx")
-    import_parser.add_argument("--domain", required=True, help="领域的网址名或中文名，如 social-assistance 或 社会救助")
-    import_parser.add_argument("--sheet", help="要导入的工作表名称（.docx 中为 表1、表2……）；文件中有多个有内容的工作表时必须指定")
+    import_parser.add_argument("file", type=Path, metavar="文件", help="目录表文件：.xlsx、.csv 或 .docx")
+    import_parser.add_argument("--domain", required=True, metavar="领域", help="领域的网址名或中文名，如 social-assistance 或 社会救助")
+    import_parser.add_argument("--sheet", metavar="工作表", help="要导入的工作表名称（.docx 中为 表1、表2……）；文件中有多个有内容的工作表时必须指定")
     import_parser.add_argument("--dry-run", action="store_true", help="只显示将写入的文件和内容，不写入任何文件")
     import_parser.add_argument("--update-catalog", action="store_true",
                                help="把表中有而 catalog.yaml 中没有的一级/二级事项、表头选项和自定义列添加到 catalog.yaml（保留原有注释）")
     serve_parser = commands.add_parser("serve", parents=[site], help="本地预览，修改后自动重建并刷新浏览器",
                                        description="生成网站并在本机提供预览；content/、themes/、catalog.yaml 变化时自动重建，浏览器自动刷新。")
-    serve_parser.add_argument("--port", type=int, default=8000, help="端口，默认 8000")
-    serve_parser.add_argument("--host", default="127.0.0.1", help="地址，默认 127.0.0.1（仅本机可访问）")
+    serve_parser.add_argument("--port", type=int, default=8000, metavar="端口", help="端口，默认 8000")
+    serve_parser.add_argument("--host", default="127.0.0.1", metavar="地址", help="地址，默认 127.0.0.1（仅本机可访问）")
     return parser
 
 
@@ -113,8 +175,10 @@ def print_failure(failure: BuildFailed, verdict: str, consequence: str = "") -> 
 
 
 def options_from(args: argparse.Namespace, output: Path | None = None, **more) -> BuildOptions:
-    if not args.site.is_dir():
-        raise UsageError(f"找不到网站文件夹 {args.site}")
+    if not (args.site / "catalog.yaml").is_file():
+        where = "" if args.site.is_dir() else "（这个文件夹不存在）"
+        raise UsageError(f"在 {args.site.resolve()}{where} 中找不到 catalog.yaml：请在网站文件夹（有 catalog.yaml 的文件夹）中运行，"
+                         f"或用 --site 指定网站文件夹，例如 python build.py --site D:\\gk 或 --site ~/gk")
     return BuildOptions(root=args.site, output=output or args.site / "public", today=args.today or build_date(), **more)
 
 
@@ -135,14 +199,25 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"{io_problem(error, options.root)}；{output} 未改动。", file=sys.stderr)
         return EXIT_WRITE_FAILED
     except WorkerLost as error:
-        print(f"build.py: error: {error}；{output} 未改动。", file=sys.stderr)
+        print(f"build.py: 错误：{error}；{output} 未改动。", file=sys.stderr)
         return EXIT_WRITE_FAILED
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     if not args.quiet:
-        print(f"已生成 {result.pages} 个页面（共 {result.files} 个文件）到 {output}，"
-              f"{len(result.warnings)} 个警告，用时 {result.seconds:.2f} 秒。")
+        print(summary(result, output))
     return EXIT_OK
+
+
+def summary(result: BuildResult, output: Path) -> str:
+    """What the build did: pages rendered, and pages kept because nothing they show has changed."""
+    kept = result.pages - result.rendered
+    if result.rendered == 0:
+        done = f"网站 {output} 已是最新：{result.pages} 个页面都没有变化，未重新渲染"
+    elif kept == 0:
+        done = f"已生成网站 {output}：渲染全部 {result.pages} 个页面（共 {result.files} 个文件）"
+    else:
+        done = f"已生成网站 {output}：渲染 {result.rendered} 个页面，{kept} 个页面没有变化、沿用（共 {result.pages} 个页面、{result.files} 个文件）"
+    return f"{done}；{len(result.warnings)} 个警告，用时 {result.seconds:.2f} 秒。"
 
 
 def diagnostics_json(diagnostics: tuple[Diagnostic, ...]) -> str:
@@ -290,11 +365,15 @@ COMMANDS = {"build": run_build, "check": run_check, "report": run_report, "inspe
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
+        print(f"build.py: 错误：没有“{argv[0]}”这个命令；{did_you_mean(argv[0], list(COMMANDS))}"
+              f"可用的命令：{'、'.join(COMMANDS)}（不写命令即为 build）；python build.py --help 显示用法", file=sys.stderr)
+        return EXIT_USAGE
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         argv.insert(0, "build")  # the default command
     args = make_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
     except UsageError as error:
-        print(f"build.py: error: {error}", file=sys.stderr)
+        print(f"build.py: 错误：{error}", file=sys.stderr)
         return EXIT_USAGE

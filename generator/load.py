@@ -6,7 +6,6 @@ with a parseable front-matter block, and remembers where every line came from.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -19,6 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from .diagnostics import Diagnostic
 from .model import RawDocument
 from .schema import WINDOWS_RESERVED, normalize
+from .suggest import closest
 
 # python-frontmatter's own delimiter rule, so files it accepts are the files we accept.
 FRONT_MATTER_BOUNDARY = YAMLHandler.FM_BOUNDARY
@@ -98,6 +98,9 @@ def decode_text(source: SourceFile) -> tuple[str | None, list[Diagnostic]]:
         return None, [Diagnostic(shown_path, 1, message)]
     if data.startswith(UTF8_BOM):
         data = data[len(UTF8_BOM) :]
+    wide = wide_encoding(data)
+    if wide:
+        return None, [Diagnostic(shown_path, 1, f"文件的编码是 {wide}，须为 UTF-8。{SAVE_AS_UTF8}")]
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         return None, [Diagnostic(shown_path, line, "文件含有空字节（NUL），不是文本文件")]
@@ -152,13 +155,33 @@ def scalar_problems(node: Node | None, shown_path: str) -> list[Diagnostic]:
     return sorted(set(problems), key=lambda d: d.line)
 
 
+# How to fix any encoding, in the two editors Chinese offices use.
+SAVE_AS_UTF8 = ("改法：记事本中点“文件”→“另存为”，“编码”选“UTF-8”，保存；"
+                "WPS 中点“文件”→“另存为”，文件类型选“纯文本”，编码选“UTF-8”，文件名仍以 .md 结尾")
+# Byte order marks, longest first (UTF-32 LE begins with UTF-16 LE's mark).
+WIDE_MARKS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+              (b"\xff\xfe", "UTF-16（记事本的“Unicode”“UTF-16 LE”）"), (b"\xfe\xff", "UTF-16（记事本的“Unicode big endian”“UTF-16 BE”）"))
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32, by the byte order mark Notepad and Word write (or, without one, by the
+    zero byte beside every ASCII character)."""
+    for mark, name in WIDE_MARKS:
+        if data.startswith(mark):
+            return name
+    head = data[:200]
+    if len(head) >= 8 and (head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4):
+        return "UTF-16"
+    return None
+
+
 def encoding_message(data: bytes) -> str:
     """Name the encoding when it is the usual one from older Chinese Windows tools."""
     try:
         data.decode("gb18030")
     except UnicodeDecodeError:
-        return "文件不是 UTF-8 编码的文本，无法读取；请在编辑器中“另存为”UTF-8 编码"
-    return "文件是 GBK/GB18030 编码，须为 UTF-8：请在记事本或 WPS 中“另存为”并选择 UTF-8，或运行 iconv -f GB18030 -t UTF-8"
+        return f"文件不是 UTF-8 编码的文本，无法读取。{SAVE_AS_UTF8}"
+    return f"文件是 GBK/GB18030 编码（记事本的“ANSI”），须为 UTF-8。{SAVE_AS_UTF8}；或运行 iconv -f GB18030 -t UTF-8"
 
 
 def compose_yaml(text: str, shown_path: str, first_line: int = 1) -> tuple[Node | None, list[Diagnostic]]:
@@ -179,10 +202,7 @@ def compose_yaml(text: str, shown_path: str, first_line: int = 1) -> tuple[Node 
         misplaced = colon_mistakes(text, shown_path, first_line)
         if misplaced:
             return None, misplaced
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else first_line
-        problem = error.problem or error.context or "无法解析"
-        return None, [Diagnostic(shown_path, line, f"YAML 语法错误：{problem}{yaml_hint(problem)}")]
+        return None, [yaml_problem(error, padded, shown_path, first_line)]
     except yaml.YAMLError as error:
         position = getattr(error, "position", 0)
         line = padded[:position].count("\n") + 1
@@ -204,14 +224,32 @@ def fast_loader_is_safe(text: str) -> bool:
     return all(len(line) - len(line.lstrip(" ")) <= MAX_FAST_NESTING for line in text.split("\n"))
 
 
-YAML_HINTS = {
-    "mapping values are not allowed here": "；若值中含有“: ”或以特殊符号开头，请给整个值加上引号",
-    "found character '\\t' that cannot start any token": "；请用空格代替 Tab 键缩进",
-}
-
-
-def yaml_hint(problem: str) -> str:
-    return next((hint for key, hint in YAML_HINTS.items() if key in problem), "")
+def yaml_problem(error: yaml.MarkedYAMLError, padded: str, shown_path: str, first_line: int) -> Diagnostic:
+    """The common YAML mistakes explained in Chinese, with the fix, at the line to change; the
+    parser's own words follow on a second line, for whoever knows YAML."""
+    problem, context = error.problem or "", error.context or ""
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else first_line
+    text = padded.split("\n")[line - 1] if 0 < line <= padded.count("\n") + 1 else ""
+    if "'\\t'" in problem:
+        message = "这一行有 Tab 字符（Tab 键）；前置元数据只能用空格缩进和分隔：请把 Tab 换成空格"
+    elif context == "while scanning a quoted scalar":
+        line = error.context_mark.line + 1
+        message = "引号没有配对：这一行的值以引号开始，却没有结束的引号；请在值的末尾补上同样的引号"
+    elif context.startswith("while parsing a flow"):
+        line = error.context_mark.line + 1
+        bracket = "]" if "sequence" in context else "}"
+        message = f"括号没有配对：这一行的值缺少结束的“{bracket}”；请在值的末尾补上，例如 [县级, 乡级]"
+    elif problem == "mapping values are not allowed here" and text[:1] in (" ", "\t"):
+        message = "这一行前面多了空格：字段名应从行首写起；若这是上一行的值的一部分，请把整个值写在一行并加上英文引号"
+    elif problem == "mapping values are not allowed here":
+        message = "值里有“英文冒号加空格”（: ），被当成了又一个字段；请给整个值加上英文引号，例如 公开时限: \"说明: 20个工作日\""
+    elif "that cannot start any token" in problem or "found undefined alias" in problem:
+        message = "值以 YAML 的特殊符号（@ ` % * & ! 等）开头；请给整个值加上英文引号"
+    else:
+        message = "这一行无法解析；请检查冒号后的空格、引号和括号是否成对、缩进是否一致"
+    original = "；".join(filter(None, (context, problem))) or str(error)
+    return Diagnostic(shown_path, line, f"YAML 语法错误：{message}\n    （YAML 解析器原文：{original}）")
 
 
 def colon_mistakes(text: str, shown_path: str, first_line: int) -> list[Diagnostic]:
@@ -249,7 +287,7 @@ def parse_document(text: str, shown_path: str, stem: str) -> tuple[RawDocument |
     body_line = text.count("\n", 0, closing.end()) + 1
     if body.startswith("\n"):
         body, body_line = body[1:], body_line + 1
-    meta = node if node is not None else empty_mapping(first_line)
+    meta = node if node is not None else empty_mapping(text.count("\n", 0, closing.start()) + 1)  # fields go before the closing ---
     return RawDocument(shown_path, stem, meta, body, body_line), []
 
 
@@ -397,7 +435,7 @@ def load_content(root: Path, folders: dict[str, str]) -> LoadedContent:
                 continue
             name = relative.rpartition("/")[2]
             if not name.lower().endswith((".md", *DATA_SUFFIXES)):
-                problem = attachment_problem(name) or (None if readable(path) else UNREADABLE_FILE)
+                problem = wrong_extension(name, path) or attachment_problem(name) or (None if readable(path) else UNREADABLE_FILE)
                 if problem:
                     loaded.diagnostics.append(Diagnostic(shown, 1, problem))
                 else:
@@ -417,7 +455,7 @@ def is_inside(path: str, folder: str) -> bool:
 
 
 def path_problem(relative: str) -> str | None:
-    """Names that cannot be stored as UTF-8 or on Windows, and Markdown under another extension."""
+    """Names that cannot be stored as UTF-8 or on Windows."""
     for part in relative.split("/"):
         if INVISIBLE.search(part) or any(character in part for character in "\t\n\r"):
             return f"名称“{part.encode('utf-8', 'backslashreplace').decode('utf-8')}”不是 UTF-8 编码的文字，或含有控制字符；请改名"
@@ -425,9 +463,29 @@ def path_problem(relative: str) -> str | None:
             return f"名称“{part}”含有 Windows 不允许的字符（< > : \" | ? * 或结尾的空格、句点）；请改名"
         if part.split(".")[0].lower() in WINDOWS_RESERVED:
             return f"名称“{part}”是 Windows 的保留名称，在 Windows 上无法保存；请改名"
-    name = relative.rpartition("/")[2]
-    if name.lower().endswith((".markdown", ".mdown", ".mkd")):
-        return f"Markdown 文件的扩展名应为 .md，请把“{name}”改名"
+    return None
+
+
+SHOW_EXTENSIONS = "（Windows 默认隐藏扩展名：在文件资源管理器中点“查看”，勾选“文件扩展名”后再改名）"
+
+
+def wrong_extension(name: str, path: str) -> str | None:
+    """Markdown saved under another extension: `.markdown`, or `.txt` added by Notepad (`x.md.txt`,
+    or a `.txt` that opens with a front matter). Such a file would be published raw as an attachment."""
+    stem, extension = os.path.splitext(name)
+    if extension.lower() in (".markdown", ".mdown", ".mkd"):
+        return f"Markdown 文件的扩展名应为 .md，请把“{name}”改名为“{stem}.md”"
+    if extension.lower() != ".txt":
+        return None
+    if stem.lower().endswith(".md"):
+        return f"文件“{name}”多了扩展名 .txt（记事本另存时加上的），不会作为文档发布；请改名为“{stem}”{SHOW_EXTENSIONS}"
+    try:
+        with open(path, "rb") as file:
+            opening = file.read(len(UTF8_BOM) + 4).removeprefix(UTF8_BOM)
+    except OSError:
+        return None  # reported as unreadable by the caller
+    if opening.startswith(b"---") and opening[3:4] in (b"\n", b"\r", b" "):
+        return f"文件“{name}”以“---”开头，是 Markdown 文档，但扩展名是 .txt，不会作为文档发布；请改名为“{stem}.md”{SHOW_EXTENSIONS}"
     return None
 
 
@@ -455,9 +513,10 @@ def name_clashes(files: list[str]) -> list[Diagnostic]:
 
 
 def unknown_folder(name: str, file_count: int, folders: dict[str, str], shown: str) -> Diagnostic:
-    """One message per unknown folder, pointed at its first file, with a likely fix."""
-    by_normal_form = {normalize(folder): folder for folder in folders}
-    guess = [by_normal_form[normalize(name)]] if normalize(name) in by_normal_form else difflib.get_close_matches(name, list(folders), n=1)
-    hint = f"是否应为“{guess[0]}”（{folders[guess[0]]}）？" if guess else ""
+    """One message per unknown folder, pointed at its first file, with a likely fix (a folder named
+    by its domain's Chinese name, as `new` accepts it, gets the domain's folder name)."""
+    spellings = {folder: folder for folder in folders} | {what.rpartition("：")[2]: folder for folder, what in folders.items()}
+    guess = closest(name, spellings)
+    hint = f"是否应为“{guess}”（{folders[guess]}）？请把文件夹改名为 {guess}" if guess else ""
     message = f"文件夹“{name}”既不是 catalog.yaml 中的领域，也不是栏目文件夹，其中 {file_count} 个文件不会发布。{hint}"
     return Diagnostic(shown, 1, message)

@@ -167,6 +167,7 @@ class Entry:
     seq: str | None = None  # 序号 as the agency's table prints it
     extras: tuple[tuple[str, str], ...] = ()  # (column, value) of the domain's extra columns that are filled in
     same_as_above: tuple[tuple[str, int], ...] = ()  # (field, line) written 同上, until the catalog resolves them
+    title_line: int = 1  # where its title comes from (标题, else 二级事项 or 一级事项): for messages about the title
 
     def extra(self, column: str) -> str:
         return dict(self.extras).get(column, "")

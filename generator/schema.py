@@ -20,6 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .diagnostics import Diagnostic
 from .model import Marks
 from .standard import UNSTATED, MarkGroup, Option
+from .suggest import closest, did_you_mean
 
 NULL_TAG = "tag:yaml.org,2002:null"
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -53,6 +54,12 @@ def normalize(text: str) -> str:
 
 def line_of(node: Node) -> int:
     return node.start_mark.line + 1
+
+
+def end_line(node: Node) -> int:
+    """The line that closes a mapping: for a front matter, its closing `---`. Missing fields are
+    reported there, where they are to be added."""
+    return max(line_of(node), node.end_mark.line + 1)
 
 
 def describe(node: Node) -> str:
@@ -221,7 +228,9 @@ class Choices:
         if unknown:
             values = "、".join(f"“{text}”" for text in unknown)
             allowed = "、".join(option.name for option in self.options)
-            raise FieldError(f"{what}的值{values}不是可选项；可选：{allowed}")
+            spellings = {name: option.name for option in self.options for name in (option.name, *option.variants)}
+            hints = [hint if len(unknown) == 1 else f"“{text}”{hint}" for text in unknown if (hint := did_you_mean(text, spellings))]
+            raise FieldError(f"{what}的值{values}不是可选项；{''.join(hints)}可选：{allowed}")
         chosen = {by_name[normalize(text)] for text in texts}
         return tuple(option.name for option in self.options if option.name in chosen)
 
@@ -304,8 +313,9 @@ def read_fields(
 ) -> FieldValues:
     """Check a YAML mapping against `fields`: unknown, repeated, missing and bad values.
 
-    A missing field is reported at `missing_line`: the line that opens the
-    mapping (`---`, or the parent key), not at whichever key happens to come first.
+    A missing field is reported at `missing_line` (the closing `---` of a front matter, see
+    `end_line`, or the parent key), not at whichever key happens to come first. An unknown key
+    close to a field's name is reported once, with that name, not also as that field missing.
     `today` is the build's date, for fields that cannot be in the future.
     """
     found = FieldValues({}, {}, [])
@@ -323,7 +333,12 @@ def read_fields(
         field = by_name.get(normalize(str(key_text)))
         line = line_of(key_node)
         if field is None:
-            report(line, f"未知字段“{key_text}”；{what}可用的字段有：{allowed_names(fields)}")
+            meant = closest(str(key_text), {name: field.key for field in fields for name in field.names})
+            if meant is not None:
+                failed.add(meant)  # not reported again as missing
+                report(line, f"未知字段“{key_text}”，是否应为“{next(f.label for f in fields if f.key == meant)}”？请改正字段名")
+            else:
+                report(line, f"未知字段“{key_text}”；{what}可用的字段有：{allowed_names(fields)}")
             continue
         if field.key in found.lines:
             report(line, f"字段“{field.label}”重复出现（第 {found.lines[field.key]} 行已写过）")

@@ -55,7 +55,7 @@ class Preview:
             return
         except (UsageError, WorkerLost) as error:
             self.problems = (Diagnostic("build.py", 1, str(error)),)
-            self.log(f"build.py: error: {error}")
+            self.log(f"build.py: 错误：{error}")
             return
         self.problems = ()
         for warning in result.warnings:

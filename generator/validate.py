@@ -20,6 +20,7 @@ from .schema import (
     slug_problem,
     Choice,
     Date,
+    end_line,
     Field,
     FieldValues,
     IndexNumber,
@@ -147,7 +148,7 @@ def body_fields(raw: RawDocument) -> dict:
 def validate_entry(raw: RawDocument, domain: DomainSpec, today: date) -> tuple[Entry | None, list[Diagnostic]]:
     if problems := markdown_only(raw):
         return None, problems
-    fields = read_fields(raw.meta, entry_fields(domain), raw.path, "目录条目", 1, today)
+    fields = read_fields(raw.meta, entry_fields(domain), raw.path, "目录条目", end_line(raw.meta), today)
     slug = read_slug(raw, fields)
     values = fields.values
     item = None
@@ -193,6 +194,7 @@ def validate_entry(raw: RawDocument, domain: DomainSpec, today: date) -> tuple[E
         extras=extras,
         same_as_above=tuple((key, fields.lines[key]) for key in same_as_above_keys(values, domain)),
         **body_fields(raw),
+        title_line=fields.lines[next(key for key in ("title", "item_l2", "item_l1") if values.get(key))],
     )
     return entry, warnings
 
@@ -212,7 +214,7 @@ def same_as_above_keys(values: dict, domain: DomainSpec) -> list[str]:
 def validate_guide(raw: RawDocument, today: date) -> tuple[Guide | None, list[Diagnostic]]:
     if problems := markdown_only(raw):
         return None, problems
-    fields = read_fields(raw.meta, GUIDE_FIELDS, raw.path, "政府信息公开指南", 1, today)
+    fields = read_fields(raw.meta, GUIDE_FIELDS, raw.path, "政府信息公开指南", end_line(raw.meta), today)
     if fields.diagnostics:
         return None, fields.diagnostics
     return Guide(**fields.values, **body_fields(raw)), []
@@ -222,7 +224,7 @@ def validate_document(raw: RawDocument, part: str, domain_slugs: frozenset[str],
     if problems := markdown_only(raw):
         return None, problems
     is_statutory = part == "statutory"
-    fields = read_fields(raw.meta, STATUTORY_FIELDS if is_statutory else DOCUMENT_FIELDS, raw.path, "文件", 1, today)
+    fields = read_fields(raw.meta, STATUTORY_FIELDS if is_statutory else DOCUMENT_FIELDS, raw.path, "文件", end_line(raw.meta), today)
     slug = read_slug(raw, fields)
     values, lines = fields.values, fields.lines
 
@@ -272,7 +274,7 @@ def consultation_status(opens: date, closes: date, today: date) -> str:
 def validate_consultation(raw: RawDocument, domain_slugs: frozenset[str], today: date) -> tuple[Consultation | None, list[Diagnostic]]:
     if problems := markdown_only(raw):
         return None, problems
-    fields = read_fields(raw.meta, CONSULTATION_FIELDS, raw.path, "征求意见", 1, today)
+    fields = read_fields(raw.meta, CONSULTATION_FIELDS, raw.path, "征求意见", end_line(raw.meta), today)
     slug = read_slug(raw, fields)
     values, lines = fields.values, fields.lines
     check_domain(raw, fields, domain_slugs)

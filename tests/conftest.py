@@ -42,8 +42,13 @@ class BuildRun:
 
     @property
     def diagnostics(self) -> list[str]:
-        """The `path:line: severity: message` lines, without the closing summary."""
-        return [line for line in self.err.splitlines() if ": error: " in line or ": warning: " in line]
+        """The `path:line: severity: message` lines (and the indented second line some have, such as
+        the YAML parser's own words), without the closing summary."""
+        found = []
+        for line in self.err.splitlines():
+            if ": error: " in line or ": warning: " in line or (found and line.startswith("    ")):
+                found.append(line)
+        return found
 
 
 # Tests see the content as of one fixed day, so that no test changes its verdict as time passes

@@ -86,7 +86,7 @@ def test_output_folder_that_would_destroy_sources_is_refused(tmp_path, run_build
     before = tree(site)
     result = run_build("--site", site, "--output", site / output)
     assert result.code == 2
-    assert "build.py: error: 输出文件夹" in result.err
+    assert "build.py: 错误：输出文件夹" in result.err
     assert tree(site) == before
 
 
@@ -140,6 +140,6 @@ def test_two_entries_with_one_title_under_one_item_are_a_warning(tmp_path, run_b
     result = run_build("--site", site, "--quiet")
     assert result.code == 0
     assert result.diagnostics == [
-        "content/social-assistance/dibao-shenpi.md:1: warning: 事项“最低生活保障、低保申请审批”下已有同名条目“低保申请审批”"
+        "content/social-assistance/dibao-shenpi.md:3: warning: 事项“最低生活保障、低保申请审批”下已有同名条目“低保申请审批”"
         "（content/social-assistance/dibao-shenpi-copy.md）；请确认是否重复"
     ]

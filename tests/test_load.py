@@ -36,7 +36,7 @@ def test_yaml_error_line_is_the_file_line():
     text = "---\ntitle: x\nbasis: [a, b\n---\n"
     document, diagnostics = parse_document(text, "a.md", "a")
     assert document is None
-    assert len(diagnostics) == 1 and diagnostics[0].line == 4 and "YAML 语法错误" in diagnostics[0].message
+    assert len(diagnostics) == 1 and diagnostics[0].line == 3 and "YAML 语法错误：括号没有配对" in diagnostics[0].message
 
 
 def test_empty_front_matter_reports_missing_fields(tmp_path, run_build):
@@ -46,8 +46,8 @@ def test_empty_front_matter_reports_missing_fields(tmp_path, run_build):
     (site / "content/guide/index.md").write_text("---\n---\n正文\n", encoding="utf-8")
     result = run_build("--site", site)
     assert result.diagnostics == [
-        "content/guide/index.md:1: error: 缺少必填字段“标题”（title）",
-        "content/guide/index.md:1: error: 缺少必填字段“更新日期”（updated）",
+        "content/guide/index.md:2: error: 缺少必填字段“标题”（title）",
+        "content/guide/index.md:2: error: 缺少必填字段“更新日期”（updated）",
     ]
 
 
@@ -108,7 +108,7 @@ def test_names_that_clash_or_that_windows_cannot_store_are_refused(tmp_path, run
     (site / "content/Social-Assistance/x.md").write_text("---\n---\n", encoding="utf-8")
     result = run_build("--site", site)
     assert result.diagnostics == [
-        "content/Social-Assistance/x.md:1: error: 文件夹“Social-Assistance”既不是 catalog.yaml 中的领域，也不是栏目文件夹，其中 1 个文件不会发布。是否应为“social-assistance”（领域：社会救助）？",
+        "content/Social-Assistance/x.md:1: error: 文件夹“Social-Assistance”既不是 catalog.yaml 中的领域，也不是栏目文件夹，其中 1 个文件不会发布。是否应为“social-assistance”（领域：社会救助）？请把文件夹改名为 social-assistance",
         "content/fiscal-budgets-final-accounts/a?b.pdf:1: error: 名称“a?b.pdf”含有 Windows 不允许的字符（< > : \" | ? * 或结尾的空格、句点）；请改名",
         "content/fiscal-budgets-final-accounts/aux.pdf:1: error: 名称“aux.pdf”是 Windows 的保留名称，在 Windows 上无法保存；请改名",
         "content/fiscal-budgets-final-accounts/budget-2026.csv:1: error: 文件名与 content/fiscal-budgets-final-accounts/Budget-2026.csv 只差大小写或全角/半角；请改名",
