@@ -9,15 +9,55 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.diagnostics import BuildFailed
+from generator.pipeline import BuildOptions, build_date, check_site
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 FIXTURE_SITES = TESTS / "fixtures" / "sites"
 GOLDEN = TESTS / "fixtures" / "golden"
+# The demo site (catalog.yaml and content/ of the repository) is edited by the people who run it,
+# any day: tests use a copy of it only as realistic input, built as of today, and assert what holds
+# for any valid content. Its content is judged by `python build.py check --strict` alone (CI runs it).
+# DEMO_SITE points the demo-facing tests at another copy (tests/test_demo_edits.py does).
+DEMO_SITE = Path(os.environ.get("DEMO_SITE") or REPO)
+DEMO_PARTS = ("catalog.yaml", "content", "themes")
+DEMO_TODAY = build_date()  # the demo is built as of the day the tests run
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/fixtures/golden/ from the current output")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """`-m demo` selects the tests that take the demo as input."""
+    for item in items:
+        if "demo_site" in getattr(item, "fixturenames", ()):
+            item.add_marker("demo")
+
+
+def copy_demo(destination: Path, site: Path = DEMO_SITE) -> Path:
+    """A writable copy of the demo site: its configuration, content and themes."""
+    destination.mkdir(parents=True)
+    for part in DEMO_PARTS:
+        source = site / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns(".cache", "__pycache__"))
+        elif source.is_file():
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the demo, checked (not strictly) as of today; when its content has errors, the tests
+    that use it are skipped: that is for `python build.py check --strict` to report, not for them."""
+    site = copy_demo(tmp_path_factory.mktemp("demo") / "site")
+    try:
+        check_site(BuildOptions(root=site, output=site / "public", today=DEMO_TODAY))
+    except BuildFailed as failure:
+        pytest.skip(f"the demo content has errors (python build.py check reports them):\n{failure}")
+    return site
 
 
 @pytest.fixture
@@ -56,12 +96,23 @@ class BuildRun:
 TEST_DAY = "2026-11-26"
 
 
+def writes_cache_into_the_repository(argv: list[str]) -> bool:
+    """A build of a fixture site in place would leave its cache in tests/fixtures/."""
+    command = argv[0] if argv and not argv[0].startswith("-") else "build"
+    if command != "build":
+        return False
+    site = Path(argv[argv.index("--site") + 1] if "--site" in argv else ".").resolve()
+    return site.is_relative_to(REPO) and not {"--cache-dir", "--no-cache"} & set(argv)
+
+
 @pytest.fixture
 def run_build(capsys: pytest.CaptureFixture):
     def run(*args: str | Path) -> BuildRun:
         argv = [str(a) for a in args]
         if "--today" not in argv:
             argv += ["--today", TEST_DAY]
+        if writes_cache_into_the_repository(argv):
+            argv.append("--no-cache")
         code = main(argv)
         captured = capsys.readouterr()
         return BuildRun(code, captured.out, captured.err)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_SITES, REPO, copy_site
+from conftest import DEMO_TODAY, FIXTURE_SITES, REPO, TEST_DAY, copy_site
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -34,7 +34,7 @@ CHROMIUM_ARGS = [
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-SITES = {"demo": REPO, "minimal": FIXTURE_SITES / "minimal", "real-catalog": FIXTURE_SITES / "real-catalog"}
+SITES = ("demo", "minimal", "real-catalog")
 NARROW = 320  # CSS px: WCAG 1.4.10 Reflow
 
 # Runs axe and keeps only what the report needs (a small JSON to send back to Python).
@@ -82,13 +82,15 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def built_sites(tmp_path_factory) -> dict[str, Path]:
-    """Each site of SITES built into ROOT/<name>/ of one temporary ROOT."""
+def built_sites(tmp_path_factory, demo_site) -> dict[str, Path]:
+    """Each site of SITES built into ROOT/<name>/ of one temporary ROOT: a copy of the demo as of
+    today, the fixture sites as of the tests' day."""
     from generator.cli import main
 
     root = tmp_path_factory.mktemp("a11y")
-    for name, site in SITES.items():
-        assert main(["build", "--site", str(site), "--output", str(root / name), "--quiet"]) == 0
+    sites = [("demo", demo_site, DEMO_TODAY.isoformat())] + [(name, FIXTURE_SITES / name, TEST_DAY) for name in SITES[1:]]
+    for name, site, today in sites:
+        assert main(["build", "--site", str(site), "--output", str(root / name), "--quiet", "--no-cache", "--today", today]) == 0
     return {name: root / name for name in SITES}
 
 

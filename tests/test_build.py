@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-from conftest import FIXTURE_SITES, REPO, copy_site, tree
+from conftest import FIXTURE_SITES, copy_site, tree
 
 from generator import write
 
@@ -112,23 +108,6 @@ def test_warnings_are_printed_and_strict_makes_them_errors(tmp_path, run_build):
 def test_quiet_prints_nothing_on_success(tmp_path, run_build):
     result = run_build("--site", FIXTURE_SITES / "minimal", "--output", tmp_path / "out", "--quiet")
     assert (result.code, result.out, result.err) == (0, "", "")
-
-
-def test_build_py_runs_as_a_user_would(tmp_path):
-    """`python build.py` from the repository builds the demo site into public/."""
-    output = tmp_path / "public"
-    completed = subprocess.run(
-        [sys.executable, "build.py", "--output", str(output)], cwd=REPO, capture_output=True, text=True, timeout=120
-    )
-    assert completed.returncode == 0, completed.stderr
-    assert completed.stdout.startswith("已生成 ")
-    assert (output / "index.html").is_file()
-    module = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--output", str(tmp_path / "again"), "--quiet"],
-        cwd=REPO, capture_output=True, text=True, timeout=120,
-    )
-    assert module.returncode == 0, module.stderr
-    assert tree(output) == tree(tmp_path / "again")
 
 
 def test_two_entries_with_one_title_under_one_item_are_a_warning(tmp_path, run_build):

@@ -24,7 +24,7 @@ def built(tmp_path_factory) -> Path:
     from generator.cli import main
 
     output = tmp_path_factory.mktemp("exports") / "public"
-    assert main(["build", "--site", str(SITE), "--output", str(output), "--quiet"]) == 0
+    assert main(["build", "--site", str(SITE), "--output", str(output), "--quiet", "--no-cache"]) == 0
     return output
 
 

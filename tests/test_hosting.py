@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from conftest import FIXTURE_SITES, REPO, copy_site
+from conftest import DEMO_TODAY, FIXTURE_SITES, copy_site
 from test_links import parse
 
 BASE_URL = "https://www.example.gov.cn/gk/"
@@ -65,12 +65,13 @@ class NginxLikeHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def served_under_gk(tmp_path_factory):
+def served_under_gk(tmp_path_factory, demo_site):
     """The demo site built for https://…/gk/ and served at http://127.0.0.1:PORT/gk/."""
     from generator.cli import main
 
     built = tmp_path_factory.mktemp("gk") / "public"
-    assert main(["build", "--site", str(REPO), "--output", str(built), "--base-url", BASE_URL, "--quiet"]) == 0
+    options = ["--base-url", BASE_URL, "--quiet", "--no-cache", "--today", DEMO_TODAY.isoformat()]
+    assert main(["build", "--site", str(demo_site), "--output", str(built), *options]) == 0
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(NginxLikeHandler, directory=str(built)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield built, f"http://127.0.0.1:{server.server_address[1]}/gk/"
@@ -102,15 +103,17 @@ def test_every_link_works_under_gk_including_feeds_downloads_and_search(served_u
                     seen.add(absolute)
                     queue.append(absolute)
     assert broken == []
-    for path in ("search/index.html", "static/search.js", "feeds/site.xml", "data/catalog.xlsx", "data/domains/social-assistance.csv"):
+    for path in ("search/index.html", "static/search.js", "feeds/site.xml", "data/catalog.xlsx"):
         assert start + path in seen, path
+    domain_files = [path for path in built.glob("data/domains/*.csv")]
+    assert domain_files and all(start + path.relative_to(built).as_posix() in seen for path in domain_files)
     for path in ("search/index.js", "sitemap.xml", "robots.txt"):  # loaded by search.js / read by crawlers
         assert fetch(start + path)[0] == 200, path
 
 
 def test_the_404_page_works_at_any_depth(served_under_gk):
     built, start = served_under_gk
-    for missing in ("nothing.html", "catalog/social-assistance/gone.html", "a/b/c/d/"):
+    for missing in ("nothing.html", "catalog/no-such-domain/gone.html", "a/b/c/d/"):
         status, _, body = fetch(start + missing)
         assert status == 404
         html = body.decode("utf-8")

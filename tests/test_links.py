@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import FIXTURE_SITES, REPO
+from conftest import DEMO_TODAY, FIXTURE_SITES, TEST_DAY
 
 
 class LinkParser(HTMLParser):
@@ -36,13 +36,16 @@ def parse(html: str) -> LinkParser:
     return parser
 
 
-@pytest.fixture(scope="module", params=["demo", "minimal"])
+@pytest.fixture(scope="module", params=[pytest.param("demo", marks=pytest.mark.demo), "minimal"])
 def built_site(request, tmp_path_factory) -> Path:
     from generator.cli import main
 
-    site = REPO if request.param == "demo" else FIXTURE_SITES / request.param
+    if request.param == "demo":
+        site, today = request.getfixturevalue("demo_site"), DEMO_TODAY.isoformat()
+    else:
+        site, today = FIXTURE_SITES / request.param, TEST_DAY
     output = tmp_path_factory.mktemp(request.param) / "public"
-    assert main(["build", "--site", str(site), "--output", str(output), "--quiet"]) == 0
+    assert main(["build", "--site", str(site), "--output", str(output), "--quiet", "--no-cache", "--today", today]) == 0
     return output
 
 
