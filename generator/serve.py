@@ -4,10 +4,9 @@ list of the problems instead of a stale page; the next good build brings the sit
 
 from __future__ import annotations
 
-import atexit
 import mimetypes
 import posixpath
-import shutil
+import signal
 import sys
 import tempfile
 from dataclasses import replace
@@ -21,17 +20,18 @@ from .cache import BuildCache, generator_version
 from .diagnostics import BuildFailed, Diagnostic, io_problem
 from .parallel import WorkerLost
 from .pipeline import BUILTIN_THEMES, BuildOptions, UsageError, build
+from .write import remove_tree
 
 ERROR_TEMPLATE = "preview-error.html"
 
 
 class Preview:
-    """The preview site in a temporary folder, and the problems of the last build, if any."""
+    """The preview site in a temporary folder, and the problems of the last build, if any.
+    Used as a context manager: the folder is removed when the preview ends, however it ends."""
 
     def __init__(self, options: BuildOptions, log: Callable[[str], None], host: str = "127.0.0.1"):
         self.hosts = answered_hosts(host)
         self.folder = Path(tempfile.mkdtemp(prefix="gk-preview-"))
-        atexit.register(shutil.rmtree, self.folder, ignore_errors=True)
         # Kept in memory between rebuilds, so a rebuild after one edit redoes only what the edit touched.
         self.options = replace(options, output=self.folder / "site", cache_dir=None)
         self.cache = BuildCache(generator_version())
@@ -39,6 +39,12 @@ class Preview:
         self.problems: tuple[Diagnostic, ...] = ()
         environment = Environment(loader=FileSystemLoader(str(BUILTIN_THEMES / "default" / "templates")), autoescape=select_autoescape())
         self.error_template = environment.get_template(ERROR_TEMPLATE)
+
+    def __enter__(self) -> "Preview":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        remove_tree(self.folder)
 
     def rebuild(self) -> None:
         try:
@@ -126,16 +132,31 @@ def watched_paths(root: Path) -> list[Path]:
     return [path for path in (root / "catalog.yaml", root / "content", root / "themes") if path.exists()]
 
 
+# What a service manager, a closed terminal window (SIGHUP; CTRL_CLOSE on Windows arrives as SIGBREAK)
+# or `kill` sends: each stops the preview as Ctrl+C does, so that its temporary folder is removed.
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGBREAK") if hasattr(signal, name))
+
+
+def stop_on_signal(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # livereload ends its loop on it, as on Ctrl+C
+
+
 def serve(options: BuildOptions, host: str, port: int) -> None:
     from livereload import Server  # imported here: only `serve` needs tornado
 
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
-    preview = Preview(options, log, host)
-    preview.rebuild()
-    server = Server(app=preview.app)
-    for path in watched_paths(options.root):
-        server.watch(str(path), preview.rebuild)
-    log(f"预览地址：http://{host}:{port}/ （按 Ctrl+C 结束）")
-    server.serve(host=host, port=port, debug=False, restart_delay=0)
+    for number in STOP_SIGNALS:
+        signal.signal(number, stop_on_signal)
+    try:
+        with Preview(options, log, host) as preview:
+            preview.rebuild()
+            server = Server(app=preview.app)
+            for path in watched_paths(options.root):
+                server.watch(str(path), preview.rebuild)
+            log(f"预览地址：http://{host}:{port}/ （按 Ctrl+C 结束）")
+            server.serve(host=host, port=port, debug=False, restart_delay=0)
+    except KeyboardInterrupt:
+        pass  # stopped before the server ran (during the first build): the folder is removed all the same
+    log("预览已结束，临时文件夹已删除。")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -220,3 +222,26 @@ def test_new_report_lists_every_row_and_carries_last_year_over(tmp_path, run_bui
     ]
     again = run_build("new-report", "2026", "--site", site, *TODAY)
     assert again.code == 1 and "已存在，不会覆盖" in again.err
+
+
+@pytest.mark.parametrize("stop", ["SIGINT", "SIGTERM", "SIGHUP"])
+def test_serve_stopped_by_a_signal_removes_its_temporary_folder(tmp_path, stop):
+    """Ctrl+C, a service manager's stop or a closed terminal: the preview folder goes with the server."""
+    site = copy_site("minimal", tmp_path / "site")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    port = free_port()
+    server = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--site", str(site), "--port", str(port)],
+                              cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env={**os.environ, "TMPDIR": str(temporary)})
+    try:
+        wait_for(f"http://127.0.0.1:{port}/index.html", lambda status, html: status == 200)
+        [preview] = list(temporary.iterdir())
+        assert preview.name.startswith("gk-preview-") and (preview / "site" / "index.html").is_file()
+        server.send_signal(getattr(signal, stop))
+        output = server.communicate(timeout=20)[0]
+    finally:
+        server.kill()
+    assert server.returncode == 0, output
+    assert "预览已结束，临时文件夹已删除。" in output
+    assert list(temporary.iterdir()) == []
