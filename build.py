@@ -2,7 +2,7 @@
 
 import sys
 
-from generator.cli import main
+from generator.installed import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

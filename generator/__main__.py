@@ -1,5 +1,8 @@
+"""`python -m generator`: the same as `python build.py`."""
+
 import sys
 
-from .cli import main
+from .installed import run
 
-sys.exit(main())
+if __name__ == "__main__":  # not again in the worker processes that Windows starts afresh
+    sys.exit(run())

@@ -1,9 +1,10 @@
 """All the cores for the stages that are a pure function of each item: checking files,
 converting bodies, rendering pages.
 
-Workers are forked processes fed with chunks of pickled items, and each chunk's results
-come back in order, so the output does not depend on how the work was split. A worker
-that dies (killed, out of memory) stops the build with a message instead of hanging it.
+Workers are forked processes (started afresh on Windows, which cannot fork) fed with chunks
+of pickled items, and each chunk's results come back in order, so the output does not depend
+on how the work was split. A worker that dies (killed, out of memory) stops the build with a
+message instead of hanging it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import chain
 from typing import Any, Callable, Iterator
 
+# Forking is cheap and shares what the build has read; Windows has only "spawn" (each worker imports
+# the generator again and receives its arguments pickled).
+START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 MIN_ITEMS_PER_WORKER = 200  # below this, starting processes costs more than it saves
 CHUNKS_PER_WORKER = 4  # small enough to balance the load, large enough to keep pickling cheap
 
@@ -36,7 +40,10 @@ def start_worker(inherited: tuple[int, ...]) -> None:
     """In each worker: close what it must not keep open (the output's lock: a lock held by a worker
     would outlive a killed build), and end when the build's process ends (Linux)."""
     for descriptor in inherited:
-        os.close(descriptor)
+        try:
+            os.close(descriptor)
+        except OSError:
+            pass  # a spawned worker never had it
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -72,7 +79,7 @@ class Workers:
         if self.jobs == 1 or len(items) < 2 * MIN_ITEMS_PER_WORKER or multiprocessing.parent_process() is not None:
             return iter(function(items, *shared) if items else [])
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"),
+            self.pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(START_METHOD),
                                             initializer=start_worker, initargs=(self.inherited,))
         size = -(-len(items) // (self.jobs * CHUNKS_PER_WORKER))
         tasks = [(function, items[start:start + size], shared) for start in range(0, len(items), size)]

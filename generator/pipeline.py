@@ -300,8 +300,8 @@ def output_files(folder: Path, prefix: str = "") -> Iterator[tuple[str, os.stat_
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
             yield from output_files(Path(entry.path), f"{prefix}{entry.name}/")
-        else:
-            yield f"{prefix}{entry.name}", entry.stat(follow_symlinks=False)
+        else:  # on Windows a directory entry's stat has no inode (st_ino 0): ask the file itself
+            yield f"{prefix}{entry.name}", os.stat(entry.path, follow_symlinks=False) if os.name == "nt" else entry.stat(follow_symlinks=False)
 
 
 def copy_key(source: Path) -> str:

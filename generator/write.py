@@ -2,16 +2,18 @@
 
 A build holds a lock beside the output folder, writes the new site into a
 staging folder next to it, and then exchanges the two folders in one step
-(Linux `renameat2(RENAME_EXCHANGE)`; two renames elsewhere). A build that fails
-or is killed leaves the published site as it was; the next build removes what
-the killed one left behind.
+(Linux `renameat2(RENAME_EXCHANGE)`). Where that is missing (Windows, macOS, old
+kernels, some file systems) the old site is renamed aside and the new one into
+its place: the output is then briefly absent, but never half-written, and a build
+killed between the two renames has the old site put back by the next build (see
+`exchange`). A build that fails or is killed leaves the published site as it was;
+the next build removes what the killed one left behind.
 """
 
 from __future__ import annotations
 
 import ctypes
 import errno
-import fcntl
 import os
 import shutil
 import subprocess
@@ -52,14 +54,49 @@ def output_lock(output: Path) -> Iterator[int]:
     lock_path = output.parent / f".{output.name}.lock"
     output.parent.mkdir(parents=True, exist_ok=True)
     with open(lock_path, "a+b") as lock_file:
-        try:
-            fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise OutputRefused(f"另一个构建正在写入 {output}；请等它结束后再试") from None
+        if not take_lock(lock_file):
+            raise OutputRefused(f"另一个构建正在写入 {output}；请等它结束后再试")
         try:
             yield lock_file.fileno()
         finally:
-            fcntl.flock(lock_file, fcntl.LOCK_UN)
+            release_lock(lock_file)
+
+
+# flock on POSIX; on Windows (no fcntl) a lock on the file's first byte. Either is released by the
+# system when the process ends, however it ends, so a killed build never leaves the output locked.
+LOCKS = "msvcrt" if os.name == "nt" else "fcntl"
+
+
+def take_lock(lock_file) -> bool:
+    """An exclusive lock on the open file, without waiting; False when another process holds it."""
+    if LOCKS == "msvcrt":
+        import msvcrt
+
+        lock_file.seek(0)
+        try:
+            msvcrt.locking(lock_file.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def release_lock(lock_file) -> None:
+    if LOCKS == "msvcrt":
+        import msvcrt
+
+        lock_file.seek(0)
+        msvcrt.locking(lock_file.fileno(), msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(lock_file, fcntl.LOCK_UN)
 
 
 def leftovers(output: Path) -> list[Path]:
@@ -71,29 +108,64 @@ def clean_up_after_killed_builds(output: Path) -> None:
     """Only called under the lock, so any staging or retired folder is a dead build's."""
     for folder in leftovers(output):
         if folder.name.startswith(f".{output.name}.retired") and not output.exists():
-            os.rename(folder, output)  # killed between the two renames of a non-atomic swap
+            rename(folder, output)  # killed between the two renames of a non-atomic swap
         else:
             remove_tree(folder)
 
 
 def exchange(staging: Path, output: Path, retired: Path) -> None:
-    """Put `staging` at `output`; the old site ends up in `retired` (if there was one)."""
+    """Put `staging` at `output`; the old site ends up in `retired` (if there was one).
+
+    Without an atomic exchange, two renames: at every moment `output` is the whole old site, absent
+    (between the renames: microseconds, unless the system makes the second one wait) or the whole
+    new site. A failed second rename puts the old site back; a build killed between the two leaves
+    it in `retired`, and the next build renames it back before anything else
+    (`clean_up_after_killed_builds`). Readers of the site in that moment get "not found".
+    """
     if not output.exists():
-        os.rename(staging, output)
+        rename(staging, output)
         return
-    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
-    if renameat2 is not None:
-        if renameat2(AT_FDCWD, os.fsencode(staging), AT_FDCWD, os.fsencode(output), RENAME_EXCHANGE) == 0:
-            os.rename(staging, retired)
-            return
-        if ctypes.get_errno() not in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
-            raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(output))
-    os.rename(output, retired)
+    if exchange_atomically(staging, output):
+        os.rename(staging, retired)
+        return
+    rename(output, retired)
     try:
-        os.rename(staging, output)
+        rename(staging, output)
     except OSError:
-        os.rename(retired, output)  # put the published site back before reporting
+        rename(retired, output)  # put the published site back before reporting
         raise
+
+
+def exchange_atomically(staging: Path, output: Path) -> bool:
+    """Swap the two folders in one step where the system can (Linux 3.15+, glibc 2.28+, most local
+    file systems); False where it cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(AT_FDCWD, os.fsencode(staging), AT_FDCWD, os.fsencode(output), RENAME_EXCHANGE) == 0:
+        return True
+    if ctypes.get_errno() in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(output))
+
+
+# Windows refuses to rename a folder while another program has a file in it open (a virus scanner or
+# the search indexer reading the new files, for a moment): a rename is tried again for up to 2 s.
+RENAME_ATTEMPTS = 20 if os.name == "nt" else 1
+RENAME_PAUSE = 0.1
+
+
+def rename(source: Path, target: Path) -> None:
+    for attempt in range(1, RENAME_ATTEMPTS + 1):
+        try:
+            os.rename(source, target)
+            return
+        except PermissionError:
+            if attempt == RENAME_ATTEMPTS:
+                raise
+            time.sleep(RENAME_PAUSE)
 
 
 def link_kept_files(output: Path, staging: Path, kept: set[str]) -> None:
