@@ -107,8 +107,9 @@ def test_a_value_outside_the_labels_is_named_as_written_with_every_bad_value_at_
     result, _ = build(run_build, make_site(tmp_path, entries, agency_settings=labels))
     assert result.code == 1
     assert result.diagnostics == [
-        f"{ENTRY_DIR}/a.md:8: error: “公开对象”的值“全民”、“群众”不是可选项；可选：全社会、特定群体；没有标注的写“未注明”或“不适用”",
-        f"{ENTRY_DIR}/a.md:10: error: “公开层级”的值“乡”、“村”、“组级”不是可选项；可选：县级、乡、村级；没有标注的写“未注明”或“不适用”",
+        f"{ENTRY_DIR}/a.md:8: error: “公开对象”的值“全民”、“群众”不是可选项；“群众”是否应为“特定群体”？可选：全社会、特定群体；没有标注的写“未注明”或“不适用”",
+        f"{ENTRY_DIR}/a.md:10: error: “公开层级”的值“乡”、“村”、“组级”不是可选项；“乡”是否应为“乡、村级”？“村”是否应为“乡、村级”？"
+        "可选：县级、乡、村级；没有标注的写“未注明”或“不适用”",
     ]
 
 
