@@ -177,7 +177,7 @@ def print_failure(failure: BuildFailed, verdict: str, consequence: str = "") -> 
 def options_from(args: argparse.Namespace, output: Path | None = None, **more) -> BuildOptions:
     if not (args.site / "catalog.yaml").is_file():
         where = "" if args.site.is_dir() else "（这个文件夹不存在）"
-        raise UsageError(f"在 {args.site.resolve()}{where} 中找不到 catalog.yaml：请在网站文件夹（有 catalog.yaml 的文件夹）中运行，"
+        raise UsageError(f"在 {args.site.resolve()} 中找不到 catalog.yaml{where}：请在网站文件夹（有 catalog.yaml 的文件夹）中运行，"
                          f"或用 --site 指定网站文件夹，例如 python build.py --site D:\\gk 或 --site ~/gk")
     return BuildOptions(root=args.site, output=output or args.site / "public", today=args.today or build_date(), **more)
 

@@ -170,7 +170,7 @@ def wide_encoding(data: bytes) -> str | None:
         if data.startswith(mark):
             return name
     head = data[:200]
-    if len(head) >= 8 and (head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4):
+    if len(head) >= 8 and max(head[1::2].count(0), head[0::2].count(0)) > len(head) // 8:  # a quarter of the characters
         return "UTF-16"
     return None
 

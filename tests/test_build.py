@@ -122,3 +122,23 @@ def test_two_entries_with_one_title_under_one_item_are_a_warning(tmp_path, run_b
         "content/social-assistance/dibao-shenpi.md:3: warning: 事项“最低生活保障、低保申请审批”下已有同名条目“低保申请审批”"
         "（content/social-assistance/dibao-shenpi-copy.md）；请确认是否重复"
     ]
+
+
+def test_the_summary_says_how_many_pages_were_rendered_and_how_many_kept(tmp_path, run_build):
+    site = copy_site("minimal", tmp_path / "site")
+    output = site / "public"
+    first = run_build("--site", site)
+    assert first.out.startswith(f"已生成网站 {output}：渲染全部 25 个页面（共 44 个文件）；0 个警告，用时 ")
+    again = run_build("--site", site)
+    assert again.out.startswith(f"网站 {output} 已是最新：25 个页面都没有变化，未重新渲染；0 个警告，用时 ")
+    entry = site / "content/social-assistance/linshi-jiuzhu.md"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("先行救助", "先行救助（修订）"), encoding="utf-8")
+    edited = run_build("--site", site)
+    assert edited.out.startswith(f"已生成网站 {output}：渲染 8 个页面，17 个页面没有变化、沿用（共 25 个页面、44 个文件）；0 个警告，用时 ")
+
+
+def test_a_markdown_file_with_an_upper_case_extension_is_an_entry(tmp_path, run_build):
+    site = copy_site("minimal", tmp_path / "site")
+    (site / ENTRY).rename(site / "content/social-assistance/dibao-shenpi.MD")
+    assert run_build("--site", site, "--quiet").code == 0
+    assert "<h1>低保申请审批</h1>" in (site / "public/catalog/social-assistance/dibao-shenpi.html").read_text(encoding="utf-8")

@@ -15,6 +15,7 @@ import urllib.request
 import pytest
 
 from conftest import FIXTURE_SITES, REPO, copy_site, tree
+from generator.cli import main
 
 TODAY = ("--today", "2026-11-26")
 
@@ -245,3 +246,56 @@ def test_serve_stopped_by_a_signal_removes_its_temporary_folder(tmp_path, stop):
     assert server.returncode == 0, output
     assert "预览已结束，临时文件夹已删除。" in output
     assert list(temporary.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["build", "check", "report", "new", "new-report", "serve", None])
+def test_help_is_in_chinese(command, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"] if command else ["--help"])
+    assert exit_info.value.code == 0
+    text = capsys.readouterr().out
+    assert text.startswith(f"用法：build.py {command or ''}".rstrip())
+    assert "位置参数:" in text or "选项:" in text
+    assert "-h, --help" in text and "显示本帮助并退出" in text
+    for english in ("usage:", "positional arguments", "options:", "show this help message", "optional arguments"):
+        assert english not in text
+
+
+USAGE_ERRORS = [
+    (["--stirct"], "build.py: 错误：无法识别的参数：--stirct；“--stirct”是否应为“--strict”？"),
+    (["new", "社会救助"], "build.py new: 错误：缺少参数：标题"),
+    (["build", "--jobs", "x"], "build.py build: 错误：参数 --jobs：“x”不是整数"),
+    (["build", "--today", "2026/11/26"], "build.py build: 错误：参数 --today：应为 YYYY-MM-DD 格式的日期，实际为“2026/11/26”"),
+    (["build", "--no-cache", "--cache-dir", "x"], "build.py build: 错误：参数 --cache-dir：不能与 --no-cache 同时使用"),
+    (["check", "--format", "xml"], "build.py check: 错误：参数 --format：没有“xml”这个选项；可选：'text', 'json'"),
+    (["new-report"], "build.py new-report: 错误：缺少参数：年度"),
+    (["serve", "--port"], "build.py serve: 错误：参数 --port：后面须写一个值"),
+]
+
+
+@pytest.mark.parametrize("argv, message", USAGE_ERRORS, ids=[" ".join(argv) for argv, _ in USAGE_ERRORS])
+def test_usage_errors_are_in_chinese(argv, message, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith("用法：build.py")
+    assert lines[-1] == message
+
+
+def test_a_mistyped_command_gets_the_command_it_should_be(run_build):
+    result = run_build("chekc")
+    assert result.code == 2
+    assert result.err == ("build.py: 错误：没有“chekc”这个命令；是否应为“check”？可用的命令：build、check、report、new、new-report、serve"
+                          "（不写命令即为 build）；python build.py --help 显示用法\n")
+
+
+@pytest.mark.parametrize("command", ["build", "check", "report", "new-report"])
+def test_a_folder_without_catalog_yaml_is_named_with_the_way_out(command, tmp_path, run_build):
+    argv = [command, "--site", tmp_path] + (["2026"] if command == "new-report" else [])
+    result = run_build(*argv)
+    assert result.code == 2
+    assert result.err == (f"build.py: 错误：在 {tmp_path} 中找不到 catalog.yaml：请在网站文件夹（有 catalog.yaml 的文件夹）中运行，"
+                          "或用 --site 指定网站文件夹，例如 python build.py --site D:\\gk 或 --site ~/gk\n")
+    missing = run_build(command, "--site", tmp_path / "nothere", *argv[3:])
+    assert f"在 {tmp_path / 'nothere'} 中找不到 catalog.yaml（这个文件夹不存在）：" in missing.err
