@@ -13,6 +13,7 @@ import ctypes
 import multiprocessing
 import os
 import signal
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain
@@ -44,10 +45,12 @@ def start_worker(inherited: tuple[int, ...]) -> None:
             os.close(descriptor)
         except OSError:
             pass  # a spawned worker never had it
+    if not sys.platform.startswith("linux"):
+        return  # no prctl (and on Windows no C library by that name)
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux
+    except (OSError, AttributeError):
         return
     if os.getppid() == 1:  # the build died before prctl took effect
         os._exit(1)
