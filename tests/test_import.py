@@ -20,7 +20,7 @@ import yaml
 from hypothesis import given, settings, strategies as st
 from openpyxl.utils import range_boundaries
 
-from conftest import REPO, copy_site, tree
+from conftest import DEMO_TODAY, REPO, copy_demo, copy_site, tree
 from generator.importers.yaml_text import value as yaml_value
 
 DOMAIN = "rural-dilapidated-housing-renovation"
@@ -593,25 +593,23 @@ def test_import_has_help(run_build):
     assert exit_info.value.code == 0
 
 
-def test_the_demo_domain_is_the_import_of_the_workbook_kept_in_the_repository(tmp_path, run_build):
-    """docs/examples/rural-housing-catalog.xlsx is what its script writes, byte for byte, and the demo's
-    农村危房改造 entries and that domain's 表头选项 in catalog.yaml are what importing it gives."""
+def test_the_workbook_kept_in_the_repository_imports_into_the_demo_configuration(tmp_path, run_build, demo_site):
+    """docs/examples/rural-housing-catalog.xlsx is what its script writes, byte for byte, and importing it into
+    a copy of the demo without that domain's entries gives its ten entries, which pass `check`. (Not compared
+    with the demo's own 农村危房改造 entries: editors may change those any day; see tests/conftest.py.)"""
     spec = importlib.util.spec_from_file_location("rural_housing_catalog", REPO / "docs/examples/rural_housing_catalog.py")
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
     workbook = REPO / "docs/examples/rural-housing-catalog.xlsx"
     assert script.deterministic(script.workbook_bytes()) == workbook.read_bytes()
-    site = tmp_path / "site"
-    (site / "content").mkdir(parents=True)
-    catalog = (REPO / "catalog.yaml").read_text(encoding="utf-8")
-    labels = "      表头选项:\n        公开对象: [全社会, 特定群众]\n        公开方式: [主动, 依申请公开]\n        公开层级: [区级, 乡（镇）级]\n"
-    assert catalog.count(labels) == 1
-    (site / "catalog.yaml").write_text(catalog.replace(labels, ""), encoding="utf-8")
+    site = copy_demo(tmp_path / "site", demo_site)
+    for path in (site / FOLDER).glob("*.md"):
+        path.unlink()
     result = run_build("import", workbook, "--domain", "农村危房改造", "--update-catalog", "--site", site, "--today", "2026-03-25")
     assert result.code == 0, result.err
-    assert (site / "catalog.yaml").read_text(encoding="utf-8") == catalog
-    assert tree(site / FOLDER) == tree(REPO / FOLDER)
-    assert len(tree(REPO / FOLDER)) == 10
+    assert len(list((site / FOLDER).glob("*.md"))) == 10
+    check = run_build("check", "--site", site, "--today", DEMO_TODAY.isoformat())
+    assert check.code == 0, check.err
 
 
 def test_an_item_that_starts_like_a_note_is_still_a_row(tmp_path, site, run_import):
