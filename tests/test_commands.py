@@ -248,7 +248,7 @@ def test_serve_stopped_by_a_signal_removes_its_temporary_folder(tmp_path, stop):
     assert list(temporary.iterdir()) == []
 
 
-@pytest.mark.parametrize("command", ["build", "check", "report", "new", "new-report", "serve", None])
+@pytest.mark.parametrize("command", ["build", "check", "report", "new", "new-report", "import", "serve", None])
 def test_help_is_in_chinese(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main([command, "--help"] if command else ["--help"])
