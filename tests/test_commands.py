@@ -286,7 +286,7 @@ def test_usage_errors_are_in_chinese(argv, message, capsys):
 def test_a_mistyped_command_gets_the_command_it_should_be(run_build):
     result = run_build("chekc")
     assert result.code == 2
-    assert result.err == ("build.py: 错误：没有“chekc”这个命令；是否应为“check”？可用的命令：build、check、report、new、new-report、serve"
+    assert result.err == ("build.py: 错误：没有“chekc”这个命令；是否应为“check”？可用的命令：build、check、report、new、new-report、import、serve"
                           "（不写命令即为 build）；python build.py --help 显示用法\n")
 
 
