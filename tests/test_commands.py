@@ -15,7 +15,7 @@ import urllib.request
 import pytest
 
 from conftest import FIXTURE_SITES, REPO, copy_site, tree
-from generator.cli import main
+from generator.cli import COMMANDS, main
 
 TODAY = ("--today", "2026-11-26")
 
@@ -248,7 +248,7 @@ def test_serve_stopped_by_a_signal_removes_its_temporary_folder(tmp_path, stop):
     assert list(temporary.iterdir()) == []
 
 
-@pytest.mark.parametrize("command", ["build", "check", "report", "new", "new-report", "import", "serve", None])
+@pytest.mark.parametrize("command", ["build", "check", "report", "inspect", "new", "new-report", "import", "serve", None])
 def test_help_is_in_chinese(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main([command, "--help"] if command else ["--help"])
@@ -286,8 +286,9 @@ def test_usage_errors_are_in_chinese(argv, message, capsys):
 def test_a_mistyped_command_gets_the_command_it_should_be(run_build):
     result = run_build("chekc")
     assert result.code == 2
-    assert result.err == ("build.py: 错误：没有“chekc”这个命令；是否应为“check”？可用的命令：build、check、report、new、new-report、import、serve"
+    assert result.err == (f"build.py: 错误：没有“chekc”这个命令；是否应为“check”？可用的命令：{'、'.join(COMMANDS)}"
                           "（不写命令即为 build）；python build.py --help 显示用法\n")
+    assert list(COMMANDS)[:3] == ["build", "check", "report"]
 
 
 @pytest.mark.parametrize("command", ["build", "check", "report", "new-report"])
