@@ -226,7 +226,8 @@ def diagnostics_json(diagnostics: tuple[Diagnostic, ...]) -> str:
         "ok": errors == 0,
         "errors": errors,
         "warnings": len(diagnostics) - errors,
-        "diagnostics": [{"path": d.path, "line": d.line, "severity": d.severity, "message": d.message} for d in diagnostics],
+        "diagnostics": [{"path": d.path, "line": d.line, "severity": d.severity, "message": d.message, **({"detail": d.detail} if d.detail else {})}
+                        for d in diagnostics],
     }, ensure_ascii=False, indent=2)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
@@ -20,10 +20,13 @@ class Diagnostic:
     line: int
     message: str
     severity: str = ERROR
+    detail: str = ""  # for whoever wants more (the YAML parser's own words): shown on an indented second line
 
     def __str__(self) -> str:
-        """One line, whatever a file's name or a value holds (a carriage return would split it)."""
-        return f"{self.path}:{self.line}: {self.severity}: {self.message}".translate(ONE_LINE)
+        """One line, whatever a file's name or a value holds (a carriage return would split it); the
+        detail, if any, on a second line of its own, indented so that no tool takes it for a problem."""
+        first = f"{self.path}:{self.line}: {self.severity}: {self.message}".translate(ONE_LINE)
+        return f"{first}\n    {self.detail.translate(ONE_LINE)}" if self.detail else first
 
     @property
     def is_error(self) -> bool:
@@ -52,7 +55,7 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
 
 def promote_warnings(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """`--strict`: every warning counts as an error."""
-    return [Diagnostic(d.path, d.line, d.message, ERROR) for d in diagnostics]
+    return [replace(d, severity=ERROR) for d in diagnostics]
 
 
 IO_REASONS = {errno.EACCES: "权限不足：请修改它的权限或所有者", errno.EPERM: "权限不足：请修改它的权限或所有者",

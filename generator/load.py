@@ -249,7 +249,7 @@ def yaml_problem(error: yaml.MarkedYAMLError, padded: str, shown_path: str, firs
     else:
         message = "这一行无法解析；请检查冒号后的空格、引号和括号是否成对、缩进是否一致"
     original = "；".join(filter(None, (context, problem))) or str(error)
-    return Diagnostic(shown_path, line, f"YAML 语法错误：{message}\n    （YAML 解析器原文：{original}）")
+    return Diagnostic(shown_path, line, f"YAML 语法错误：{message}", detail=f"（YAML 解析器原文：{original}）")
 
 
 def colon_mistakes(text: str, shown_path: str, first_line: int) -> list[Diagnostic]:

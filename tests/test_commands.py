@@ -300,3 +300,16 @@ def test_a_folder_without_catalog_yaml_is_named_with_the_way_out(command, tmp_pa
                           "或用 --site 指定网站文件夹，例如 python build.py --site D:\\gk 或 --site ~/gk\n")
     missing = run_build(command, "--site", tmp_path / "nothere", *argv[3:])
     assert f"在 {tmp_path / 'nothere'} 中找不到 catalog.yaml（这个文件夹不存在）：" in missing.err
+
+
+def test_check_as_json_gives_the_yaml_parser_s_words_as_the_detail(tmp_path, run_build):
+    site = copy_site("minimal", tmp_path / "site")
+    entry = site / "content/social-assistance/dibao-shenpi.md"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("公开层级: [县级, 乡级]", "公开层级: [县级, 乡级"), encoding="utf-8")
+    result = run_build("check", "--site", site, "--format", "json", *TODAY)
+    assert result.code == 1
+    assert json.loads(result.out)["diagnostics"] == [{
+        "path": "content/social-assistance/dibao-shenpi.md", "line": 13, "severity": "error",
+        "message": "YAML 语法错误：括号没有配对：这一行的值缺少结束的“]”；请在值的末尾补上，例如 [县级, 乡级]",
+        "detail": "（YAML 解析器原文：while parsing a flow sequence；expected ',' or ']', but got ':'）",
+    }]

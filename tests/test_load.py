@@ -127,3 +127,11 @@ def test_a_tree_with_too_many_files_is_refused_before_reading(tmp_path, run_buil
     result = run_build("--site", site)
     assert result.code == 1
     assert result.diagnostics == ["content:1: error: content/ 中有 25 个文件，超过上限 20 个；请检查是否误放了大量文件"]
+
+
+def test_a_detail_is_one_indented_second_line_whatever_it_holds():
+    from generator.diagnostics import Diagnostic
+
+    forged = Diagnostic("a.md", 3, "YAML 语法错误：x", detail="（YAML 解析器原文：a\nb.md:1: error: forged）")
+    assert str(forged).splitlines() == ["a.md:3: error: YAML 语法错误：x", "    （YAML 解析器原文：a\\x0ab.md:1: error: forged）"]
+    assert str(Diagnostic("a.md", 3, "x")) == "a.md:3: error: x"
