@@ -12,6 +12,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -91,17 +92,13 @@ def diagnostic_lines(lines: list[str]) -> bool:
     return all(DIAGNOSTIC_LINE.match(line) or (DETAIL_LINE.match(line) and number > 0) for number, line in enumerate(lines))
 
 
-def published_minimal_site() -> Path:
-    """The minimal site built once, copied for each example."""
-    if not PRISTINE:
-        folder = Path(tempfile.mkdtemp(prefix="fuzz-site-")) / "site"
-        shutil.copytree(FIXTURE_SITES / "minimal", folder)
-        assert main(["--site", str(folder), "--today", "2026-11-26", "--quiet", "--no-cache"]) == 0
-        PRISTINE.append(folder)
-    return PRISTINE[0]
-
-
-PRISTINE: list[Path] = []
+@pytest.fixture(scope="module")
+def published_minimal_site(tmp_path_factory) -> Path:
+    """The minimal site built once (in pytest's temporary folder, so that it is removed), copied for each example."""
+    folder = tmp_path_factory.mktemp("fuzz-site") / "site"
+    shutil.copytree(FIXTURE_SITES / "minimal", folder)
+    assert main(["--site", str(folder), "--today", "2026-11-26", "--quiet", "--no-cache"]) == 0
+    return folder
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -109,10 +106,10 @@ PRISTINE: list[Path] = []
 @example(attachments={"tongzhi.yaml": "标题:\t通知\n".encode()}, templates={}, static={})
 @example(attachments={}, templates={}, static={})
 @given(attachments=ATTACHMENTS, templates=TEMPLATES, static=STATIC)
-def test_any_attachments_and_theme_overrides_give_a_site_or_diagnostics(attachments, templates, static):
+def test_any_attachments_and_theme_overrides_give_a_site_or_diagnostics(published_minimal_site, attachments, templates, static):
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
-        shutil.copytree(published_minimal_site(), site, symlinks=True)
+        shutil.copytree(published_minimal_site, site, symlinks=True)
         published = {p.relative_to(site / "public").as_posix(): p.read_bytes() for p in (site / "public").rglob("*") if p.is_file()}
         for name, data in attachments.items():
             (site / "content/rules" / name).write_bytes(data)
