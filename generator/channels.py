@@ -8,14 +8,14 @@ and open data; an item close to a standard name without being one is likely a ty
 
 from __future__ import annotations
 
-import difflib
-
 from .diagnostics import WARNING, Diagnostic
 from .schema import normalize
 from .standard import CHANNEL_KEYWORDS, CHANNEL_OPTIONS, SAME_AS_ABOVE
+from .suggest import closest
 
 OTHER = "其他"
 STANDARD_NAMES = tuple(option.name for option in CHANNEL_OPTIONS)
+# Stricter than suggest's default: most items that are no standard name are legitimate channels of their own.
 TYPO_SIMILARITY = 0.75  # 政府服务中心 ↔ 政务服务中心 is 0.83; unrelated platform names stay far below
 
 
@@ -31,12 +31,6 @@ def recognise(item: str) -> str | None:
     return None
 
 
-def likely_meant(item: str) -> str | None:
-    """The standard name an unrecognised item probably misspells."""
-    matches = difflib.get_close_matches(normalize(item), [normalize(name) for name in STANDARD_NAMES], n=1, cutoff=TYPO_SIMILARITY)
-    return next((name for name in STANDARD_NAMES if matches and normalize(name) == matches[0]), None)
-
-
 def standard_channels(items: tuple[str, ...], path: str, line: int) -> tuple[tuple[str, ...], list[Diagnostic]]:
     """The standard channels the printed items name, in the standard's order (其他 for any item that is
     not a form of one), and a warning for each likely typo."""
@@ -46,7 +40,7 @@ def standard_channels(items: tuple[str, ...], path: str, line: int) -> tuple[tup
     for item in items:
         name = recognise(item)
         if name is None:
-            meant = likely_meant(item)
+            meant = closest(item, STANDARD_NAMES, TYPO_SIMILARITY)
             if meant:
                 message = f"公开渠道和载体“{item}”是否应为“{meant}”？如确为其他渠道，可忽略此提醒"
                 warnings.append(Diagnostic(path, line, message, WARNING))

@@ -34,6 +34,7 @@ from .schema import (
     read_fields,
 )
 from .channels import standard_channels
+from .suggest import did_you_mean
 from .standard import SAME_AS_ABOVE, STANDARD_MARK_GROUPS, VALIDITY_OPTIONS, YES_NO_OPTIONS
 
 TITLE = Field("title", "标题", Text(), aliases=("名称",))
@@ -156,7 +157,8 @@ def validate_entry(raw: RawDocument, domain: DomainSpec, today: date) -> tuple[E
         item = next((i for i in domain.directory if normalize(i.name) == normalize(values["item_l1"])), None)
         if item is None:
             allowed = "、".join(i.name for i in domain.directory)
-            message = f"一级事项“{values['item_l1']}”不在领域“{domain.name}”的标准目录中；可选：{allowed}"
+            hint = did_you_mean(values["item_l1"], [i.name for i in domain.directory])
+            message = f"一级事项“{values['item_l1']}”不在领域“{domain.name}”的标准目录中；{hint}可选：{allowed}"
             fields.diagnostics.append(Diagnostic(raw.path, fields.lines["item_l1"], message))
     item_l2 = values.get("item_l2")
     if item is not None and item.sub_items:
@@ -167,7 +169,8 @@ def validate_entry(raw: RawDocument, domain: DomainSpec, today: date) -> tuple[E
         else:
             item_l2 = next((name for name in item.sub_items if normalize(name) == normalize(item_l2)), None)
             if item_l2 is None:
-                message = f"二级事项“{values['item_l2']}”不在一级事项“{item.name}”之下；可选：{allowed}"
+                hint = did_you_mean(values["item_l2"], item.sub_items)
+                message = f"二级事项“{values['item_l2']}”不在一级事项“{item.name}”之下；{hint}可选：{allowed}"
                 fields.diagnostics.append(Diagnostic(raw.path, fields.lines["item_l2"], message))
     if fields.diagnostics:
         return None, fields.diagnostics
