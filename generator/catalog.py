@@ -151,8 +151,8 @@ def resolve_same_as_above(domain: Domain, diagnostics: list[Diagnostic]) -> tupl
             for key, line in entry.same_as_above:
                 label = FIELD_LABELS.get(key, key)
                 if above is None:
-                    where = f"“暂无公开内容”的空行（{gap}）" if gap else "本领域目录的第一行"
-                    message = f"“{label}”写的是“同上”，但上一行是{where}，没有可沿用的内容；请写出实际内容"
+                    where = f"上一行是“暂无公开内容”的空行（{gap}）" if gap else "这是本领域目录的第一行"
+                    message = f"“{label}”写的是“同上”，但{where}，没有可沿用的内容；请写出实际内容"
                     diagnostics.append(Diagnostic(entry.source.path, line, message))
                 else:
                     entry = same_as(entry, key, above)

@@ -21,7 +21,9 @@ from .diagnostics import BuildFailed, Diagnostic, io_problem
 from .cache import generator_version, load_cache
 from .parallel import WorkerLost, Workers, available_cores
 from .pipeline import CACHE_DIR, BuildOptions, BuildResult, UsageError, build, build_date, check_site, load_catalog
-from .inspection import inspect_catalog, inspect_failed, inspection_as_html, inspection_as_json, inspection_as_text
+from .inspection import (
+    INSPECTION_PAGE_MARK, inspect_catalog, inspect_failed, inspection_as_html, inspection_as_json, inspection_as_text,
+)
 from .report import compliance_report, report_as_json, report_as_text
 from .schema import FieldError
 from .suggest import did_you_mean
@@ -266,12 +268,25 @@ def run_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def is_inspection_page(path: Path) -> bool:
+    """A page `inspect --html` wrote earlier (it may be replaced), not some other file of the same name."""
+    try:
+        with open(path, "rb") as file:
+            return INSPECTION_PAGE_MARK.encode("utf-8") in file.read(4096)
+    except OSError:
+        return False
+
+
 def run_inspect(args: argparse.Namespace) -> int:
     options = options_from(args)
     html = args.html.resolve() if args.html else None
-    for folder in (options.output.resolve(), (options.root / "content").resolve()):
+    for folder in (options.output.resolve(), (options.root / "content").resolve(), (options.root / "themes").resolve()):
         if html is not None and html.is_relative_to(folder):
             raise UsageError(f"--html 的文件不能放在 {folder} 里：那里的文件会被发布；请放在网站文件夹之外或网站文件夹根目录")
+    if html is not None and html.suffix.lower() != ".html":
+        raise UsageError(f"--html 的文件名应以 .html 结尾，例如 inspection.html；实际为 {html.name}")
+    if html is not None and html.exists() and not is_inspection_page(html):
+        raise UsageError(f"{html} 已存在，且不是以前写出的网站检查结果，不会覆盖；请换一个文件名")
     cache, _ = load_cache(args.site / CACHE_DIR, generator_version())
     try:
         with Workers(options.jobs) as workers:
@@ -284,7 +299,7 @@ def run_inspect(args: argparse.Namespace) -> int:
         try:
             html.write_text(inspection_as_html(result, site_name), encoding="utf-8")
         except OSError as error:
-            print(f"build.py inspect: error: 无法写入 {html}（{error}）", file=sys.stderr)
+            print(f"build.py inspect: 错误：无法写入 {html}（{error}）", file=sys.stderr)
             return EXIT_WRITE_FAILED
     return EXIT_OK if result.ok else EXIT_CONTENT_ERRORS
 

@@ -91,10 +91,6 @@ def csv_header(columns: tuple[str, ...]) -> str:
     return ",".join(columns) + "\r\n"
 
 
-def to_csv(config: SiteConfig, records: list[dict[str, Any]]) -> bytes:
-    return (csv_header(export_columns(config)) + csv_rows(records)).encode("utf-8-sig")
-
-
 def json_records(records: list[dict[str, Any]]) -> bytes:
     """The records as `to_json` prints them inside the list of 条目 (indented two levels), comma-separated."""
     texts = []

@@ -289,12 +289,17 @@ def interpretation_rules(catalog: Catalog, today: date) -> list[Finding]:
     return findings
 
 
+MAX_TIME_LIMIT_DAYS = 3650
+
+
 def time_limit_deadline(time_limit: str, start: date) -> Workdays | None:
     """The last day of a 公开时限 such as "20个工作日内" or "7日内", counted from `start`; None when it cannot be read."""
     match = TIME_LIMIT_PATTERN.search(time_limit)
     if match is None:
         return None
     count = int(match[1])
+    if count > MAX_TIME_LIMIT_DAYS:
+        return None  # no real 公开时限 is longer than a year or so: not a limit to count, nor to spend hours on
     return add_workdays(start, count) if match[2] == "工作日" else Workdays(start + timedelta(days=count))
 
 
@@ -428,12 +433,14 @@ def inspection_as_text(result: Inspection) -> str:
     return "\n".join(lines)
 
 
+INSPECTION_PAGE_MARK = "build.py inspect"  # in every page written, so that only such a page is ever overwritten
 PAGE_TEMPLATE = """<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
+<meta name="generator" content="{{ mark }}">
 <title>网站检查结果 - {{ site }}</title>
 <style>
 body { font: 1rem/1.6 sans-serif; margin: 1rem auto; max-width: 72rem; padding: 0 1rem; color: #1a1a1a; }
@@ -476,4 +483,4 @@ def inspection_as_html(result: Inspection, site_name: str) -> str:
     """The district office's page: the findings and every column's state, as a standalone accessible page."""
     template = Environment(autoescape=True, keep_trailing_newline=True).from_string(PAGE_TEMPLATE)
     groups = (("单项否决（任一项不合格即整个网站不合格）", result.veto), ("扣分项", result.scored))
-    return template.render(site=site_name, result=result, verdict=verdict(result), groups=groups)
+    return template.render(site=site_name, result=result, verdict=verdict(result), groups=groups, mark=INSPECTION_PAGE_MARK)

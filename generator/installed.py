@@ -2,10 +2,12 @@
 requirements.txt, which a clerk opening a new window has often not activated. Only the standard
 library is imported here, so that the message comes instead of a traceback."""
 
+import os
 import sys
 
 # The modules of requirements.txt (and theirs) that the generator imports.
-REQUIRED = {"jinja2", "markupsafe", "markdown", "yaml", "frontmatter", "nh3", "livereload", "tornado", "pypinyin"}
+REQUIRED = {"jinja2", "markupsafe", "markdown", "yaml", "frontmatter", "nh3", "livereload", "tornado", "pypinyin", "openpyxl",
+            "docx", "chinese_calendar"}
 
 MISSING = """build.py: 错误：缺少运行所需的 Python 软件包（{name}）。
   多半是这个命令行窗口还没有激活虚拟环境。每打开一个新窗口，都要先在网站文件夹中激活一次：
@@ -32,4 +34,9 @@ def run() -> int:
             raise
         print(MISSING.format(name=name), file=sys.stderr)
         return 2
-    return main()
+    try:
+        return main()
+    except BrokenPipeError:
+        # The reader of a pipe (`… | head`) stopped reading: nothing more to say, and nothing to say it to.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the final flush has somewhere to go
+        return 1

@@ -517,6 +517,7 @@ def unknown_folder(name: str, file_count: int, folders: dict[str, str], shown: s
     by its domain's Chinese name, as `new` accepts it, gets the domain's folder name)."""
     spellings = {folder: folder for folder in folders} | {what.rpartition("：")[2]: folder for folder, what in folders.items()}
     guess = closest(name, spellings)
-    hint = f"是否应为“{guess}”（{folders[guess]}）？请把文件夹改名为 {guess}" if guess else ""
+    known = "、".join(f"{folder}（{what}）" for folder, what in folders.items())
+    hint = f"是否应为“{guess}”（{folders[guess]}）？请把文件夹改名为 {guess}" if guess else f"可用的文件夹：{known}"
     message = f"文件夹“{name}”既不是 catalog.yaml 中的领域，也不是栏目文件夹，其中 {file_count} 个文件不会发布。{hint}"
     return Diagnostic(shown, 1, message)

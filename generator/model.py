@@ -64,9 +64,6 @@ class DomainSpec:
     mark_groups: tuple[MarkGroup, ...] = STANDARD_MARK_GROUPS  # with the option labels the agency's table prints
     extra_columns: tuple[str, ...] = ()  # the agency's own columns (catalog.yaml 自定义列), in table order
 
-    def mark_group(self, key: str) -> MarkGroup:
-        return next(group for group in self.mark_groups if group.key == key)
-
 
 @dataclass(frozen=True)
 class ColumnFolders(KeyLines):

@@ -12,6 +12,7 @@ from pypinyin import lazy_pinyin
 
 from .model import AnnualReport, DomainSpec, SiteConfig
 from .schema import normalize, slug_problem
+from .suggest import did_you_mean
 from .validate import RESERVED_SLUGS
 from .standard import (
     APPLICANT_COLUMNS,
@@ -42,7 +43,8 @@ def find_domain(config: SiteConfig, name: str) -> DomainSpec:
         if normalize(name) in (normalize(domain.slug), normalize(domain.name)):
             return domain
     choices = "、".join(f"{d.slug}（{d.name}）" for d in config.agency.domains)
-    raise ScaffoldError(f"没有名为“{name}”的领域；可用：{choices}")
+    spellings = {d.slug: d.name for d in config.agency.domains} | {d.name: d.name for d in config.agency.domains}
+    raise ScaffoldError(f"没有名为“{name}”的领域；{did_you_mean(name, spellings)}可用：{choices}")
 
 
 def slug_from_title(title: str) -> str:

@@ -227,7 +227,9 @@ class Choices:
         unknown = [text for text in texts if normalize(text) not in by_name]
         if unknown:
             values = "、".join(f"“{text}”" for text in unknown)
-            allowed = "、".join(option.name for option in self.options)
+            names = [option.name for option in self.options]
+            # A label that itself holds a 、 (乡、村级) would read as two options in a 、-joined list.
+            allowed = "／".join(names) if any(CHOICE_SEPARATORS.search(name) for name in names) else "、".join(names)
             spellings = {name: option.name for option in self.options for name in (option.name, *option.variants)}
             hints = [hint if len(unknown) == 1 else f"“{text}”{hint}" for text in unknown if (hint := did_you_mean(text, spellings))]
             raise FieldError(f"{what}的值{values}不是可选项；{''.join(hints)}可选：{allowed}")

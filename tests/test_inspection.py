@@ -260,6 +260,13 @@ def test_a_document_published_later_than_its_entrys_time_limit(site):
         "“信息形成或者变更之日起20个工作日内”（应在 2026-03-16 前公开）；请今后按时限公开，并核对两个日期是否填写正确"]
 
 
+def test_an_absurd_time_limit_is_not_counted(site):
+    # Neither a date past the year 9999 nor hours of counting working days: such a limit cannot be read.
+    edit(site, "content/social-assistance/dibao-biaozhun.md", "信息形成或者变更之日起20个工作日内", "信息形成之日起99999999个工作日内")
+    add_entry_document(site, "social-assistance/dibao-biaozhun", date(2026, 2, 10), date(2026, 3, 17))
+    assert found(site, "time-limit") == []
+
+
 def test_a_time_limit_from_another_event_is_not_checked(site):
     # "批准后20日内" counts from the approval, a date the model does not hold
     add_entry_document(site, "fiscal-budgets-final-accounts/2026-yusuan", date(2026, 1, 5), date(2026, 6, 1))
@@ -371,6 +378,19 @@ def test_the_office_page_is_written_outside_the_published_site(site, tmp_path, r
         assert not inside.exists()
     unwritable = run_build("inspect", "--site", site, "--html", tmp_path / "no-such-folder" / "inspection.html")
     assert unwritable.code == 3 and "无法写入" in unwritable.err
+    # Only a page it wrote itself is ever replaced; nothing in themes/ (published as static files).
+    assert run_build("inspect", "--site", site, "--today", "2026-12-05", "--html", page).code == 1
+    config = (site / "catalog.yaml").read_bytes()
+    for target, message in ((site / "catalog.yaml", "--html 的文件名应以 .html 结尾，例如 inspection.html；实际为 catalog.yaml"),
+                            (site / "themes" / "default" / "static" / "i.html", "那里的文件会被发布"),
+                            (site / "content" / "guide" / "index.md", "那里的文件会被发布")):
+        run = run_build("inspect", "--site", site, "--html", target)
+        assert run.code == 2 and message in run.err, run.err
+    other = tmp_path / "notes.html"
+    other.write_text("办公室的笔记", encoding="utf-8")
+    run = run_build("inspect", "--site", site, "--html", other)
+    assert run.code == 2 and "已存在，且不是以前写出的网站检查结果，不会覆盖" in run.err
+    assert other.read_text(encoding="utf-8") == "办公室的笔记" and (site / "catalog.yaml").read_bytes() == config
 
 
 def test_the_demo_is_inspected_as_of_today(demo_site, run_build):
@@ -391,4 +411,4 @@ def test_a_stale_copy_of_the_demo_fails_as_the_readme_shows(demo_site, run_build
     veto = next(line for line in lines if "[首页信息更新]" in line)
     assert "天没有新信息，超过 2 周即单项否决；请发布新的信息或更新条目" in veto
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    assert "网站检查（2026-12-15）：未通过，单项否决 1 项，扣分项 0 项" in readme and "[首页信息更新]" in readme
+    assert "网站检查（2026-12-20）：未通过，单项否决 1 项，扣分项 0 项" in readme and "[首页信息更新]" in readme

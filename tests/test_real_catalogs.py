@@ -109,7 +109,7 @@ def test_a_value_outside_the_labels_is_named_as_written_with_every_bad_value_at_
     assert result.diagnostics == [
         f"{ENTRY_DIR}/a.md:8: error: “公开对象”的值“全民”、“群众”不是可选项；“群众”是否应为“特定群体”？可选：全社会、特定群体；没有标注的写“未注明”或“不适用”",
         f"{ENTRY_DIR}/a.md:10: error: “公开层级”的值“乡”、“村”、“组级”不是可选项；“乡”是否应为“乡、村级”？“村”是否应为“乡、村级”？"
-        "可选：县级、乡、村级；没有标注的写“未注明”或“不适用”",
+        "可选：县级／乡、村级；没有标注的写“未注明”或“不适用”",
     ]
 
 
@@ -210,7 +210,7 @@ def test_same_as_above_under_a_gap_row_or_on_the_first_row_is_an_error(tmp_path,
     result, _ = build(run_build, make_site(tmp_path, entries))
     assert result.code == 1
     assert result.diagnostics == [
-        f"{ENTRY_DIR}/first.md:3: error: “公开内容（要素）”写的是“同上”，但上一行是本领域目录的第一行，没有可沿用的内容；请写出实际内容",
+        f"{ENTRY_DIR}/first.md:3: error: “公开内容（要素）”写的是“同上”，但这是本领域目录的第一行，没有可沿用的内容；请写出实际内容",
         f"{ENTRY_DIR}/gap.md:10: error: “公开依据”写的是“同上”，但上一行是“暂无公开内容”的空行（最低生活保障、低保申请审批），没有可沿用的内容；请写出实际内容",
     ]
 

@@ -10,6 +10,7 @@ from ..model import DomainSpec
 from ..scaffold import slug_from_title
 from ..schema import WINDOWS_RESERVED
 from ..validate import RESERVED_SLUGS
+from ..suggest import did_you_mean
 from . import yaml_text
 from .table import ITEM_L1, ITEM_L2, MARK_GROUPS, REQUIRED_GROUPS, REQUIRED_TEXT, SEQ, Problem, Row, Table, header_key
 
@@ -137,6 +138,15 @@ def where_of(table: Table, row: Row, key: str) -> str:
     return row.cells[column.index].where if column else row.where
 
 
+def not_in_directory(name: str, known) -> str:
+    """How to fix an item the directory lacks: a likely typo is named first, since --update-catalog would
+    add the typo to the standard directory."""
+    hint = did_you_mean(name, known)
+    if hint:
+        return f"；{hint}是笔误的，请在表中改正；确为新事项的，加 --update-catalog 把它加入目录"
+    return "；核对名称，或加 --update-catalog 把它加入目录"
+
+
 def directory_additions(table: Table, rows: list[dict[str, str]], domain: DomainSpec) -> tuple[dict[str, list[str]], list[Problem], list[Problem]]:
     """The items the domain's directory lacks (一级事项 → its new 二级事项), reported at their first cell; and the
     rows the build would refuse whatever is added: no 二级事项 under an item that has them."""
@@ -149,12 +159,12 @@ def directory_additions(table: Table, rows: list[dict[str, str]], domain: Domain
         if l1 and item is None and l1 not in new_items:
             new_items[l1] = []
             message = f"一级事项“{l1}”不在 catalog.yaml 领域“{domain.name}”的标准目录中"
-            fixable.append(Problem(where_of(table, cells, ITEM_L1), message + "；核对名称，或加 --update-catalog 把它加入目录"))
+            fixable.append(Problem(where_of(table, cells, ITEM_L1), message + not_in_directory(l1, [i.name for i in domain.directory])))
         known = item.sub_items if item else ()
         if l1 and l2 and header_key(l2) not in {header_key(s) for s in known} and l2 not in new_items.get(l1, []):
             new_items.setdefault(l1, []).append(l2)
             message = f"二级事项“{l2}”不在 catalog.yaml 领域“{domain.name}”一级事项“{l1}”之下"
-            fixable.append(Problem(where_of(table, cells, ITEM_L2), message + "；核对名称，或加 --update-catalog 把它加入目录"))
+            fixable.append(Problem(where_of(table, cells, ITEM_L2), message + not_in_directory(l2, known)))
     for row, cells in zip(rows, table.rows):
         l1 = row.get(ITEM_L1, "")
         item = directory.get(header_key(l1))
