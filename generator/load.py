@@ -172,6 +172,14 @@ def wide_encoding(data: bytes) -> str | None:
     head = data[:200]
     if len(head) >= 8 and max(head[1::2].count(0), head[0::2].count(0)) > len(head) // 8:  # a quarter of the characters
         return "UTF-16"
+    if b"\x00" in head:  # mostly Chinese text has few zero bytes: does it read as UTF-16 text?
+        for codec in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data[: len(data) // 2 * 2].decode(codec)[:500]
+            except UnicodeDecodeError:
+                continue
+            if "\x00" not in text and sum(c.isprintable() or c in "\n\r\t" for c in text) >= 0.95 * len(text):
+                return "UTF-16"
     return None
 
 

@@ -116,10 +116,14 @@ CASES = [
          [f"content/social-assistance/utf16be.md:1: error: 文件的编码是 UTF-16（记事本的“Unicode big endian”“UTF-16 BE”），须为 UTF-8。{SAVE_AS_UTF8}",
           f"content/social-assistance/utf16le.md:1: error: 文件的编码是 UTF-16（记事本的“Unicode”“UTF-16 LE”），须为 UTF-8。{SAVE_AS_UTF8}",
           f"content/social-assistance/utf16nomark.md:1: error: 文件的编码是 UTF-16，须为 UTF-8。{SAVE_AS_UTF8}",
+          f"content/social-assistance/utf16nomark_chinese.md:1: error: 文件的编码是 UTF-16，须为 UTF-8。{SAVE_AS_UTF8}",
           f"content/social-assistance/utf32.md:1: error: 文件的编码是 UTF-32，须为 UTF-8。{SAVE_AS_UTF8}"],
          write={"content/social-assistance/utf16le.md": ENTRY_FRONT.encode("utf-16"),
                 "content/social-assistance/utf16be.md": b"\xfe\xff" + ENTRY_FRONT.encode("utf-16-be"),
                 "content/social-assistance/utf16nomark.md": ENTRY_FRONT.encode("utf-16-le"),
+                # mostly Chinese, so few zero bytes (iconv -t UTF-16LE writes no mark)
+                "content/social-assistance/utf16nomark_chinese.md": ("---\n标题: 最低生活保障审批结果公示与社会救助政策汇编"
+                                                                    "（区民政局社会救助科、各镇人民政府、街道办事处）\n---\n").encode("utf-16-be"),
                 "content/social-assistance/utf32.md": ENTRY_FRONT.encode("utf-32")}),
     Case("guide missing",
          ["catalog.yaml:13: error: 政府信息公开指南缺失：content/guide/ 中应有一个 .md 文件（如 index.md），并写明更新日期"],
