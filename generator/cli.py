@@ -163,7 +163,7 @@ def make_parser() -> argparse.ArgumentParser:
     serve_parser = commands.add_parser("serve", parents=[site], help="本地预览，修改后自动重建并刷新浏览器",
                                        description="生成网站并在本机提供预览；content/、themes/、catalog.yaml 变化时自动重建，浏览器自动刷新。")
     serve_parser.add_argument("--port", type=int, default=8000, metavar="端口", help="端口，默认 8000")
-    serve_parser.add_argument("--host", default="127.0.0.1", metavar="地址", help="地址，默认 127.0.0.1（仅本机可访问）")
+    serve_parser.add_argument("--host", default="127.0.0.1", metavar="地址", help="监听的地址，默认 127.0.0.1；只回应发往本机名（localhost、127.0.0.1）或这个地址本身的请求，以防其他网页借用预览")
     return parser
 
 
