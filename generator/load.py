@@ -178,7 +178,8 @@ def wide_encoding(data: bytes) -> str | None:
                 text = data[: len(data) // 2 * 2].decode(codec)[:500]
             except UnicodeDecodeError:
                 continue
-            if "\x00" not in text and sum(c.isprintable() or c in "\n\r\t" for c in text) >= 0.95 * len(text):
+            # Any bytes read as some UTF-16 text: only front matter's opening `---` says it was meant as such.
+            if text.startswith("---") and "\x00" not in text:
                 return "UTF-16"
     return None
 
