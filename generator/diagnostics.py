@@ -33,7 +33,9 @@ class Diagnostic:
         return self.severity == ERROR
 
 
-ONE_LINE = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F)}
+# Every character str.splitlines() breaks at, and the other control characters: C0, DEL, C1 (NEL is \x85), and the
+# line and paragraph separators.
+ONE_LINE = {code: f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}" for code in (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029)}
 
 
 class BuildFailed(Exception):

@@ -437,3 +437,11 @@ def test_the_same_missing_target_twice_is_reported_at_each_line_and_once_per_lin
         "content/rules/a.md:43: error: 链接的文件不存在：“gone.pdf”（应为 content/rules/gone.pdf）",
         "content/rules/a.md:45: error: 链接的文件不存在：“x.png”（应为 content/rules/x.png）",
     ]
+
+
+def test_a_diagnostic_is_one_line_whatever_a_name_holds():
+    """Every character str.splitlines() breaks at is escaped (the fuzz test found NEL, \\x85, in a file name)."""
+    from generator.diagnostics import Diagnostic
+
+    name = "content/rules/a\r\n\x1f\x85\u2028\u2029.pdf"
+    assert str(Diagnostic(name, 1, "名称有误")) == "content/rules/a\\x0d\\x0a\\x1f\\x85\\u2028\\u2029.pdf:1: error: 名称有误"
