@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .diagnostics import WARNING, Diagnostic
 from .schema import normalize
-from .standard import CHANNEL_KEYWORDS, CHANNEL_OPTIONS, SAME_AS_ABOVE
+from .standard import CHANNEL_KEYWORDS, CHANNEL_OPTIONS
 from .suggest import closest
 
 OTHER = "其他"
@@ -34,8 +34,6 @@ def recognise(item: str) -> str | None:
 def standard_channels(items: tuple[str, ...], path: str, line: int) -> tuple[tuple[str, ...], list[Diagnostic]]:
     """The standard channels the printed items name, in the standard's order (其他 for any item that is
     not a form of one), and a warning for each likely typo."""
-    if len(items) == 1 and normalize(items[0]) == SAME_AS_ABOVE:
-        return (), []  # resolved from the row above by the catalog
     found, warnings = set(), []
     for item in items:
         name = recognise(item)

@@ -20,7 +20,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .diagnostics import Diagnostic
 from .model import Marks
 from .standard import UNSTATED, MarkGroup, Option
-from .suggest import closest, did_you_mean
+# normalize: full-width/half-width and case folded, so `公开内容(要素)` matches `公开内容（要素）`.
+from .suggest import closest, did_you_mean, fold as normalize
 
 NULL_TAG = "tag:yaml.org,2002:null"
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -45,11 +46,6 @@ class FieldError(Exception):
     def __init__(self, message: str, line: int | None = None):
         super().__init__(message)
         self.line = line  # where inside the value, when not at its start
-
-
-def normalize(text: str) -> str:
-    """Fold full-width/half-width variants, so `公开内容(要素)` matches `公开内容（要素）`."""
-    return unicodedata.normalize("NFKC", text).strip().casefold()
 
 
 def line_of(node: Node) -> int:

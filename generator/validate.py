@@ -207,8 +207,12 @@ def same_as_above_keys(values: dict, domain: DomainSpec) -> list[str]:
     keys = []
     for key in (*(field.key for field in ENTRY_TEXT_FIELDS), *domain.extra_columns):
         value = values.get(key)
-        # 公开依据 is a list and 公开渠道和载体 (text as written, items): 同上 is the whole of either.
-        text = value[0] if key in ("basis", "channels") and value and (key == "channels" or len(value) == 1) else value
+        if key == "channels":  # (text as written, its items)
+            text = value[0] if value else None
+        elif key == "basis":  # a list: 同上 is its only item
+            text = value[0] if value and len(value) == 1 else None
+        else:
+            text = value
         if isinstance(text, str) and normalize(text) == SAME_AS_ABOVE:
             keys.append(key)
     return keys

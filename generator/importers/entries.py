@@ -10,14 +10,14 @@ from ..model import DomainSpec
 from ..scaffold import slug_from_title
 from ..schema import WINDOWS_RESERVED
 from ..validate import RESERVED_SLUGS
+from ..standard import SAME_AS_ABOVE, UNSTATED
 from ..suggest import did_you_mean
 from . import yaml_text
 from .table import ITEM_L1, ITEM_L2, MARK_GROUPS, REQUIRED_GROUPS, REQUIRED_TEXT, SEQ, Problem, Row, Table, header_key
 
 MARKED = frozenset("√✓✔●是■☑")
 UNMARKED = frozenset(("", "□", "否"))
-NOT_STATED = "未注明"  # the agency's table says nothing here: recorded as such, never guessed
-SAME_AS_ABOVE = "同上"  # kept as written in text columns; the build resolves it to the row above
+NOT_STATED = UNSTATED[0]  # 未注明: the agency's table says nothing here, recorded as such, never guessed
 UPDATED = "更新日期"
 FRONT_MATTER_ORDER = (SEQ, ITEM_L1, ITEM_L2, *REQUIRED_TEXT, *MARK_GROUPS)
 
