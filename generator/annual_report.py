@@ -150,21 +150,8 @@ class ReportReader:
         return tuple((key, tuple(value for value, _ in rows[key])) for key in expected_keys)
 
     def check_applications(self, rows: dict[str, list[Figure]]) -> None:
-        for key, figures in rows.items():
-            expected, (given, line) = sum(value for value, _ in figures[:-1]), figures[-1]
-            if expected != given:
-                self.error(line, f"表二“{key}”行的“总计”应为 {expected}（前六列之和），实际为 {given}")
-        results = [key for row in APPLICATION_RESULTS for key in ([f"{row.key}/{n}" for n in row.sub_rows] or [row.key])]
-        for column, name in enumerate(APPLICANT_COLUMNS):
-            expected = sum(rows[key][column][0] for key in results)
-            given, line = rows[APPLICATION_TOTAL.key][column]
-            if expected != given:
-                self.error(line, f"表二“{APPLICATION_TOTAL.label}”行“{name}”列应为 {expected}（（一）至（六）各行之和），实际为 {given}")
-            balance = rows[APPLICATION_RECEIVED.key][column][0] + rows[APPLICATION_CARRIED_IN.key][column][0] - given
-            carried, line = rows[APPLICATION_CARRIED_OUT.key][column]
-            if balance != carried:
-                self.error(line, f"表二“{APPLICATION_CARRIED_OUT.key}”行“{name}”列应为 {balance}"
-                                 f"（本年新收 + 上年结转 − （七）总计），实际为 {carried}")
+        for line, message in application_sum_problems(rows):
+            self.error(line, message)
 
     def reviews(self, node: Node, line: int) -> tuple[tuple[int, ...], ...] | None:
         found = self.mapping(node, REVIEW_FIELDS, "表三（复议诉讼）", line)
@@ -177,6 +164,36 @@ class ReportReader:
                     self.error(cell_line, f"表三“{label}”的“总计”应为 {expected}（结果维持、结果纠正、其他结果、尚未审结之和），实际为 {given}")
             groups.append(tuple(value for value, _ in figures) if figures else None)
         return None if None in groups else tuple(groups)
+
+
+def application_sum_problems(rows: dict[str, list[Figure]]) -> list[tuple[int, str]]:
+    """Table 2's arithmetic: each row's 总计, the results' total, and what is carried to next year."""
+    problems = []
+    for key, figures in rows.items():
+        expected, (given, line) = sum(value for value, _ in figures[:-1]), figures[-1]
+        if expected != given:
+            problems.append((line, f"表二“{key}”行的“总计”应为 {expected}（前六列之和），实际为 {given}"))
+    results = [key for row in APPLICATION_RESULTS for key in ([f"{row.key}/{n}" for n in row.sub_rows] or [row.key])]
+    for column, name in enumerate(APPLICANT_COLUMNS):
+        expected = sum(rows[key][column][0] for key in results)
+        given, line = rows[APPLICATION_TOTAL.key][column]
+        if expected != given:
+            problems.append((line, f"表二“{APPLICATION_TOTAL.label}”行“{name}”列应为 {expected}（（一）至（六）各行之和），实际为 {given}"))
+        balance = rows[APPLICATION_RECEIVED.key][column][0] + rows[APPLICATION_CARRIED_IN.key][column][0] - given
+        carried, line = rows[APPLICATION_CARRIED_OUT.key][column]
+        if balance != carried:
+            problems.append((line, f"表二“{APPLICATION_CARRIED_OUT.key}”行“{name}”列应为 {balance}"
+                                   f"（本年新收 + 上年结转 − （七）总计），实际为 {carried}"))
+    return problems
+
+
+def check_totals(report: AnnualReport) -> list[str]:
+    """The checks a report's tables pass when it is read, over figures already read (the district's totals)."""
+    problems = [message for _, message in application_sum_problems({key: [(v, 1) for v in values] for key, values in report.applications})]
+    for (_, label), group in zip(REVIEW_GROUPS, report.reviews):
+        if sum(group[:-1]) != group[-1]:
+            problems.append(f"表三“{label}”的“总计”应为 {sum(group[:-1])}，实际为 {group[-1]}")
+    return problems
 
 
 def read_report(raw: RawDocument, today: date) -> tuple[AnnualReport | None, list[Diagnostic]]:

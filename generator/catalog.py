@@ -12,8 +12,10 @@ from .body_checks import check_body
 from .config import CONFIG_FILE
 from .diagnostics import WARNING, Diagnostic
 from .load import SourceFile, parse_source
-from .model import AnnualReport, Catalog, Column, Document, Domain, DomainSpec, Entry, Guide, SiteConfig
-from .standard import COLUMN_PARTS, PART_TITLES
+from .model import Agency, AnnualReport, Catalog, Column, Document, Domain, DomainSpec, Entry, Guide, Portal, SiteConfig
+from .standard import CLUSTER_FOLDERS, COLUMN_PARTS, PART_TITLES
+from .schema import normalize
+from .suggest import did_you_mean
 from .annual_report import compare_with_previous, read_report
 from .validate import ENTRY_FIELDS, validate_consultation, validate_document, validate_entry, validate_guide
 
@@ -23,13 +25,28 @@ T = TypeVar("T")
 
 
 def content_folders(config: SiteConfig) -> dict[str, str]:
-    """Every folder allowed under content/, with what it holds (for messages)."""
-    folders = {domain.slug: f"领域：{domain.name}" for domain in config.agency.domains}
-    for part in COLUMN_PARTS:
-        folders[config.agency.column.folder_of(part.key)] = f"栏目：{part.title}"
-    if config.agency.consultations:
-        folders[config.agency.consultations] = "征求意见"
+    """Every folder allowed under content/ (`<agency>/<folder>` in a cluster), with what it holds (for messages)."""
+    folders = {}
+    for agency in checked_agencies(config):
+        folders |= {domain.folder: f"领域：{domain.name}" for domain in agency.domains}
+        for part in COLUMN_PARTS:
+            folders[agency.column.folder_of(part.key)] = f"栏目：{part.title}"
+        if agency.consultations:
+            folders[agency.consultations] = "征求意见"
     return folders
+
+
+def checked_agencies(config: SiteConfig) -> tuple[Agency, ...]:
+    """The agencies a build reads: all of them, or the one `check --agency` names (SiteConfig.only)."""
+    return tuple(agency for agency in config.all_agencies if config.only is None or agency.slug == config.only)
+
+
+def owner_of(config: SiteConfig, folder: str) -> SiteConfig:
+    """The configuration as seen by the agency whose content `folder` holds."""
+    if not config.is_cluster:
+        return config
+    slug = folder.partition("/")[0]
+    return config.for_agency(next(agency for agency in config.agencies if agency.slug == slug))
 
 
 @dataclass(frozen=True)
@@ -51,9 +68,10 @@ def validate_source(source: SourceFile, folder: str, config: SiteConfig, today: 
     raw, problems = parse_source(source)
     if raw is None:
         return ValidatedFile(source.path, source.stem, False, None, tuple(problems))
+    config = owner_of(config, folder)
     column = config.agency.column
-    domain_slugs = frozenset(domain.slug for domain in config.agency.domains)
-    specs = {spec.slug: spec for spec in config.agency.domains}
+    domain_slugs = frozenset(domain.slug for domain in config.domains or config.agency.domains)
+    specs = {spec.folder: spec for spec in config.agency.domains}
     if folder in specs:
         item, problems = validate_entry(raw, specs[folder], today)
     elif folder == column.guide:
@@ -64,7 +82,24 @@ def validate_source(source: SourceFile, folder: str, config: SiteConfig, today: 
         item, problems = read_report(raw, today)
     else:
         item, problems = validate_consultation(raw, domain_slugs, today)
+    if item is not None and config.agency.slug:
+        item = replace(item, agency=config.agency.slug)
+        problems = [*problems, *index_number_problems(item, config)]
     return ValidatedFile(raw.path, raw.stem, True, item, (*problems, *check_body(raw.body, raw.path, raw.body_line)))
+
+
+def index_number_problems(item: Any, config: SiteConfig) -> list[Diagnostic]:
+    """In a cluster a 索引号 is numbered under its agency's own organisation code."""
+    index_no = getattr(item, "index_no", None)
+    agency = config.agency
+    if not index_no or not agency.code or index_no.partition("/")[0] == agency.code:
+        return []
+    code = index_no.partition("/")[0]
+    other = next((a for a in config.agencies if a.code == code), None)
+    whose = f"是{other.name}的机构代码" if other else "不是本站任何单位的机构代码"
+    message = (f"索引号“{index_no}”的机构代码“{code}”{whose}，不是{agency.name}的（{agency.code}）；"
+               f"本单位的文件请编号为 {agency.code}/年份-五位序号")
+    return [Diagnostic(item.source.path, item.line_of("index_no"), message)]
 
 
 def valid_items(files: Iterable[ValidatedFile], diagnostics: list[Diagnostic]) -> list:
@@ -181,18 +216,19 @@ def validity_on(document: Document, today: date) -> str:
     return document.validity
 
 
-def link_disclosure_documents(documents: list[Document], entry_refs: frozenset[str], today: date,
-                              diagnostics: list[Diagnostic]) -> list[Document]:
-    """Cross-checks among disclosure documents: unique 索引号, interpretations that name an
-    existing policy (and take its category), entries that exist, and validity as of today."""
-    check_unique(documents, lambda d: d.index_no, "索引号", diagnostics)
-    by_index = {document.index_no: document for document in documents}
-    interpreted = {document.interprets for document in documents if document.interprets}
+def link_disclosure_documents(documents: list[Document], by_index: dict[str, Document], entry_refs: frozenset[str],
+                              today: date, diagnostics: list[Diagnostic], unchecked_codes: frozenset[str] = frozenset()) -> list[Document]:
+    """Cross-checks of an agency's disclosure documents: interpretations that name an existing policy
+    of the site (and take its category), entries that exist, and validity as of today. `by_index`:
+    every disclosure document read, by its 索引号; `unchecked_codes`: the codes of the agencies not read
+    (`check --agency`), whose documents cannot be looked up."""
+    interpreted = {document.interprets for document in by_index.values() if document.interprets}
     linked = []
     for document in documents:
         path = document.source.path
         policy = by_index.get(document.interprets) if document.interprets else None
-        if document.interprets and (policy is None or policy is document):
+        unchecked = document.interprets and document.interprets.partition("/")[0] in unchecked_codes
+        if document.interprets and not unchecked and (policy is None or policy is document):
             message = f"解读对象“{document.interprets}”不是本站其他文件的索引号"
             diagnostics.append(Diagnostic(path, document.line_of("interprets"), message))
         elif policy and policy.interprets:
@@ -210,7 +246,7 @@ def link_disclosure_documents(documents: list[Document], entry_refs: frozenset[s
 
 
 def assemble_column(config: SiteConfig, validated: dict[str, list[ValidatedFile]], today: date, entry_refs: frozenset[str],
-                    diagnostics: list[Diagnostic]) -> Column | None:
+                    by_index: dict[str, Document], diagnostics: list[Diagnostic]) -> Column | None:
     column = config.agency.column
     files = {part.key: validated.get(column.folder_of(part.key), []) for part in COLUMN_PARTS}
     raws = {key: [file for file in folder_files if file.parsed] for key, folder_files in files.items()}
@@ -233,8 +269,10 @@ def assemble_column(config: SiteConfig, validated: dict[str, list[ValidatedFile]
     for part in ("rules", "statutory"):
         documents[part] = valid_items(files[part], diagnostics)
         check_unique(documents[part], lambda d: d.slug, "文件网址名", diagnostics)
-    documents["statutory"] = link_disclosure_documents(documents["statutory"], entry_refs, today, diagnostics)
+    unchecked = frozenset(a.code for a in config.all_agencies if a.code and a not in checked_agencies(config))
+    documents["statutory"] = link_disclosure_documents(documents["statutory"], by_index, entry_refs, today, diagnostics, unchecked)
     reports: list[AnnualReport] = valid_items(files["annual_reports"], diagnostics)
+    diagnostics.extend(misplaced_report_problems(reports, config))
     check_unique(reports, lambda r: r.slug, "年度报告网址名", diagnostics)
     check_unique(reports, lambda r: str(r.year), "年度", diagnostics)
     by_year = {report.year: report for report in reports}
@@ -261,22 +299,95 @@ def newest_first(document: Document) -> tuple:
     return (-document.published.toordinal(), document.title, document.slug)
 
 
+def misplaced_report_problems(reports: list[AnnualReport], config: SiteConfig) -> list[Diagnostic]:
+    """In a cluster, a report's title must not be another agency's (its 年度 is checked against its file name when it is read)."""
+    problems = []
+    for report in reports:
+        own = config.agency.name
+        other = next((a for a in config.agencies if a.name in report.title and a.name not in own and own not in report.title), None)
+        if other is not None:
+            message = (f"年度报告“{report.title}”是{other.name}的，却放在{own}的文件夹里；"
+                       f"请把它移到 content/{other.slug}/{CLUSTER_FOLDERS['annual_reports']}/，或改正标题")
+            problems.append(Diagnostic(report.source.path, report.line_of("title"), message))
+    return problems
+
+
 def assemble_catalog(config: SiteConfig, validated: dict[str, list[ValidatedFile]], assets: list[str],
-                     today: date) -> tuple[Catalog | None, list[Diagnostic]]:
-    """The cross-file checks over files already checked one by one (`validated`, by folder).
+                     today: date) -> tuple[Portal | None, list[Diagnostic]]:
+    """The cross-file checks over files already checked one by one (`validated`, by folder): each
+    agency's catalog, then what crosses agencies (索引号 unique in the site, joint documents).
 
     `today` is the build's date: it decides the validity of documents and the age of the guide.
     """
     diagnostics: list[Diagnostic] = []
-    domains = tuple(assemble_domain(spec, validated.get(spec.slug, []), diagnostics) for spec in config.agency.domains)
+    statutory = [file.item for agency in checked_agencies(config) for file in validated.get(agency.column.statutory, [])
+                 if isinstance(file.item, Document)]
+    check_unique(statutory, lambda d: d.index_no, "索引号", diagnostics)
+    by_index = {document.index_no: document for document in statutory}
+    catalogs = [assemble_agency(owner_of(config, agency.column.guide), validated, assets, today, by_index, diagnostics)
+                for agency in checked_agencies(config)]
+    if any(catalog is None for catalog in catalogs):
+        return None, diagnostics
+    return Portal(config, joint_documents(tuple(catalogs), diagnostics)), diagnostics
+
+
+def assemble_agency(config: SiteConfig, validated: dict[str, list[ValidatedFile]], assets: list[str], today: date,
+                    by_index: dict[str, Document], diagnostics: list[Diagnostic]) -> Catalog | None:
+    agency = config.agency
+    domains = tuple(assemble_domain(spec, validated.get(spec.folder, []), diagnostics) for spec in agency.domains)
     # Every entry file counts, valid or not, so that one broken entry is not also reported by each document naming it.
     entry_refs = frozenset(f"{entry.domain}/{entry.slug}" for domain in domains for entry in domain.entries) | frozenset(
-        f"{spec.slug}/{file.stem}" for spec in config.agency.domains for file in validated.get(spec.slug, []) if file.parsed)
-    column = assemble_column(config, validated, today, entry_refs, diagnostics)
-    files = validated.get(config.agency.consultations, []) if config.agency.consultations else []
+        f"{spec.slug}/{file.stem}" for spec in agency.domains for file in validated.get(spec.folder, []) if file.parsed)
+    column = assemble_column(config, validated, today, entry_refs, by_index, diagnostics)
+    files = validated.get(agency.consultations, []) if agency.consultations else []
     consultations: list = valid_items(files, diagnostics)
     check_unique(consultations, lambda c: c.slug, "征求意见网址名", diagnostics)
     if column is None:
-        return None, diagnostics
+        return None
+    if agency.slug and not consultations:  # in a cluster, an agency has a 征求意见 page once it has drafts
+        config = config.for_agency(replace(agency, consultations=None))
     consultations.sort(key=lambda c: (-c.published.toordinal(), c.slug))
-    return Catalog(config, domains, column, tuple(sorted(assets)), tuple(consultations)), diagnostics
+    own_assets = tuple(sorted(a for a in assets if not agency.slug or a.startswith(f"{agency.slug}/")))
+    return Catalog(config, domains, column, own_assets, tuple(consultations))
+
+
+def joint_documents(catalogs: tuple[Catalog, ...], diagnostics: list[Diagnostic]) -> tuple[Catalog, ...]:
+    """A document issued jointly (联合发文单位) is written once, in the lead agency's folder, and is
+    listed in every issuer's 法定主动公开内容."""
+    if not any(document.co_issuers for catalog in catalogs for document in catalog.column.statutory):
+        return catalogs
+    agencies = catalogs[0].config.all_agencies  # all of them, also those `check --agency` does not read
+    names = {normalize(agency.name): agency for agency in agencies} | {agency.slug: agency for agency in agencies if agency.slug}
+    spellings = {agency.name: agency.name for agency in agencies}
+    joint: dict[str, list[Document]] = {}
+    resolved = []
+    for catalog in catalogs:
+        lead = catalog.config.agency
+        statutory = []
+        for document in catalog.column.statutory:
+            issuers = [lead.slug]
+            for name in document.co_issuers:
+                agency = names.get(normalize(name)) or names.get(name)
+                line = document.line_of("co_issuers")
+                if agency is None:
+                    hint = did_you_mean(name, spellings) or "请写 catalog.yaml 的 agencies 中某个单位的名称或网址名"
+                    diagnostics.append(Diagnostic(document.source.path, line, f"联合发文单位“{name}”不是本站的单位；{hint}"))
+                elif agency.slug == lead.slug:
+                    message = f"联合发文单位“{name}”就是本文件所在的牵头单位；只写其他联合发文的单位"
+                    diagnostics.append(Diagnostic(document.source.path, line, message))
+                elif agency.slug not in issuers:
+                    issuers.append(agency.slug)
+            if lead.slug == "" and document.co_issuers:
+                message = "联合发文单位只用于各单位共用的门户（catalog.yaml 的 agencies）；一个单位的网站请删去这一行，在“发布机构”中写明各发文机关"
+                diagnostics.append(Diagnostic(document.source.path, document.line_of("co_issuers"), message))
+            if len(issuers) > 1:
+                document = replace(document, issuers=tuple(issuers))
+                for slug in issuers[1:]:
+                    joint.setdefault(slug, []).append(document)
+            statutory.append(document)
+        resolved.append(replace(catalog, column=replace(catalog.column, statutory=tuple(statutory))))
+    return tuple(
+        replace(catalog, column=replace(catalog.column, statutory=tuple(sorted(
+            catalog.column.statutory + tuple(joint.get(catalog.config.agency.slug, ())), key=newest_first))))
+        for catalog in resolved
+    )

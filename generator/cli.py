@@ -20,9 +20,9 @@ from .config import normalize_base_url
 from .diagnostics import BuildFailed, Diagnostic, io_problem
 from .cache import generator_version, load_cache
 from .parallel import WorkerLost, Workers, available_cores
-from .pipeline import CACHE_DIR, BuildOptions, BuildResult, UsageError, build, build_date, check_site, load_catalog
+from .pipeline import CACHE_DIR, BuildOptions, BuildResult, UsageError, agency_slug, build, build_date, check_site, load_catalog
 from .inspection import (
-    INSPECTION_PAGE_MARK, inspect_catalog, inspect_failed, inspection_as_html, inspection_as_json, inspection_as_text,
+    INSPECTION_PAGE_MARK, inspect_portal, inspect_failed, inspection_as_html, inspection_as_json, inspection_as_text,
 )
 from .report import compliance_report, report_as_json, report_as_text
 from .schema import FieldError
@@ -115,6 +115,8 @@ def make_parser() -> argparse.ArgumentParser:
     strict.add_argument("--strict", action="store_true", help="把警告也当作错误")
     output_format = argparse.ArgumentParser(add_help=False)
     output_format.add_argument("--format", choices=("text", "json"), default="text", help="输出格式，默认 text")
+    agency = argparse.ArgumentParser(add_help=False)
+    agency.add_argument("--agency", metavar="单位", help="各单位共用的门户中的一个单位（网址名或全称，如 minzheng 或 青禾区民政局）")
 
     parser = ChineseArgumentParser(prog="build.py", description="从 catalog.yaml 和 content/ 生成政务公开静态网站。", epilog=EXIT_CODES)
     commands = parser.add_subparsers(dest="command", metavar="命令")
@@ -129,27 +131,28 @@ def make_parser() -> argparse.ArgumentParser:
     noise = build_parser.add_mutually_exclusive_group()
     noise.add_argument("--quiet", action="store_true", help="成功时不输出摘要")
     noise.add_argument("--verbose", action="store_true", help="输出各阶段的用时")
-    commands.add_parser("check", parents=[site, strict, output_format], help="只校验，不写任何文件（适合 git pre-commit）",
-                        description="校验全部内容（与 build 相同的检查），不写任何文件。", epilog=EXIT_CODES)
-    report_parser = commands.add_parser("report", parents=[site, output_format], help="目录覆盖情况报告",
+    commands.add_parser("check", parents=[site, strict, output_format, agency], help="只校验，不写任何文件（适合 git pre-commit）",
+                        description="校验全部内容（与 build 相同的检查），不写任何文件。--agency 只读取并校验一个单位的文件夹（快，适合该单位的 pre-commit）。",
+                        epilog=EXIT_CODES)
+    report_parser = commands.add_parser("report", parents=[site, output_format, agency], help="目录覆盖情况报告",
                                         description="对照标准目录，列出各领域已有和缺少条目的标准事项、覆盖率、超期未更新的条目和指南的更新日期。",
                                         epilog=EXIT_CODES)
     report_parser.add_argument("--stale-after", type=int, metavar="天数", help="超过多少天未更新算超期，覆盖 catalog.yaml 中的 stale_after_days")
-    inspect_parser = commands.add_parser("inspect", parents=[site, output_format], help="政府网站检查（单项否决和扣分项）",
+    inspect_parser = commands.add_parser("inspect", parents=[site, output_format, agency], help="政府网站检查（单项否决和扣分项）",
                                          description="按政府网站检查指标检查网站：单项否决项、扣分项和各栏目的更新期限。",
                                          epilog="退出码：0 没有单项否决项；1 有单项否决项（或内容有错误）；2 参数错误；3 --html 的文件无法写入。")
     inspect_parser.add_argument("--html", type=Path, metavar="文件", help="另把结果写成网页（供办公室内部使用，不能放在输出文件夹或 content/ 里）")
-    new_parser = commands.add_parser("new", parents=[site], help="新建一个目录条目文件",
+    new_parser = commands.add_parser("new", parents=[site, agency], help="新建一个目录条目文件",
                                      description="在 content/<领域>/ 中新建一个条目文件，列出全部字段和该领域的一级事项；不会覆盖已有文件。",
                                      epilog="退出码：0 已创建；1 文件已存在；2 领域不存在或参数错误。")
     new_parser.add_argument("domain", metavar="领域", help="领域的网址名或中文名，如 social-assistance 或 社会救助")
     new_parser.add_argument("title", metavar="标题", help="条目标题")
     new_parser.add_argument("--slug", metavar="网址名", help="文件名（网址名），默认由标题的拼音生成")
-    report_new_parser = commands.add_parser("new-report", parents=[site], help="新建某一年度的政府信息公开工作年度报告数据文件",
+    report_new_parser = commands.add_parser("new-report", parents=[site, agency], help="新建某一年度的政府信息公开工作年度报告数据文件",
                                             description="按 2021 年标准格式生成年度报告数据文件（YAML），列出全部表格行；上年结转等数字取自上一年度报告。",
                                             epilog="退出码：0 已创建；1 文件已存在；2 参数错误。")
     report_new_parser.add_argument("year", type=int, metavar="年度", help="报告年度，如 2026")
-    import_parser = commands.add_parser("import", parents=[site], help="从 Excel、Word 或 CSV 目录表导入条目",
+    import_parser = commands.add_parser("import", parents=[site, agency], help="从 Excel、Word 或 CSV 目录表导入条目",
                                         description="读取标准目录表（.xlsx、.csv 或 .docx 中的表格），每一行写成 content/<领域>/ 中的一个条目文件，"
                                                     "单元格内容原样保留；不会覆盖已有文件。表格有问题时全部列出，不写入任何文件。",
                                         epilog="退出码：0 已导入；1 表格有问题（未写入任何文件），或有文件已存在、未覆盖；2 参数错误或文件无法作为表格读取；"
@@ -234,7 +237,7 @@ def diagnostics_json(diagnostics: tuple[Diagnostic, ...]) -> str:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    options = options_from(args, strict=args.strict)
+    options = options_from(args, strict=args.strict, agency=args.agency)
     # The build's cache, read and never written: files unchanged since the last build are not checked again.
     cache, _ = load_cache(args.site / CACHE_DIR, generator_version())
     try:
@@ -250,8 +253,9 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_OK
     for warning in checked.warnings:
         print(warning, file=sys.stderr)
-    entries = sum(len(domain.entries) for domain in checked.catalog.domains)
-    print(f"检查通过：{entries} 个条目、{len(checked.pages)} 个页面，{len(checked.warnings)} 个警告。")
+    entries = sum(len(domain.entries) for catalog in checked.portal.catalogs for domain in catalog.domains)
+    whose = f"{checked.portal.own.config.agency.name}：" if args.agency else ""
+    print(f"检查通过：{whose}{entries} 个条目、{len(checked.pages)} 个页面，{len(checked.warnings)} 个警告。")
     return EXIT_OK
 
 
@@ -260,11 +264,18 @@ def run_report(args: argparse.Namespace) -> int:
     if args.stale_after is not None and args.stale_after < 1:
         raise UsageError("--stale-after 应为正整数")
     try:
-        catalog, _ = load_catalog(options)
+        portal, _ = load_catalog(options)
     except BuildFailed as failure:
         return print_failure(failure, "内容有错误，无法生成报告")
-    report = compliance_report(catalog, options.today, args.stale_after)
-    print(json.dumps(report_as_json(report), ensure_ascii=False, indent=2) if args.format == "json" else report_as_text(report))
+    catalogs = [c for c in portal.catalogs if args.agency is None or args.agency in (c.config.agency.slug, c.config.agency.name)]
+    if args.agency is not None and not catalogs:
+        agency_slug(portal.config, args.agency)  # says which agencies there are
+    reports = [(catalog.config.agency, compliance_report(catalog, options.today, args.stale_after)) for catalog in catalogs]
+    if args.format == "json":
+        shown = [report_as_json(report) | ({"单位": agency.name} if agency.slug else {}) for agency, report in reports]
+        print(json.dumps(shown[0] if not portal.config.is_cluster else shown, ensure_ascii=False, indent=2))
+    else:
+        print("\n\n".join((f"【{agency.name}】\n" if agency.slug else "") + report_as_text(report) for agency, report in reports))
     return EXIT_OK
 
 
@@ -290,8 +301,9 @@ def run_inspect(args: argparse.Namespace) -> int:
     cache, _ = load_cache(args.site / CACHE_DIR, generator_version())
     try:
         with Workers(options.jobs) as workers:
-            catalog = check_site(options, cache, workers).catalog
-        result, site_name = inspect_catalog(catalog, options.today), catalog.config.site.name
+            portal = check_site(options, cache, workers).portal
+        slug = agency_slug(portal.config, args.agency) if args.agency else None
+        result, site_name = inspect_portal(portal, options.today, slug), portal.config.site.name
     except BuildFailed as failure:
         result, site_name = inspect_failed(failure.diagnostics, options.today), "本网站"
     print(json.dumps(inspection_as_json(result), ensure_ascii=False, indent=2) if args.format == "json" else inspection_as_text(result))
@@ -313,6 +325,7 @@ def run_new(args: argparse.Namespace) -> int:
     config, diagnostics = load_config(options.root, theme_dirs(options.root))
     if config is None:
         return print_failure(BuildFailed(diagnostics), "catalog.yaml 有错误")
+    config = chosen_agency(config, args.agency, "new")
     try:
         path = new_entry(options.root, config, args.domain, args.title, options.today, args.slug)
     except ScaffoldError as error:
@@ -324,19 +337,26 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_new_report(args: argparse.Namespace) -> int:
+    from .config import load_config
+    from .pipeline import theme_dirs
     from .scaffold import ScaffoldError, new_report
 
     options = options_from(args)
     if not 2000 <= args.year <= 2100:
         raise UsageError("年度应在 2000 到 2100 之间")
-    existing = sorted((options.root / "content").glob(f"*/{args.year}.yaml"))
-    if existing:
-        print(f"build.py new-report: {existing[0].relative_to(options.root).as_posix()} 已存在，不会覆盖", file=sys.stderr)
+    config, diagnostics = load_config(options.root, theme_dirs(options.root))
+    if config is None:
+        return print_failure(BuildFailed(diagnostics), "catalog.yaml 有错误")
+    config = chosen_agency(config, args.agency, "new-report")
+    existing = options.root / "content" / config.agency.column.annual_reports / f"{args.year}.yaml"
+    if existing.exists():
+        print(f"build.py new-report: {existing.relative_to(options.root).as_posix()} 已存在，不会覆盖", file=sys.stderr)
         return EXIT_CONTENT_ERRORS
     try:
-        catalog, _ = load_catalog(options)
+        portal, _ = load_catalog(options)
     except BuildFailed as failure:
         return print_failure(failure, "内容有错误，请先改正再新建年度报告")
+    catalog = portal.catalog_of(config.agency.slug)
     previous = next((r for r in catalog.column.annual_reports if r.year == args.year - 1), None)
     try:
         path = new_report(options.root, catalog.config, args.year, options.today, previous)
@@ -357,12 +377,26 @@ def run_import(args: argparse.Namespace) -> int:
     config, diagnostics = load_config(options.root, theme_dirs(options.root))
     if config is None:
         return print_failure(BuildFailed(diagnostics), "catalog.yaml 有错误")
+    config = chosen_agency(config, args.agency, "import")
     request = ImportRequest(options.root, args.file, args.domain, args.sheet, args.dry_run, args.update_catalog, options.today)
     try:
         return import_table(request, config)
     except ImportUsageError as error:
         print(f"build.py import: {error}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def chosen_agency(config, named: str | None, command: str):
+    """The configuration as the agency named by --agency sees it: a cluster's commands that write into
+    one agency's folder need it; a one-agency site's do not take it."""
+    if named is None and config.is_cluster:
+        known = "、".join(f"{agency.slug}（{agency.name}）" for agency in config.agencies)
+        raise UsageError(f"这个网站有多个单位，请用 --agency 指明写入哪个单位的文件夹，例如 python build.py {command} … --agency "
+                         f"{config.agencies[-1].slug}；可用的单位：{known}")
+    if named is None:
+        return config
+    slug = agency_slug(config, named)
+    return config.for_agency(next(agency for agency in config.agencies if agency.slug == slug))
 
 
 def run_serve(args: argparse.Namespace) -> int:

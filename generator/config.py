@@ -12,9 +12,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic
 from .load import compose_yaml, empty_mapping, read_text, scalar_problems
-from .model import Agency, ColumnFolders, DirectoryItem, DomainSpec, InspectionSettings, Period, SiteConfig, SiteIdentity, SourceSpan
-from .schema import Nested, Field, FieldError, Integer, Integers, Slug, Text, Texts, describe, line_of, normalize, read_fields, scalar_text
-from .standard import COLUMN_PARTS, STANDARD_MARK_GROUPS, MarkGroup, Option
+from .model import Agency, ColumnFolders, DirectoryItem, DomainSpec, InspectionSettings, Office, Period, SiteConfig, SiteIdentity, SourceSpan
+from .schema import Choice, Nested, Field, FieldError, Integer, Integers, Slug, Text, Texts, describe, line_of, normalize, read_fields, scalar_text
+from .standard import AGENCY_KINDS, CLUSTER_FOLDERS, COLUMN_PARTS, PORTAL_PATHS, STANDARD_MARK_GROUPS, MarkGroup, Option
+from .suggest import did_you_mean
 from .validate import ENTRY_FIELD_NAMES
 
 CONFIG_FILE = "catalog.yaml"
@@ -126,7 +127,9 @@ class ExtraColumns:
 
 TOP_FIELDS = (
     Field("site", "网站信息", Nested()),
-    Field("agency", "发布机构", Nested()),
+    Field("agency", "发布机构", Nested(), required=False),  # a site of one agency
+    Field("agencies", "各单位", Nested(), required=False),  # a cluster: every agency publishing through the portal
+    Field("domains", "试点领域", Nested(), required=False),  # a cluster's pilot domains, shared by its agencies
     Field("inspection", "网站检查", Nested(), required=False),
 )
 SITE_FIELDS = (
@@ -151,6 +154,33 @@ AGENCY_FIELDS = (
     Field("extra_columns", "自定义列", ExtraColumns(), required=False),
 )
 COLUMN_FIELDS = tuple(Field(part.key, part.title, Slug()) for part in COLUMN_PARTS)
+class OrganizationCode:
+    """组织机构代码 (9 characters, e.g. 000014349) or 统一社会信用代码 (18 characters)."""
+
+    def convert(self, node: Node, what: str) -> str:
+        text = normalize(scalar_text(node, what)).upper().replace("-", "")
+        if not re.fullmatch(r"[0-9A-Z]{9}|[0-9A-Z]{18}", text):
+            raise FieldError(f"{what}应为9位组织机构代码（如 000014349）或18位统一社会信用代码，实际为“{scalar_text(node, what)}”")
+        return text
+
+
+CLUSTER_AGENCY_FIELDS = (
+    Field("slug", "网址名", Slug()),
+    Field("name", "名称", Text()),
+    Field("kind", "类型", Choice(tuple(Option(kind) for kind in AGENCY_KINDS))),
+    Field("code", "机构代码", OrganizationCode()),
+    Field("domains", "试点领域", Texts(), required=False),
+    Field("office", "信息公开工作机构", Nested(), required=False),
+    Field("stale_after_days", "更新期限天数", Integer(1, 3650), required=False),
+)
+OFFICE_FIELDS = (
+    Field("name", "名称", Text()),
+    Field("address", "办公地址", Text(), required=False),
+    Field("postcode", "邮政编码", Text(), required=False),
+    Field("phone", "联系电话", Text(), required=False),
+    Field("hours", "办公时间", Text(), required=False),
+    Field("email", "电子邮箱", Text(), required=False),
+)
 DOMAIN_FIELDS = (
     Field("slug", "网址名", Slug()),
     Field("name", "名称", Text()),
@@ -177,11 +207,91 @@ def load_config(root: Path, theme_dirs: tuple[Path, ...]) -> tuple[SiteConfig | 
     top = read_fields(node, TOP_FIELDS, CONFIG_FILE, "catalog.yaml ")
     diagnostics = list(top.diagnostics)
     site = read_site(top.get("site"), top.lines.get("site"), diagnostics, theme_dirs)
+    if top.get("agency") is not None and top.get("agencies") is not None:
+        message = "catalog.yaml 只能写 agency（一个单位的网站）或 agencies（区内各单位共用的门户）之一；请删去其中一个"
+        diagnostics.append(Diagnostic(CONFIG_FILE, top.lines["agency"], message))
+        return None, diagnostics
+    if top.get("agencies") is not None:
+        domains = read_domains(top.get("domains"), STANDARD_MARK_GROUPS, (), diagnostics)
+        if top.get("domains") is None:
+            message = "各单位共用的门户需要 domains（试点领域及其标准目录）；请把领域列表写在 catalog.yaml 顶层的 domains: 下"
+            diagnostics.append(Diagnostic(CONFIG_FILE, top.lines["agencies"], message))
+        agencies = read_agencies(top.get("agencies"), domains or (), diagnostics)
+        inspection = read_inspection(top.get("inspection"), top.lines.get("inspection"), domains or (), diagnostics)
+        if diagnostics or site is None or not agencies or domains is None:
+            return None, diagnostics
+        return SiteConfig(site, agencies[0], inspection, agencies, domains), []
+    if top.get("agency") is None and top.get("domains") is not None:
+        message = "写了 domains（试点领域）却没有 agencies（各单位）；请在 agencies: 下写明各单位及其公开的领域"
+        diagnostics.append(Diagnostic(CONFIG_FILE, top.lines["domains"], message))
+    elif top.get("agency") is None:
+        message = "catalog.yaml 缺少 agency（一个单位的网站）或 agencies（区内各单位共用的门户）；请按 README 的示例补上"
+        diagnostics.append(Diagnostic(CONFIG_FILE, 1, message))
+    elif top.get("domains") is not None:
+        message = "一个单位的网站，试点领域写在 agency: 的 domains: 下；顶层的 domains: 只用于 agencies（各单位共用的门户）"
+        diagnostics.append(Diagnostic(CONFIG_FILE, top.lines["domains"], message))
     agency = read_agency(top.get("agency"), top.lines.get("agency"), diagnostics)
-    inspection = read_inspection(top.get("inspection"), top.lines.get("inspection"), agency, diagnostics)
+    inspection = read_inspection(top.get("inspection"), top.lines.get("inspection"), agency.domains if agency else (), diagnostics)
     if diagnostics or site is None or agency is None:
         return None, diagnostics
     return SiteConfig(site, agency, inspection), []
+
+
+def read_agencies(node: Node | None, domains: tuple[DomainSpec, ...], diagnostics: list[Diagnostic]) -> tuple[Agency, ...]:
+    """`agencies:`, each with its folders under content/<slug>/; the people's government of the
+    district (the portal's own) first, then the others in catalog.yaml order."""
+    if not isinstance(node, SequenceNode) or not node.value:
+        diagnostics.append(Diagnostic(CONFIG_FILE, line_of(node), f"“各单位”应为单位的列表（至少一个），实际为{describe(node)}"))
+        return ()
+    by_slug = {domain.slug: domain for domain in domains}
+    spellings = {domain.slug: domain.slug for domain in domains} | {domain.name: domain.slug for domain in domains}
+    agencies: list[Agency] = []
+    for item in node.value:
+        fields = read_fields(item, CLUSTER_AGENCY_FIELDS, CONFIG_FILE, "单位")
+        diagnostics.extend(fields.diagnostics)
+        office = read_office(fields.get("office"), fields.lines.get("office"), diagnostics)
+        if fields.diagnostics:
+            continue
+        slug, name = fields.values["slug"], fields.values["name"]
+        line = fields.lines["slug"]
+        if slug in PORTAL_PATHS or slug in by_slug:
+            message = f"单位网址名“{slug}”与门户自身的网址或领域网址名重复（{'、'.join(PORTAL_PATHS)} 及各领域网址名不能用）；请换一个"
+            diagnostics.append(Diagnostic(CONFIG_FILE, line, message))
+        own: list[DomainSpec] = []
+        for text in fields.get("domains", ()):
+            slug_of = by_slug.get(text) or by_slug.get(spellings.get(text, ""))
+            if slug_of is None:
+                message = (f"{name}的试点领域“{text}”不在 catalog.yaml 的 domains 中；"
+                           f"{did_you_mean(text, spellings) or '请写 domains 中某个领域的网址名或名称'}")
+                diagnostics.append(Diagnostic(CONFIG_FILE, fields.lines["domains"], message))
+            elif any(spec.slug == slug_of.slug for spec in own):
+                diagnostics.append(Diagnostic(CONFIG_FILE, fields.lines["domains"], f"{name}的试点领域“{text}”重复"))
+            else:
+                own.append(replace(slug_of, agency=slug))
+        order = {domain.slug: index for index, domain in enumerate(domains)}
+        column = ColumnFolders(**{part.key: f"{slug}/{CLUSTER_FOLDERS[part.key]}" for part in COLUMN_PARTS})
+        agency = Agency(name, column, tuple(sorted(own, key=lambda d: order[d.slug])), fields.get("stale_after_days", 365),
+                        f"{slug}/{CLUSTER_FOLDERS['consultations']}", slug, fields.values["kind"], fields.values["code"], office,
+                        SourceSpan(CONFIG_FILE, line_of(item)), tuple(fields.lines.items()))
+        for other in agencies:
+            for attribute, label in (("slug", "网址名"), ("name", "名称"), ("code", "机构代码")):
+                if normalize(getattr(other, attribute)) == normalize(getattr(agency, attribute)):
+                    message = f"单位{label}“{getattr(agency, attribute)}”与第 {other.source.line} 行的{other.name}重复；每个单位的{label}应各不相同"
+                    diagnostics.append(Diagnostic(CONFIG_FILE, fields.lines[attribute], message))
+        agencies.append(agency)
+    governments = [agency for agency in agencies if agency.kind == AGENCY_KINDS[0]]
+    for extra in governments[1:]:
+        message = f"只能有一个“{AGENCY_KINDS[0]}”（门户自身的单位），已有{governments[0].name}；请改正{extra.name}的类型"
+        diagnostics.append(Diagnostic(CONFIG_FILE, extra.line_of("kind"), message))
+    return tuple(governments[:1] + [agency for agency in agencies if agency not in governments[:1]])
+
+
+def read_office(node: Node | None, key_line: int | None, diagnostics: list[Diagnostic]) -> Office | None:
+    if node is None:
+        return None
+    fields = read_fields(node, OFFICE_FIELDS, CONFIG_FILE, "信息公开工作机构 ", key_line)
+    diagnostics.extend(fields.diagnostics)
+    return None if fields.diagnostics else Office(**fields.values, lines=tuple(fields.lines.items()))
 
 
 def read_site(node: Node | None, key_line: int | None, diagnostics: list[Diagnostic], theme_dirs: tuple[Path, ...]) -> SiteIdentity | None:
@@ -307,7 +417,7 @@ INSPECTION_FIELDS = (
 PERIOD_KEYS = {part.key: part.title for part in COLUMN_PARTS} | {"consultations": "征求意见", "domains": "各领域目录"}
 
 
-def read_inspection(node: Node | None, key_line: int | None, agency: Agency | None,
+def read_inspection(node: Node | None, key_line: int | None, domains: tuple[DomainSpec, ...],
                     diagnostics: list[Diagnostic]) -> InspectionSettings:
     """`inspection:`: update periods by column (a domain's slug for one domain), the annual report's
     deadline, and forbidden terms with their replacements."""
@@ -316,7 +426,7 @@ def read_inspection(node: Node | None, key_line: int | None, agency: Agency | No
     fields = read_fields(node, INSPECTION_FIELDS, CONFIG_FILE, "inspection ", key_line)
     diagnostics.extend(fields.diagnostics)
     periods = []
-    known = PERIOD_KEYS | {domain.slug: domain.name for domain in agency.domains} if agency else PERIOD_KEYS
+    known = PERIOD_KEYS | {domain.slug: domain.name for domain in domains}
     for key_node, value in mapping_items(fields.get("periods"), "“更新周期”", diagnostics):
         key = key_node.value
         if key not in known:

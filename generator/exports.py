@@ -18,7 +18,7 @@ from typing import Any, Callable
 from . import xlsx
 from .model import Catalog, Domain, DomainSpec, SiteConfig
 from .plan import catalog_rows
-from .urls import export_url, url_of
+from .urls import AgencyUrls, url_of
 from .standard import CATALOG_TITLE
 
 COLUMNS = ("序号", "试点领域", "一级事项", "二级事项", "标题", "公开内容（要素）", "公开依据", "公开时限", "公开主体",
@@ -154,6 +154,7 @@ def export_set(catalog: Catalog, domain: DomainSpec | None, rows: list[DomainRow
     title = export_title(domain)
     slug = domain.slug if domain else None
     newest = max((part.newest for part in rows if part.newest), default=None)
+    export_url = AgencyUrls(catalog.config.agency.slug).export
     return {
         export_url(slug, "csv"): csv_header(export_columns(catalog.config)).encode("utf-8-sig") + b"".join(part.csv for part in rows),
         export_url(slug, "json"): to_json(catalog, title, [part.json for part in rows], newest),

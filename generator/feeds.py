@@ -15,20 +15,15 @@ import uuid
 import xml.etree.ElementTree as ET
 from datetime import date
 
-from .model import Catalog, SiteIdentity
+from .model import Catalog, Portal, SiteIdentity
 from .markdown import clean
 from .published import PublishedItem
-from .urls import HOME_URL, relative_url, url_of
+from .urls import HOME_URL, SITE_FEED_URL, AgencyUrls, relative_url, url_of
 from .standard import CATALOG_TITLE
 
 ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 20  # newest items per feed
-SITE_FEED_URL = "feeds/site.xml"
 SUMMARY_LENGTH = 200  # characters of text in each entry's summary
-
-
-def feed_url(domain_slug: str | None = None) -> str:
-    return f"feeds/domains/{domain_slug}.xml" if domain_slug else SITE_FEED_URL
 
 
 def atom_id(site: SiteIdentity, path: str) -> str:
@@ -45,7 +40,8 @@ def summary(text: str) -> str:
     return flat if len(flat) <= SUMMARY_LENGTH else flat[:SUMMARY_LENGTH] + "…"
 
 
-def atom_feed(catalog: Catalog, path: str, title: str, page_url: str, items: list[PublishedItem], fallback_day: date) -> bytes:
+def atom_feed(catalog: Catalog, path: str, title: str, page_url: str, items: list[PublishedItem], fallback_day: date,
+              author: str | None = None) -> bytes:
     """One feed at `path`, for the page at `page_url`, with the newest of `items` (already newest first)."""
     site = catalog.config.site
 
@@ -66,7 +62,7 @@ def atom_feed(catalog: Catalog, path: str, title: str, page_url: str, items: lis
     add(feed, "link", rel="alternate", type="text/html", href=address(page_url))
     if site.base_url:
         add(feed, "link", rel="self", type="application/atom+xml", href=site.base_url + path)
-    add(add(feed, "author"), "name", catalog.config.agency.name)
+    add(add(feed, "author"), "name", author or catalog.config.agency.name)
     for item in shown:
         entry = add(feed, "entry")
         add(entry, "id", atom_id(site, item.url))
@@ -85,16 +81,24 @@ def xml_document(root: ET.Element) -> bytes:
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
 
 
-def feed_files(catalog: Catalog, items: list[PublishedItem]) -> dict[str, bytes]:
-    """The site feed (every kind of item) and one feed per domain (its catalog entries)."""
-    site_name = catalog.config.site.name
+def portal_feed(portal: Portal, items: list[PublishedItem]) -> dict[str, bytes]:
+    """A cluster's feed of what every agency publishes, at the site's root."""
     newest = max(item.day for item in items)
-    files = {SITE_FEED_URL: atom_feed(catalog, SITE_FEED_URL, site_name, HOME_URL, items, newest)}
+    return {SITE_FEED_URL: atom_feed(portal.own, SITE_FEED_URL, portal.config.site.name, HOME_URL, items, newest, portal.config.site.sponsor)}
+
+
+def feed_files(catalog: Catalog, items: list[PublishedItem]) -> dict[str, bytes]:
+    """An agency's feed (every kind of item it publishes) and one feed per domain (its catalog entries)."""
+    agency = catalog.config.agency
+    urls = AgencyUrls(agency.slug)
+    site_name = f"{agency.name} - {catalog.config.site.name}" if agency.slug else catalog.config.site.name
+    newest = max(item.day for item in items)
+    files = {urls.feed(): atom_feed(catalog, urls.feed(), site_name, urls.home, items, newest)}
     by_domain: dict[str | None, list[PublishedItem]] = {}
     for item in items:
         by_domain.setdefault(item.domain, []).append(item)
     for domain in catalog.domains:
-        path = feed_url(domain.spec.slug)
+        path = urls.feed(domain.spec.slug)
         title = f"{domain.spec.name}领域{CATALOG_TITLE} - {site_name}"
         files[path] = atom_feed(catalog, path, title, url_of(domain), by_domain.get(domain.spec.slug, []), newest)
     return files

@@ -15,11 +15,14 @@ import pickle
 from typing import Any, Iterable
 
 from .cache import digest
-from .model import AnnualReport, Catalog, Consultation, Document, Domain, DomainSpec, Entry, Guide, SiteConfig
+from .model import AnnualReport, Catalog, Consultation, Document, Domain, DomainSpec, Entry, Guide, Portal, SiteConfig
 from .plan import Page, view_context
 
 PLAIN = (str, int, type(None))  # context values that stand for themselves
-ITEM_TYPES = (Entry, Document, Guide, AnnualReport, Consultation, Domain, DomainSpec, Catalog, SiteConfig)
+# Values Python may share between unrelated places (the one empty tuple, interned strings): never
+# remembered by id, or every other occurrence of them would be pickled as this one's fingerprint.
+SHARED = (tuple, frozenset, str, bytes, int, float, bool, type(None))
+ITEM_TYPES = (Entry, Document, Guide, AnnualReport, Consultation, Domain, DomainSpec, Catalog, Portal, SiteConfig)
 
 
 def value_digest(value: Any) -> str:
@@ -40,7 +43,7 @@ class Fingerprints:
         """A page's fingerprint: its fields, and each field of its view as itself (text, numbers), as the
         fingerprints of its items (lists of items), or as its own fingerprint (anything else).
         Several times faster than pickling the whole page, which it stands for."""
-        parts = [page.url, page.template, page.title, repr(page.trail), repr(page.canonical), repr(page.shows_sizes_of)]
+        parts = [page.url, page.template, page.title, repr(page.trail), repr(page.canonical), repr(page.shows_sizes_of), repr(page.agency)]
         for name, value in view_context(page.view).items():
             if isinstance(value, PLAIN):
                 parts += [name, repr(value)]
@@ -55,8 +58,10 @@ class Fingerprints:
         if found is None:
             buffer = io.BytesIO()
             ItemPickler(buffer, self, value).dump(value)
-            found = self.known[id(value)] = digest(buffer.getvalue())
-            self.alive.append(value)
+            found = digest(buffer.getvalue())
+            if not isinstance(value, SHARED):
+                self.known[id(value)] = found
+                self.alive.append(value)
         return found
 
 

@@ -17,7 +17,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from .feeds import xml_document
-from .model import Catalog
+from .model import Portal
 from .published import PublishedItem
 from .plan import Link, Page, last_updated
 from .urls import HOME_URL, url_of
@@ -52,13 +52,13 @@ def url_set(base_url: str, urls: list[str], modified: dict[str, date]) -> bytes:
     return xml_document(root)
 
 
-def host_files(catalog: Catalog, page_urls: list[str], items: list[PublishedItem], unlisted: set[str]) -> dict[str, bytes]:
+def host_files(portal: Portal, page_urls: list[str], items: list[PublishedItem], unlisted: set[str]) -> dict[str, bytes]:
     """sitemap.xml (every page but `unlisted`, with the content's dates) and robots.txt, when a base URL is set."""
-    base_url = catalog.config.site.base_url
+    base_url = portal.config.site.base_url
     if not base_url:
         return {}
     modified = {item.url: item.day for item in items}
-    modified.update({url_of(domain): day for domain in catalog.domains if (day := last_updated(domain))})
+    modified.update({url_of(domain): day for catalog in portal.catalogs for domain in catalog.domains if (day := last_updated(domain))})
     urls = sorted(url for url in page_urls if url not in unlisted)
     chunks = [urls[start:start + SITEMAP_LIMIT] for start in range(0, len(urls), SITEMAP_LIMIT)]
     if len(chunks) == 1:

@@ -17,7 +17,7 @@ from typing import Any, Iterable
 from jinja2 import Environment
 
 from .diagnostics import WARNING, Diagnostic
-from .model import Catalog, Document, InspectionSettings, Period
+from .model import Catalog, Document, InspectionSettings, Period, Portal
 from .plan import CONSULTATIONS_TITLE, recent_updates
 from .standard import COLUMN_PARTS
 from .validate import MIN_CONSULTATION_DAYS
@@ -161,26 +161,27 @@ def column_states(catalog: Catalog) -> tuple[ColumnState, ...]:
         "statutory": [d.published for d in column.statutory],
         "annual_reports": [r.published for r in column.annual_reports],
     }
+    whose = f"{agency.name}：" if agency.slug else ""  # in a cluster, whose column it is
     states = [
-        ColumnState(part.key, part.title, f"content/{agency.column.folder_of(part.key)}/", period_of(settings, part.key),
+        ColumnState(part.key, whose + part.title, f"content/{agency.column.folder_of(part.key)}/", period_of(settings, part.key),
                     len(dated[part.key]), max(dated[part.key], default=None))
         for part in COLUMN_PARTS
     ]
     states += [
-        ColumnState(d.spec.slug, d.spec.name, f"content/{d.spec.slug}/", period_of(settings, d.spec.slug, True),
+        ColumnState(d.spec.slug, whose + d.spec.name, f"content/{d.spec.folder}/", period_of(settings, d.spec.slug, True),
                     len(d.entries), max((e.updated for e in d.entries), default=None))
         for d in catalog.domains
     ]
     if agency.consultations:
         days = [c.published for c in catalog.consultations]
-        states.append(ColumnState("consultations", CONSULTATIONS_TITLE, f"content/{agency.consultations}/",
+        states.append(ColumnState("consultations", whose + CONSULTATIONS_TITLE, f"content/{agency.consultations}/",
                                   period_of(settings, "consultations"), len(days), max(days, default=None)))
     return tuple(states)
 
 
-def home_page(catalog: Catalog, today: date) -> list[Finding]:
+def home_page(portal: Portal, today: date) -> list[Finding]:
     """The home page's 最近更新 is the plan's: its newest item must be at most 14 days old (13 and 14 pass, 15 fails)."""
-    newest = recent_updates(catalog, {d.spec.slug: d.spec.name for d in catalog.domains}, 1)[0]
+    newest = min((recent_updates(catalog, 1)[0] for catalog in portal.catalogs), key=lambda u: (-u.day.toordinal(), u.url))
     due = newest.day + timedelta(days=HOME_PAGE_DAYS)
     if due >= today:
         return []
@@ -223,27 +224,34 @@ def guide_rule(catalog: Catalog, today: date) -> list[Finding]:
     return [Finding("guide-stale", guide.source.path, guide.source.line, due, message)]
 
 
-def annual_report_due(settings: InspectionSettings, year: int) -> date:
-    """The report on `year` is due in the following year, on the day catalog.yaml sets (31 March by default)."""
-    month, day = settings.annual_report_due
+def annual_report_due(settings: InspectionSettings, year: int, kind: str = "") -> date:
+    """The report on `year` is due in the following year: a people's government's on the day catalog.yaml
+    sets (31 March by default), a department's (and a sub-district office's) by 31 January."""
+    month, day = DEPARTMENT_REPORT_DUE if kind in REPORTS_DUE_IN_JANUARY else settings.annual_report_due
     return date(year + 1, month, min(day, calendar.monthrange(year + 1, month)[1]))
 
 
+DEPARTMENT_REPORT_DUE = (1, 31)
+REPORTS_DUE_IN_JANUARY = ("区政府部门", "街道办事处")
+
+
 def annual_report_rules(catalog: Catalog, today: date) -> list[Finding]:
-    settings = catalog.config.inspection
+    settings, kind = catalog.config.inspection, catalog.config.agency.kind
     findings = []
     for report in catalog.column.annual_reports:
-        due = annual_report_due(settings, report.year)
+        due = annual_report_due(settings, report.year, kind)
         if report.published > due:
             message = (f"{report.year} 年度报告发布于 {report.published.isoformat()}，晚于截止日期 {due.isoformat()}；"
                        "请按时发布下一年度的报告")
             findings.append(Finding("annual-report-late", report.source.path, report.line_of("published"), due, message))
-    year = today.year - 1 if annual_report_due(settings, today.year - 1) < today else today.year - 2
+    year = today.year - 1 if annual_report_due(settings, today.year - 1, kind) < today else today.year - 2
     if not any(report.year == year for report in catalog.column.annual_reports):
-        due = annual_report_due(settings, year)
+        due = annual_report_due(settings, year, kind)
         folder = catalog.config.agency.column.annual_reports
-        message = (f"{year} 年度政府信息公开工作年度报告应在 {due.isoformat()} 前发布，至今没有；"
-                   f"请运行 python build.py new-report {year} 新建并填写")
+        agency = catalog.config.agency
+        command = f"python build.py new-report {year}" + (f" --agency {agency.slug}" if agency.slug else "")
+        message = (f"{agency.name if agency.slug else ''}{year} 年度政府信息公开工作年度报告应在 {due.isoformat()} 前发布，至今没有；"
+                   f"请运行 {command} 新建并填写")
         findings.append(Finding("annual-report-missing", f"content/{folder}/", None, due, message))
     return findings
 
@@ -352,14 +360,16 @@ def forbidden_term_rules(catalog: Catalog, today: date) -> list[Finding]:
     ]
 
 
-SITE_RULES = (home_page, guide_rule, annual_report_rules, identifier_rules, consultation_rules, interpretation_rules,
-              time_limit_rules, forbidden_term_rules)
+AGENCY_RULES = (guide_rule, annual_report_rules, consultation_rules, interpretation_rules, time_limit_rules, forbidden_term_rules)
 
 
-def inspect_catalog(catalog: Catalog, today: date) -> Inspection:
-    """Every rule over one agency's catalog as of `today`."""
-    columns = column_states(catalog)
-    findings = column_rules(columns, today) + [finding for rule in SITE_RULES for finding in rule(catalog, today)]
+def inspect_portal(portal: Portal, today: date, agency: str | None = None) -> Inspection:
+    """Every rule as of `today`: the site's (its home page, its footer, its columns counted together: the
+    inspectors judge one website) and each agency's; `agency`: only that agency's columns and findings."""
+    catalogs = [c for c in portal.catalogs if agency is None or c.config.agency.slug == agency]
+    columns = tuple(state for catalog in catalogs for state in column_states(catalog))
+    site = home_page(portal, today) + identifier_rules(portal.own, today) if agency is None else []
+    findings = column_rules(columns, today) + site + [f for catalog in catalogs for rule in AGENCY_RULES for f in rule(catalog, today)]
     return Inspection(today, sort_findings(findings), columns)
 
 
@@ -386,10 +396,10 @@ def inspect_failed(diagnostics: Iterable[Diagnostic], today: date) -> Inspection
 BUILD_REPORTS = frozenset({"consultation-short", "guide-stale"})
 
 
-def inspection_warnings(catalog: Catalog, today: date) -> list[Diagnostic]:
+def inspection_warnings(portal: Portal, today: date) -> list[Diagnostic]:
     """The findings as a build shows them (warnings; --strict makes them errors)."""
     return [Diagnostic(f.path, f.line or 1, f"网站检查{'（单项否决）' if f.veto else ''}：{f.title}：{f.message}", WARNING)
-            for f in inspect_catalog(catalog, today).findings if f.rule not in BUILD_REPORTS]
+            for f in inspect_portal(portal, today).findings if f.rule not in BUILD_REPORTS]
 
 
 def finding_json(finding: Finding) -> dict[str, Any]:

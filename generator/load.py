@@ -390,8 +390,9 @@ def readable(path: str) -> bool:
     return os.access(path, os.R_OK)
 
 
-def load_content(root: Path, folders: dict[str, str]) -> LoadedContent:
-    """Read content/; `folders` maps each known folder name to what it holds, for messages."""
+def load_content(root: Path, folders: dict[str, str], skip: frozenset[str] = frozenset()) -> LoadedContent:
+    """Read content/; `folders` maps each known folder name to what it holds, for messages; the
+    folders in `skip` (other agencies', when `check --agency` checks one) are not read."""
     loaded = LoadedContent()
     content_dir = root / "content"
     if not content_dir.is_dir():
@@ -415,47 +416,82 @@ def load_content(root: Path, folders: dict[str, str]) -> LoadedContent:
         loaded.diagnostics.append(Diagnostic("content", 1, UNREADABLE_FOLDER))
         loaded.complete = False
         return loaded
+    agencies = {folder.partition("/")[0] for folder in folders if "/" in folder}  # a cluster's content/<agency>/
     for top in tops:
-        if is_ignored(top):
+        if is_ignored(top) or top.name in skip:
             continue
         shown_top = f"content/{top.name}"
         if top.is_symlink():
             problem = link_problem(str(top), real_content_dir, CONTENT_LABEL)
-            loaded.diagnostics.append(Diagnostic(shown_top, 1, problem or "内容文件应放在某个领域或栏目的文件夹里，不能直接放在 content/ 下"))
-            continue
-        if not top.is_dir():
-            message = "内容文件应放在某个领域或栏目的文件夹里，不能直接放在 content/ 下"
-            loaded.diagnostics.append(Diagnostic(shown_top, 1, message))
-            continue
-        files, problems = site_files(str(content_dir), top.name, real_content_dir, CONTENT_LABEL)
-        loaded.diagnostics += [replace(problem, path=f"content/{problem.path}") for problem in problems]
-        if top.name not in folders:
+            loaded.diagnostics.append(Diagnostic(shown_top, 1, problem or NOT_IN_A_FOLDER))
+        elif not top.is_dir():
+            loaded.diagnostics.append(Diagnostic(shown_top, 1, NOT_IN_A_FOLDER))
+        elif top.name in agencies:
+            load_agency_folder(loaded, content_dir, real_content_dir, top, folders)
+        elif agencies:
+            files, _ = site_files(str(content_dir), top.name, real_content_dir, CONTENT_LABEL)
             first = f"content/{files[0]}" if files else shown_top
-            loaded.diagnostics.append(unknown_folder(top.name, len(files), folders, first))
+            loaded.diagnostics.append(undeclared_agency(top.name, len(files), agencies, first))
+        else:
+            load_folder(loaded, content_dir, real_content_dir, top.name, folders)
+    return loaded
+
+
+NOT_IN_A_FOLDER = "内容文件应放在某个领域或栏目的文件夹里，不能直接放在 content/ 下"
+
+
+def load_agency_folder(loaded: LoadedContent, content_dir: Path, real_content_dir: str, top: Path,
+                       folders: dict[str, str]) -> None:
+    """content/<agency>/: each folder in it is one of the agency's, as content/ holds a one-agency site's."""
+    try:
+        children = sorted(top.iterdir())
+    except OSError:
+        loaded.diagnostics.append(Diagnostic(f"content/{top.name}", 1, UNREADABLE_FOLDER))
+        return
+    for child in children:
+        if is_ignored(child):
             continue
-        sources = loaded.sources.setdefault(top.name, [])
-        loaded.diagnostics.extend(name_clashes(files))
-        for relative in files:
-            shown = f"content/{relative}"
-            path = os.path.join(content_dir, relative)
-            problem = path_problem(relative)
+        shown = f"content/{top.name}/{child.name}"
+        if child.is_symlink() or not child.is_dir():
+            problem = link_problem(str(child), real_content_dir, CONTENT_LABEL) if child.is_symlink() else None
+            message = f"内容文件应放在 content/{top.name}/ 下某个领域或栏目的文件夹里，不能直接放在 content/{top.name}/ 下"
+            loaded.diagnostics.append(Diagnostic(shown, 1, problem or message))
+        else:
+            load_folder(loaded, content_dir, real_content_dir, f"{top.name}/{child.name}", folders)
+
+
+def load_folder(loaded: LoadedContent, content_dir: Path, real_content_dir: str, folder: str, folders: dict[str, str]) -> None:
+    """One folder of content (a domain's entries, a column part): its Markdown and data files to read,
+    its attachments to copy; `folder` is its path under content/."""
+    shown_top = f"content/{folder}"
+    files, problems = site_files(str(content_dir), folder, real_content_dir, CONTENT_LABEL)
+    loaded.diagnostics += [replace(problem, path=f"content/{problem.path}") for problem in problems]
+    if folder not in folders:
+        first = f"content/{files[0]}" if files else shown_top
+        loaded.diagnostics.append(unknown_folder(folder, len(files), folders, first))
+        return
+    sources = loaded.sources.setdefault(folder, [])
+    loaded.diagnostics.extend(name_clashes(files))
+    for relative in files:
+        shown = f"content/{relative}"
+        path = os.path.join(content_dir, relative)
+        problem = path_problem(relative)
+        if problem:
+            loaded.diagnostics.append(Diagnostic(shown, 1, problem))
+            continue
+        name = relative.rpartition("/")[2]
+        if not name.lower().endswith((".md", *DATA_SUFFIXES)):
+            problem = wrong_extension(name, path) or attachment_problem(name) or (None if readable(path) else UNREADABLE_FILE)
             if problem:
                 loaded.diagnostics.append(Diagnostic(shown, 1, problem))
-                continue
-            name = relative.rpartition("/")[2]
-            if not name.lower().endswith((".md", *DATA_SUFFIXES)):
-                problem = wrong_extension(name, path) or attachment_problem(name) or (None if readable(path) else UNREADABLE_FILE)
-                if problem:
-                    loaded.diagnostics.append(Diagnostic(shown, 1, problem))
-                else:
-                    loaded.assets.append(relative)
-                continue
-            if relative.count("/") > 1:
-                message = f"Markdown 文件应直接放在 {shown_top}/ 下，不能放在子文件夹里"
-                loaded.diagnostics.append(Diagnostic(shown, 1, message))
-                continue
-            sources.append(find_source(path, shown))
-    return loaded
+            else:
+                loaded.assets.append(relative)
+            continue
+        if relative.count("/") > folder.count("/") + 1:
+            message = f"Markdown 文件应直接放在 {shown_top}/ 下，不能放在子文件夹里"
+            loaded.diagnostics.append(Diagnostic(shown, 1, message))
+            continue
+        sources.append(find_source(path, shown))
 
 
 def is_inside(path: str, folder: str) -> bool:
@@ -521,12 +557,26 @@ def name_clashes(files: list[str]) -> list[Diagnostic]:
     return clashes
 
 
-def unknown_folder(name: str, file_count: int, folders: dict[str, str], shown: str) -> Diagnostic:
+def unknown_folder(folder: str, file_count: int, folders: dict[str, str], shown: str) -> Diagnostic:
     """One message per unknown folder, pointed at its first file, with a likely fix (a folder named
-    by its domain's Chinese name, as `new` accepts it, gets the domain's folder name)."""
-    spellings = {folder: folder for folder in folders} | {what.rpartition("：")[2]: folder for folder, what in folders.items()}
+    by its domain's Chinese name, as `new` accepts it, gets the domain's folder name). In a cluster
+    only the folders of the same agency are offered."""
+    parent, _, name = folder.rpartition("/")
+    siblings = {key: what for key, what in folders.items() if key.rpartition("/")[0] == parent}
+    spellings = {key.rpartition("/")[2]: key for key in siblings} | {what.rpartition("：")[2]: key for key, what in siblings.items()}
     guess = closest(name, spellings)
-    known = "、".join(f"{folder}（{what}）" for folder, what in folders.items())
-    hint = f"是否应为“{guess}”（{folders[guess]}）？请把文件夹改名为 {guess}" if guess else f"可用的文件夹：{known}"
-    message = f"文件夹“{name}”既不是 catalog.yaml 中的领域，也不是栏目文件夹，其中 {file_count} 个文件不会发布。{hint}"
+    known = "、".join(f"{key.rpartition('/')[2]}（{what}）" for key, what in siblings.items())
+    hint = (f"是否应为“{guess.rpartition('/')[2]}”（{siblings[guess]}）？请把文件夹改名为 {guess.rpartition('/')[2]}" if guess
+            else f"可用的文件夹：{known}")
+    whose = f"{parent} 在 catalog.yaml 中声明的领域" if parent else "catalog.yaml 中的领域"
+    message = f"文件夹“{name}”既不是 {whose}，也不是栏目文件夹，其中 {file_count} 个文件不会发布。{hint}"
+    return Diagnostic(shown, 1, message)
+
+
+def undeclared_agency(name: str, file_count: int, agencies: set[str], shown: str) -> Diagnostic:
+    """A folder under a cluster's content/ that no agency of catalog.yaml owns."""
+    guess = closest(name, sorted(agencies))
+    hint = f"是否应为“{guess}”？" if guess else f"已声明的单位网址名：{'、'.join(sorted(agencies))}。"
+    message = (f"文件夹“{name}”不是 catalog.yaml 的 agencies 中声明的单位，其中 {file_count} 个文件不会发布。"
+               f"{hint}新增单位请先在 catalog.yaml 的 agencies: 下声明（slug: {name}）")
     return Diagnostic(shown, 1, message)

@@ -1,13 +1,15 @@
 """The content model: plain frozen data, no I/O.
 
-The configuration is split into the site (identity, footer, theme) and the
-publishing agency (its catalog directory and its 政府信息公开 column), so that a
-site cluster can later hold several agencies without changing these types.
+The configuration is split into the site (identity, footer, theme) and the agencies that
+publish through it (each with its catalog directory and its 政府信息公开 column). A site of
+one agency (catalog.yaml `agency:`) is a cluster of one whose agency has no slug: its pages
+sit at the site's root. In a cluster (`agencies:`) every agency has a slug, which is both
+its folder under content/ and its pages' path.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -63,6 +65,12 @@ class DomainSpec:
     source: SourceSpan | None = None
     mark_groups: tuple[MarkGroup, ...] = STANDARD_MARK_GROUPS  # with the option labels the agency's table prints
     extra_columns: tuple[str, ...] = ()  # the agency's own columns (catalog.yaml 自定义列), in table order
+    agency: str = ""  # the slug of the agency whose catalog this is (each agency has its own copy)
+
+    @property
+    def folder(self) -> str:
+        """Its entries' folder under content/."""
+        return f"{self.agency}/{self.slug}" if self.agency else self.slug
 
 
 @dataclass(frozen=True)
@@ -80,12 +88,40 @@ class ColumnFolders(KeyLines):
 
 
 @dataclass(frozen=True)
+class Office(KeyLines):
+    """An agency's 政府信息公开工作机构, shown with its guide."""
+
+    name: str
+    address: str | None = None
+    postcode: str | None = None
+    phone: str | None = None
+    hours: str | None = None
+    email: str | None = None
+    lines: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
 class Agency:
     name: str
-    column: ColumnFolders
-    domains: tuple[DomainSpec, ...]
+    column: ColumnFolders  # folders relative to content/ (`<slug>/guide` … in a cluster)
+    domains: tuple[DomainSpec, ...]  # the pilot domains it publishes, in the site's order
     stale_after_days: int = 365  # the compliance report flags entries (and the build the guide) not updated for longer
     consultations: str | None = None  # folder under content/ of the drafts put out for comment
+    slug: str = ""  # "" for the agency of a one-agency site; else its folder under content/ and its pages' path
+    kind: str = ""  # 区人民政府 / 区政府部门 / 镇人民政府 / 街道办事处 (in a cluster)
+    code: str | None = None  # 组织机构代码 or 统一社会信用代码: every 索引号 of the agency starts with it
+    office: Office | None = None
+    source: SourceSpan | None = None  # where catalog.yaml declares it
+    lines: tuple[tuple[str, int], ...] = ()
+
+    def line_of(self, key: str) -> int:
+        return dict(self.lines).get(key, self.source.line if self.source else 1)
+
+    @property
+    def folders(self) -> tuple[str, ...]:
+        """Every folder under content/ that holds its content."""
+        parts = tuple(getattr(self.column, key) for key in ("guide", "rules", "statutory", "annual_reports"))
+        return parts + ((self.consultations,) if self.consultations else ()) + tuple(d.folder for d in self.domains)
 
 
 @dataclass(frozen=True)
@@ -109,8 +145,22 @@ class InspectionSettings:
 @dataclass(frozen=True)
 class SiteConfig:
     site: SiteIdentity
-    agency: Agency
+    agency: Agency  # the agency this configuration is seen from: the portal's own unless `for_agency` chose another
     inspection: InspectionSettings = InspectionSettings()
+    agencies: tuple[Agency, ...] = ()  # every agency, the portal's own first; () for a one-agency site
+    domains: tuple[DomainSpec, ...] = ()  # every pilot domain the site knows (a cluster's `domains:`)
+    only: str | None = None  # `check --agency`: the slug of the one agency read and checked
+
+    @property
+    def is_cluster(self) -> bool:
+        return bool(self.agencies)
+
+    @property
+    def all_agencies(self) -> tuple[Agency, ...]:
+        return self.agencies or (self.agency,)
+
+    def for_agency(self, agency: Agency) -> SiteConfig:
+        return replace(self, agency=agency)
 
 
 @dataclass(frozen=True)
@@ -165,6 +215,7 @@ class Entry:
     extras: tuple[tuple[str, str], ...] = ()  # (column, value) of the domain's extra columns that are filled in
     same_as_above: tuple[tuple[str, int], ...] = ()  # (field, line) written 同上, until the catalog resolves them
     title_line: int = 1  # where its title comes from (标题, else 二级事项 or 一级事项): for messages about the title
+    agency: str = ""  # the slug of the agency that publishes it (see Agency.slug)
 
     def extra(self, column: str) -> str:
         return dict(self.extras).get(column, "")
@@ -177,6 +228,7 @@ class Guide:
     body: str
     body_line: int
     source: SourceSpan
+    agency: str = ""
 
 
 @dataclass(frozen=True)
@@ -206,6 +258,9 @@ class Document(KeyLines):
     needs_interpretation: bool = False
     validity_now: str = "有效"  # as of the build's date: 有效期至 past → 失效
     lines: tuple[tuple[str, int], ...] = ()  # line of each front-matter key
+    agency: str = ""  # the agency whose folder holds it (the lead agency of a joint document)
+    co_issuers: tuple[str, ...] = ()  # 联合发文单位 as written: the other agencies that issued it with the lead
+    issuers: tuple[str, ...] = ()  # slugs of every agency whose column lists it, the lead's first (set by the catalog)
 
 
 @dataclass(frozen=True)
@@ -227,6 +282,7 @@ class Consultation:
     adoption: str | None = None  # 意见采纳情况 (Markdown), after closing
     adoption_line: int = 1
     domain: str | None = None
+    agency: str = ""
 
     @property
     def period_days(self) -> int:
@@ -257,6 +313,7 @@ class AnnualReport(KeyLines):
     applications: tuple[tuple[str, tuple[int, ...]], ...]  # table 2: row key → the seven columns, in form order
     reviews: tuple[tuple[int, ...], ...]  # table 3: three groups of five
     lines: tuple[tuple[str, int], ...] = ()  # line of each key and table row in the data file, for cross-year checks and the inspection
+    agency: str = ""
 
     def application_row(self, key: str) -> tuple[int, ...]:
         return dict(self.applications)[key]
@@ -278,10 +335,25 @@ class Column:
 
 @dataclass(frozen=True)
 class Catalog:
-    """Everything one agency publishes, validated and in display order."""
+    """Everything one agency publishes, validated and in display order (`config.agency` is the agency)."""
 
     config: SiteConfig
     domains: tuple[Domain, ...]
     column: Column
     assets: tuple[str, ...]  # non-Markdown files under content/, relative to content/
     consultations: tuple[Consultation, ...] = ()  # newest first
+
+
+@dataclass(frozen=True)
+class Portal:
+    """The whole site: every agency's catalog, the portal's own agency first."""
+
+    config: SiteConfig
+    catalogs: tuple[Catalog, ...]
+
+    @property
+    def own(self) -> Catalog:
+        return self.catalogs[0]
+
+    def catalog_of(self, slug: str) -> Catalog:
+        return next(catalog for catalog in self.catalogs if catalog.config.agency.slug == slug)

@@ -11,17 +11,17 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from .exports import DomainRows, export_files, export_title
-from .feeds import feed_files, feed_url
+from .feeds import feed_files, portal_feed
 from .hosting import NOT_FOUND_URL, host_files, not_found_from_anywhere, not_found_page
-from .model import Catalog, Domain, SiteConfig
-from .published import published_items
+from .model import Catalog, Domain, Portal, SiteConfig
+from .published import PublishedItem, published_items
 from .plan import Page
 from .search import SEARCH_INDEX_URL, SEARCH_URL, search_files, search_page
-from .urls import export_url
+from .urls import AGENCY_COVERAGE_URL, DEPARTMENTS_URL, TOWNS_URL
 
 
-def extra_pages() -> list[Page]:
-    return [search_page(), not_found_page()]
+def extra_pages(portal: Portal) -> list[Page]:
+    return [search_page(portal), not_found_page()]
 
 
 def finish_page(url: str, data: bytes, config: SiteConfig) -> bytes:
@@ -29,19 +29,31 @@ def finish_page(url: str, data: bytes, config: SiteConfig) -> bytes:
     return not_found_from_anywhere(url, data, config.site.base_url)
 
 
-def data_files(catalog: Catalog, rows_of: Callable[[Domain], DomainRows] | None = None) -> dict[str, bytes]:
-    """The open data, made before the pages (which show the files' sizes). `rows_of`: each
+def data_files(portal: Portal, rows_of: Callable[[Catalog, Domain], DomainRows] | None = None) -> dict[str, bytes]:
+    """Each agency's open data, made before the pages (which show the files' sizes). `rows_of`: each
     domain's rows, when a cache has them."""
-    return export_files(catalog, rows_of)
+    files: dict[str, bytes] = {}
+    for catalog in portal.catalogs:
+        files.update(export_files(catalog, (lambda domain, _catalog=catalog: rows_of(_catalog, domain)) if rows_of else None))
+    return files
 
 
-def text_files(catalog: Catalog, pages: list[Page]) -> dict[str, bytes]:
-    """Search index, feeds and the host's files: made after the pages, from the text of their bodies."""
-    items = published_items(catalog, pages)
+def text_files(portal: Portal, pages: list[Page]) -> dict[str, bytes]:
+    """Search index, feeds and the host's files: made after the pages, from the text of their bodies.
+    Each agency has its feeds; the search and (in a cluster) a feed of everything are the portal's."""
+    files: dict[str, bytes] = {}
+    everything: dict[str, PublishedItem] = {}
+    for catalog in portal.catalogs:
+        items = published_items(catalog, pages)
+        files.update(feed_files(catalog, items))
+        everything.update((item.url, item) for item in items)  # a joint document once, its lead's
+    items = sorted(everything.values(), key=lambda item: (-item.day.toordinal(), item.url))
+    if portal.config.is_cluster:
+        files.update(portal_feed(portal, items))
     return {
-        **search_files(catalog, items),
-        **feed_files(catalog, items),
-        **host_files(catalog, [page.url for page in pages], items, unlisted={SEARCH_URL, NOT_FOUND_URL}),
+        **search_files(portal, items),
+        **files,
+        **host_files(portal, [page.url for page in pages], items, unlisted={SEARCH_URL, NOT_FOUND_URL}),
     }
 
 
@@ -49,7 +61,8 @@ def template_helpers() -> dict[str, Any]:
     return {
         "SEARCH_URL": SEARCH_URL,
         "SEARCH_INDEX_URL": SEARCH_INDEX_URL,
-        "feed_url": feed_url,
-        "export_url": export_url,
         "export_title": export_title,
+        "DEPARTMENTS_URL": DEPARTMENTS_URL,
+        "TOWNS_URL": TOWNS_URL,
+        "AGENCY_COVERAGE_URL": AGENCY_COVERAGE_URL,
     }

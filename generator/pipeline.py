@@ -21,11 +21,12 @@ from .catalog import ValidatedFile, assemble_catalog, content_folders, validate_
 from .config import load_config
 from .diagnostics import WARNING, BuildFailed, Diagnostic, has_errors, promote_warnings, sort_diagnostics
 from .fingerprint import Fingerprints, value_digest
+from .suggest import did_you_mean
 from .inspection import inspection_warnings
 from .load import UNREADABLE_FILE, LoadedContent, SourceFile, is_inside, load_content, readable, site_files
 from .markdown import Body, BodyRecord, convert_bodies
 from .exports import DomainRows, domain_rows
-from .model import Catalog, Domain, SiteConfig
+from .model import Catalog, Domain, Portal, SiteConfig
 from .outputs import data_files, extra_pages, finish_page, template_helpers, text_files
 from .parallel import Workers, available_cores
 from .plan import Page, page_bodies, plan_pages
@@ -47,6 +48,7 @@ class BuildOptions:
     output: Path
     base_url: str | None = None  # overrides catalog.yaml
     strict: bool = False  # warnings are errors
+    agency: str | None = None  # read and check only this agency of a cluster (`check --agency`)
     today: date = field(default_factory=lambda: build_date())  # fixed by --today for reproducible builds
     cache_dir: Path | None = None  # results kept between builds; None: none kept
     jobs: int = field(default_factory=available_cores)  # processes for the parallel stages
@@ -56,7 +58,7 @@ class BuildOptions:
 class CheckedSite:
     """Everything read, validated and planned; what `build` renders and `check` reports."""
 
-    catalog: Catalog
+    portal: Portal
     pages: list[Page]
     copies: dict[str, Path]
     warnings: tuple[Diagnostic, ...]
@@ -103,7 +105,10 @@ def read_inputs(options: BuildOptions, cache: BuildCache | None = None) -> Input
         raise BuildFailed(diagnostics)
     if options.base_url is not None:
         config = replace(config, site=replace(config.site, base_url=options.base_url))
-    loaded = load_content(options.root, content_folders(config))
+    if options.agency is not None:
+        config = replace(config, only=agency_slug(config, options.agency))
+    others = frozenset(agency.slug for agency in config.agencies if agency.slug != config.only) if config.only else frozenset()
+    loaded = load_content(options.root, content_folders(config), others)
     if not loaded.complete:
         raise BuildFailed(loaded.diagnostics)
     for part in ("templates", "static"):
@@ -124,6 +129,17 @@ def read_inputs(options: BuildOptions, cache: BuildCache | None = None) -> Input
     if cache is not None:
         cache.files, cache.files_seen_ns = files, seen_ns
     return Inputs(config, loaded, keyed)
+
+
+def agency_slug(config: SiteConfig, named: str) -> str:
+    """The agency `--agency` names, by its slug or its name."""
+    if not config.is_cluster:
+        raise UsageError("这个网站只有一个单位（catalog.yaml 写的是 agency:），不需要 --agency")
+    for agency in config.agencies:
+        if named in (agency.slug, agency.name):
+            return agency.slug
+    known = "、".join(f"{agency.slug}（{agency.name}）" for agency in config.agencies)
+    raise UsageError(f"catalog.yaml 中没有单位“{named}”；{did_you_mean(named, [a.slug for a in config.agencies] + [a.name for a in config.agencies])}可用的单位：{known}")
 
 
 RACY_NS = 2_000_000_000  # file systems that keep modification times to the second or two (FAT) cannot tell closer changes
@@ -150,7 +166,7 @@ def validate_files(config: SiteConfig, keyed: list[tuple[str, SourceFile, str]],
 
 
 def read_catalog(options: BuildOptions, cache: BuildCache | None = None, workers: Workers | None = None,
-                 inputs: Inputs | None = None) -> tuple[Catalog, list[Diagnostic], list[tuple[Any, str]]]:
+                 inputs: Inputs | None = None) -> tuple[Portal, list[Diagnostic], list[tuple[Any, str]]]:
     """Read and validate the whole site, with the fingerprints of the items read from files;
     raises BuildFailed with every problem."""
     inputs = inputs or read_inputs(options)
@@ -165,7 +181,7 @@ def read_catalog(options: BuildOptions, cache: BuildCache | None = None, workers
     return catalog, diagnostics, known
 
 
-def load_catalog(options: BuildOptions) -> tuple[Catalog, list[Diagnostic]]:
+def load_catalog(options: BuildOptions) -> tuple[Portal, list[Diagnostic]]:
     """Read and validate the whole site; raises BuildFailed with every problem."""
     catalog, diagnostics, _ = read_catalog(options)
     return catalog, diagnostics
@@ -238,10 +254,10 @@ def check_site(options: BuildOptions, cache: BuildCache | None = None, workers: 
     pages are rendered (`CheckedSite.pending`), and their problems are the renderer's to report.
     """
     workers = workers or Workers(1)
-    catalog, diagnostics, known = read_catalog(options, cache, workers, inputs)
-    pages, bodies = plan_pages(catalog, options.today)
-    pages += extra_pages()
-    targets = content_targets(catalog)
+    portal, diagnostics, known = read_catalog(options, cache, workers, inputs)
+    pages, bodies = plan_pages(portal, options.today)
+    pages += extra_pages(portal)
+    targets = content_targets(portal)
     memo = cache.memo("bodies") if cache else Memo()
     pending = reuse_conversions(bodies, targets, memo)
     if convert_all:
@@ -250,17 +266,17 @@ def check_site(options: BuildOptions, cache: BuildCache | None = None, workers: 
             memo.put(body.key, record)
         pending = []
     problems = [problem for body in bodies for problem in body.problems]
-    copies = static_files(catalog.config, options.root, catalog.assets)
+    copies = static_files(portal.config, options.root, tuple(a for catalog in portal.catalogs for a in catalog.assets))
     if STYLESHEET_URL not in copies:
         raise UsageError(f"主题中缺少 {STYLESHEET_URL}")
-    problems += inspection_warnings(catalog, options.today)  # the website inspection's findings (`inspect`)
+    problems += inspection_warnings(portal, options.today)  # the website inspection's findings (`inspect`)
     if options.strict:
         problems = promote_warnings(problems)
     if has_errors(problems):
         raise BuildFailed(diagnostics + problems)
     waiting = {id(body) for body in pending}
     fingerprints = Fingerprints(known + [(body, body_fingerprint(body)) for body in bodies if id(body) not in waiting])
-    return CheckedSite(catalog, pages, copies, sort_diagnostics(diagnostics + problems), fingerprints, pending, targets)
+    return CheckedSite(portal, pages, copies, sort_diagnostics(diagnostics + problems), fingerprints, pending, targets)
 
 
 def body_fingerprint(body: Body) -> str:
@@ -349,10 +365,10 @@ def build_locked(options: BuildOptions, output: Path, say: Callable[[str], None]
 
     with Workers(options.jobs, inherited=(lock,)) as workers:
         checked = check_site(options, cache, workers, inputs, convert_all=False)
-        catalog = checked.catalog
-        entries = sum(len(domain.entries) for domain in catalog.domains)
+        portal = checked.portal
+        entries = sum(len(domain.entries) for catalog in portal.catalogs for domain in catalog.domains)
         say(f"已读取并校验 {entries} 个条目，规划 {len(checked.pages)} 个页面（{time.perf_counter() - started:.2f} 秒）")
-        data = data_files(catalog, cached_rows(checked, cache.memo("records") if cache else Memo()))
+        data = data_files(portal, cached_rows(checked, cache.memo("records") if cache else Memo()))
         sizes = {url: len(content) for url, content in data.items()}
 
         def page_key(page: Page) -> str:
@@ -375,7 +391,7 @@ def build_locked(options: BuildOptions, output: Path, say: Callable[[str], None]
                 content = data.pop(url)
                 if url not in kept:
                     staging.write(url, content)
-            job = RenderJob(catalog.config, theme_dirs(options.root), templates, template_helpers(), sizes,
+            job = RenderJob(portal.config, theme_dirs(options.root), templates, template_helpers(), sizes,
                             (options.root, BUILTIN_THEMES.parent), checked.targets, finish_page, staging.path)
             template_problems: list[Diagnostic] = []
             for number, (url, status) in enumerate(render_in(workers, to_render, checked, job, cache, template_problems), 1):
@@ -386,7 +402,7 @@ def build_locked(options: BuildOptions, output: Path, say: Callable[[str], None]
             problems = template_problems + (promote_warnings(body_problems) if options.strict else body_problems)
             if has_errors(problems):
                 raise BuildFailed(problems)
-            for url, content in text_files(catalog, checked.pages).items():  # needs every body's text
+            for url, content in text_files(portal, checked.pages).items():  # needs every body's text
                 late[url] = digest(content)
                 staging.write(url, content)
         written = staging.written
@@ -416,13 +432,13 @@ def save_cache_or_warn(folder: Path, cache: BuildCache) -> list[Diagnostic]:
     return []
 
 
-def cached_rows(checked: CheckedSite, memo: Memo) -> Callable[[Domain], DomainRows]:
+def cached_rows(checked: CheckedSite, memo: Memo) -> Callable[[Catalog, Domain], DomainRows]:
     """A domain's rows of the open data, made again only when the domain has changed."""
-    def rows_of(domain: Domain) -> DomainRows:
-        key = digest("domain rows", checked.fingerprints.of(domain), checked.catalog.config.site.base_url or "")
+    def rows_of(catalog: Catalog, domain: Domain) -> DomainRows:
+        key = digest("domain rows", checked.fingerprints.of(domain), checked.portal.config.site.base_url or "")
         rows = memo.get(key)
         if rows is None:
-            rows = domain_rows(checked.catalog, domain)
+            rows = domain_rows(catalog, domain)
             memo.put(key, rows)
         return rows
     return rows_of

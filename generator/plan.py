@@ -14,22 +14,16 @@ from .annual_report import application_lines, compare_figures
 from .catalog import standard_slots
 from .markdown import Body
 from .model import (
-    Agency, AnnualReport, Catalog, Consultation, Document, Domain, DomainSpec, Entry, Guide, ReportSection, SiteConfig, SiteIdentity,
+    Agency, AnnualReport, Catalog, Consultation, Document, Domain, DomainSpec, Entry, Guide, Portal, ReportSection, SiteConfig,
+    SiteIdentity,
 )
-from .report import compliance_report
-from .standard import ARTICLE_20_CATEGORIES, CATALOG_TITLE, COLUMN_PARTS, COLUMN_TITLE, PART_TITLES, VALIDITY_OPTIONS, chinese_ordinal
-from .urls import (
-    CATALOG_URL,
-    COLUMN_URL,
-    CONSULTATIONS_URL,
-    COVERAGE_URL,
-    HOME_URL,
-    NORMATIVE_URL,
-    SITE_MAP_URL,
-    export_urls,
-    part_url,
-    url_of,
+from .portal import AgencySummary, Rollup, agency_summaries, report_years, rollup
+from .report import ComplianceReport, compliance_report
+from .standard import (
+    AGENCY_KINDS, ARTICLE_20_CATEGORIES, CATALOG_TITLE, COLUMN_PARTS, COLUMN_TITLE, DEPARTMENT_KINDS, PART_TITLES, VALIDITY_OPTIONS,
+    chinese_ordinal,
 )
+from .urls import AGENCY_COVERAGE_URL, DEPARTMENTS_URL, HOME_URL, SITE_MAP_URL, TOWNS_URL, AgencyUrls, rollup_url, url_of
 
 COVERAGE_TITLE = "目录覆盖情况"
 CONSULTATIONS_TITLE = "征求意见"
@@ -75,9 +69,9 @@ def catalog_rows(domain: Domain) -> list[CatalogRow]:
     return rows
 
 
-def recent_updates(catalog: Catalog, domain_names: dict[str, str], limit: int = 10) -> list[Update]:
+def recent_updates(catalog: Catalog, limit: int = 10) -> list[Update]:
     column = catalog.column
-    updates = [Update(e.title, url_of(e), e.updated, domain_names[e.domain]) for d in catalog.domains for e in d.entries]
+    updates = [Update(e.title, url_of(e), e.updated, d.spec.name) for d in catalog.domains for e in d.entries]
     updates += [Update(d.title, url_of(d), d.published, PART_TITLES[d.part]) for d in column.rules + column.statutory]
     updates += [Update(r.title, url_of(r), r.published, PART_TITLES["annual_reports"]) for r in column.annual_reports]
     updates += [Update(c.title, url_of(c), c.published, CONSULTATIONS_TITLE) for c in catalog.consultations]
@@ -97,6 +91,7 @@ class Page:
     trail: tuple[Link, ...]  # breadcrumbs from the home page down to the parent
     view: Any = None  # one of the views below: everything its template is given besides the page itself
     canonical: bool = True  # False for pages that stand for no address of their own (the 404 page)
+    agency: str | None = None  # the slug of the agency whose page it is ("" in a one-agency site); None: the portal's own
     # Generated files whose sizes the page shows (its download links). A page's output depends on its
     # fields, its view and these sizes only: that is what lets a rebuild skip unchanged pages.
     shows_sizes_of: tuple[str, ...] = ()
@@ -109,10 +104,12 @@ def view_context(view: Any) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class SiteChrome:
-    """What every page's template is given: the site's identity and its navigation."""
+    """What every page's template is given: the site's identity and its navigation (of the agency
+    whose page it is; a cluster's portal pages get the portal's)."""
 
     site: SiteIdentity
     agency: Agency
+    urls: AgencyUrls
     main_nav: tuple[Link, ...]
     column_nav: tuple[Link, ...]
     column_url: str
@@ -121,20 +118,35 @@ class SiteChrome:
     coverage_url: str
     normative_url: str
     consultations_url: str | None
+    cluster: bool = False
 
 
-def site_chrome(config: SiteConfig) -> SiteChrome:
+PORTAL_NAV = (Link("部门信息公开", DEPARTMENTS_URL), Link("镇街信息公开", TOWNS_URL), Link("目录覆盖情况", AGENCY_COVERAGE_URL))
+
+
+def site_chrome(config: SiteConfig, portal: bool = False) -> SiteChrome:
+    """An agency's chrome; `portal`: the chrome of a cluster's own pages (home, indexes, search)."""
+    agency = config.agency
+    urls = AgencyUrls(agency.slug)
+    if not config.is_cluster:
+        main_nav: tuple[Link, ...] = (Link("首页", HOME_URL), Link(COLUMN_TITLE, urls.column), Link(CATALOG_TITLE, urls.catalog))
+    elif portal:
+        main_nav = (Link("首页", HOME_URL), *PORTAL_NAV)
+    else:
+        main_nav = (Link("首页", HOME_URL), Link(agency.name, urls.home), Link(COLUMN_TITLE, urls.column), Link(CATALOG_TITLE, urls.catalog))
     return SiteChrome(
         site=config.site,
-        agency=config.agency,
-        main_nav=(Link("首页", HOME_URL), Link(COLUMN_TITLE, COLUMN_URL), Link(CATALOG_TITLE, CATALOG_URL)),
-        column_nav=tuple(Link(part.title, part_url(part.key)) for part in COLUMN_PARTS),
-        column_url=COLUMN_URL,
-        catalog_url=CATALOG_URL,
-        site_map_url=SITE_MAP_URL,
-        coverage_url=COVERAGE_URL,
-        normative_url=NORMATIVE_URL,
-        consultations_url=CONSULTATIONS_URL if config.agency.consultations else None,
+        agency=agency,
+        urls=urls,
+        main_nav=main_nav,
+        column_nav=tuple(Link(part.title, urls.part(part.key)) for part in COLUMN_PARTS),
+        column_url=urls.column,
+        catalog_url=urls.catalog,
+        site_map_url=SITE_MAP_URL if portal or not config.is_cluster else urls.site_map,
+        coverage_url=urls.coverage,
+        normative_url=urls.normative,
+        consultations_url=urls.consultations if agency.consultations else None,
+        cluster=config.is_cluster,
     )
 
 
@@ -243,12 +255,89 @@ class EntryView:
     documents: list[Document]
 
 
-def plan_pages(catalog: Catalog, today: date) -> tuple[list[Page], list[Body]]:
-    """Every page of the site, with what its template needs, and the bodies they show (not yet converted).
+@dataclass(frozen=True)
+class PortalHomeView:
+    groups: list[tuple[str, str, list[AgencySummary]]]  # (title, index url, agencies) for the government, departments, towns
+    recent: list[Update]
+    years: list[int]  # of the annual-report roll-ups, newest first
 
-    `today` dates the compliance report page (the ages of entries and of the guide).
+
+@dataclass(frozen=True)
+class AgencyIndexView:
+    summaries: list[AgencySummary]
+
+
+@dataclass(frozen=True)
+class RollupView:
+    rollup: Rollup
+    years: list[int]
+
+
+@dataclass(frozen=True)
+class AgencyCoverageView:
+    summaries: list[AgencySummary]
+    domains: tuple[DomainSpec, ...]  # every pilot domain of the site, for the table's columns
+    today: date
+
+
+@dataclass(frozen=True)
+class PortalMapView:
+    summaries: list[AgencySummary]
+    years: list[int]
+
+
+def plan_pages(portal: Portal, today: date) -> tuple[list[Page], list[Body]]:
+    """Every page of the site, with what its template needs, and the bodies they show (not yet converted):
+    each agency's pages, then (in a cluster) the portal's own.
+
+    `today` dates the compliance reports (the ages of entries and of the guides).
     """
+    pages: list[Page] = []
     bodies: list[Body] = []
+    if not portal.config.is_cluster:
+        plan_agency(portal.own, today, (), pages, bodies)
+        return pages, bodies
+    home = Link("首页", HOME_URL)
+    summaries = agency_summaries(portal, today)
+    for catalog, summary in zip(portal.catalogs, summaries):
+        plan_agency(catalog, today, (home, Link(summary.group_title, summary.group_url)), pages, bodies)
+    pages += plan_portal(portal, summaries, today)
+    return pages, bodies
+
+
+def plan_portal(portal: Portal, summaries: list[AgencySummary], today: date) -> list[Page]:
+    """A cluster's own pages: its home, the indexes of departments and of towns, the annual reports of
+    every agency side by side for each year, the coverage of the standard directories by agency."""
+    home = Link("首页", HOME_URL)
+    departments = [s for s in summaries if s.agency.kind in DEPARTMENT_KINDS]
+    towns = [s for s in summaries if s.agency.kind not in DEPARTMENT_KINDS and s.agency.kind != AGENCY_KINDS[0]]
+    government = [s for s in summaries if s.agency.kind == AGENCY_KINDS[0]]
+    years = report_years(portal)
+    recent = sorted((u for catalog in portal.catalogs for u in recent_updates(catalog)), key=lambda u: (-u.day.toordinal(), u.url))[:12]
+    groups = [(title, url, group) for title, url, group in (
+        ("区人民政府", government[0].home_url if government else "", government),
+        ("部门信息公开", DEPARTMENTS_URL, departments),
+        ("镇街信息公开", TOWNS_URL, towns),
+    ) if group]
+    pages = [
+        Page(HOME_URL, "portal_home.html", portal.config.site.name, (), PortalHomeView(groups, recent, years)),
+        Page(DEPARTMENTS_URL, "agencies.html", "部门信息公开", (home,), AgencyIndexView(departments)),
+        Page(TOWNS_URL, "agencies.html", "镇街信息公开", (home,), AgencyIndexView(towns)),
+        Page(AGENCY_COVERAGE_URL, "agency_coverage.html", "各单位目录覆盖情况", (home,),
+             AgencyCoverageView(summaries, portal.config.domains, today)),
+        Page(SITE_MAP_URL, "portal_sitemap.html", "网站地图", (home,), PortalMapView(summaries, years)),
+    ]
+    for year in years:
+        pages.append(Page(rollup_url(year), "rollup.html", f"{year}年政府信息公开工作年度报告汇总", (home,),
+                          RollupView(rollup(portal, year), years)))
+    return pages
+
+
+def plan_agency(catalog: Catalog, today: date, above: tuple[Link, ...], pages: list[Page], bodies: list[Body]) -> None:
+    """One agency's pages (into `pages`) and the bodies they show (into `bodies`); `above`: the links
+    above its home page in the breadcrumbs (none in a one-agency site, whose agency's home is the site's)."""
+    agency = catalog.config.agency
+    urls = AgencyUrls(agency.slug)
 
     def body(item: Any) -> Body:
         return section_html(item, ReportSection("", item.body, item.body_line))
@@ -258,30 +347,26 @@ def plan_pages(catalog: Catalog, today: date) -> tuple[list[Page], list[Body]]:
         return bodies[-1]
 
     column = catalog.column
-    home = Link("首页", HOME_URL)
-    column_link = Link(COLUMN_TITLE, COLUMN_URL)
-    catalog_link = Link(CATALOG_TITLE, CATALOG_URL)
-    parts = {key: Link(title, part_url(key)) for key, title in PART_TITLES.items()}
+    home = Link(agency.name if agency.slug else "首页", urls.home)
+    column_link = Link(COLUMN_TITLE, urls.column)
+    catalog_link = Link(CATALOG_TITLE, urls.catalog)
+    parts = {key: Link(title, urls.part(key)) for key, title in PART_TITLES.items()}
     entry_count = sum(len(domain.entries) for domain in catalog.domains)
-    domain_names = {domain.spec.slug: domain.spec.name for domain in catalog.domains}
 
-    pages = [
-        Page(HOME_URL, "home.html", catalog.config.site.name, (),
-             HomeView(catalog, recent_updates(catalog, domain_names), entry_count)),
-        Page(SITE_MAP_URL, "sitemap.html", "网站地图", (home,), CatalogView(catalog)),
-        Page(COVERAGE_URL, "coverage.html", COVERAGE_TITLE, (home, column_link),
-             CoverageView(catalog, compliance_report(catalog, today))),
-        Page(COLUMN_URL, "column.html", COLUMN_TITLE, (home,), CatalogView(catalog)),
-        Page(url_of(column.guide), "guide.html", column.guide.title, (home, column_link),
-             GuideView(column.guide, body(column.guide))),
-        Page(part_url("rules"), "documents.html", PART_TITLES["rules"], (home, column_link), DocumentsView(column.rules)),
-        Page(part_url("statutory"), "statutory.html", PART_TITLES["statutory"], (home, column_link),
-             StatutoryView(statutory_categories(catalog))),
-        Page(part_url("annual_reports"), "reports.html", PART_TITLES["annual_reports"], (home, column_link),
-             ReportsView(column.annual_reports, compare_figures(column.annual_reports))),
-        Page(CATALOG_URL, "domains.html", CATALOG_TITLE, (home,), DomainsView(catalog, entry_count),
-             shows_sizes_of=export_urls(None)),
-    ]
+    def page(url: str, template: str, title: str, trail: tuple[Link, ...], view: Any, **more: Any) -> None:
+        pages.append(Page(url, template, title, above + trail, view, agency=agency.slug, **more))
+
+    page(urls.home, "home.html", agency.name if agency.slug else catalog.config.site.name, (),
+         HomeView(catalog, recent_updates(catalog), entry_count))
+    page(urls.site_map, "sitemap.html", "网站地图", (home,), CatalogView(catalog))
+    page(urls.coverage, "coverage.html", COVERAGE_TITLE, (home, column_link), CoverageView(catalog, compliance_report(catalog, today)))
+    page(urls.column, "column.html", COLUMN_TITLE, (home,), CatalogView(catalog))
+    page(url_of(column.guide), "guide.html", column.guide.title, (home, column_link), GuideView(column.guide, body(column.guide)))
+    page(urls.part("rules"), "documents.html", PART_TITLES["rules"], (home, column_link), DocumentsView(column.rules))
+    page(urls.part("statutory"), "statutory.html", PART_TITLES["statutory"], (home, column_link), StatutoryView(statutory_categories(catalog)))
+    page(urls.part("annual_reports"), "reports.html", PART_TITLES["annual_reports"], (home, column_link),
+         ReportsView(column.annual_reports, compare_figures(column.annual_reports)))
+    page(urls.catalog, "domains.html", CATALOG_TITLE, (home,), DomainsView(catalog, entry_count), shows_sizes_of=urls.exports(None))
     by_index = {document.index_no: document for document in column.statutory}
     entries = {f"{entry.domain}/{entry.slug}": entry for domain in catalog.domains for entry in domain.entries}
     specs = {domain.spec.slug: domain.spec for domain in catalog.domains}
@@ -289,50 +374,49 @@ def plan_pages(catalog: Catalog, today: date) -> tuple[list[Page], list[Body]]:
     for document in column.statutory:
         documents_of.setdefault(document.entry or "", []).append(document)
     for document in column.rules + column.statutory:
-        pages.append(Page(url_of(document), "document.html", document.title, (home, column_link, parts[document.part]), DocumentView(
+        if document.agency != agency.slug:
+            continue  # a joint document's page is its lead agency's
+        page(url_of(document), "document.html", document.title, (home, column_link, parts[document.part]), DocumentView(
             document=document,
             body=body(document),
             policy=by_index.get(document.interprets),
             interpretations=[d for d in column.statutory if document.index_no and d.interprets == document.index_no],
             entry=entries.get(document.entry),
             related_domain=specs.get(document.domain),
-        )))
+        ))
     normative = [d for d in column.statutory if d.category == 1 and not d.interprets]
-    pages.append(Page(NORMATIVE_URL, "normative.html", NORMATIVE_TITLE, (home, column_link, parts["statutory"]), NormativeView(
+    page(urls.normative, "normative.html", NORMATIVE_TITLE, (home, column_link, parts["statutory"]), NormativeView(
         [(validity, [d for d in normative if d.validity_now == validity]) for validity in VALIDITY_NAMES],
-    )))
-    if catalog.config.agency.consultations:
-        consultations_link = Link(CONSULTATIONS_TITLE, CONSULTATIONS_URL)
-        pages.append(Page(CONSULTATIONS_URL, "consultations.html", CONSULTATIONS_TITLE, (home, column_link),
-                          ConsultationsView(catalog.consultations)))
+    ))
+    if agency.consultations:
+        consultations_link = Link(CONSULTATIONS_TITLE, urls.consultations)
+        page(urls.consultations, "consultations.html", CONSULTATIONS_TITLE, (home, column_link), ConsultationsView(catalog.consultations))
         for consultation in catalog.consultations:
             adoption = ReportSection("", consultation.adoption or "", consultation.adoption_line)
             closed = consultation.status == "已结束"  # the adoption report is not published before the period ends
-            pages.append(Page(url_of(consultation), "consultation.html", consultation.title, (home, column_link, consultations_link), ConsultationView(
+            page(url_of(consultation), "consultation.html", consultation.title, (home, column_link, consultations_link), ConsultationView(
                 consultation, body(consultation), specs.get(consultation.domain),
                 adoption=section_html(consultation, adoption) if closed else "",
-            )))
+            ))
     reports = column.annual_reports
     for index, report in enumerate(reports):
         sections = [(section, section_html(report, section)) for section in report.sections]
-        pages.append(Page(url_of(report), "report.html", report.title, (home, column_link, parts["annual_reports"]), ReportView(
+        page(url_of(report), "report.html", report.title, (home, column_link, parts["annual_reports"]), ReportView(
             report=report,
             preface=section_html(report, report.preface) if report.preface else "",
             sections=sections,
             applications=application_lines(report),
             comparison=compare_figures(reports[index:index + 2]),
             previous=reports[index + 1] if index + 1 < len(reports) else None,
-        )))
+        ))
     for domain in catalog.domains:
         domain_link = Link(domain.spec.name, url_of(domain))
-        pages.append(Page(url_of(domain), "domain.html", f"{domain.spec.name}领域{CATALOG_TITLE}", (home, catalog_link),
-                          DomainView(domain, domain.spec, catalog_rows(domain), last_updated(domain)),
-                          shows_sizes_of=export_urls(domain.spec.slug)))
+        page(url_of(domain), "domain.html", f"{domain.spec.name}领域{CATALOG_TITLE}", (home, catalog_link),
+             DomainView(domain, domain.spec, catalog_rows(domain), last_updated(domain)), shows_sizes_of=urls.exports(domain.spec.slug))
         for entry in domain.entries:
-            pages.append(Page(url_of(entry), "entry.html", entry.title, (home, catalog_link, domain_link), EntryView(
+            page(url_of(entry), "entry.html", entry.title, (home, catalog_link, domain_link), EntryView(
                 domain.spec, entry, body(entry), documents_of.get(f"{entry.domain}/{entry.slug}", []),
-            )))
-    return pages, bodies
+            ))
 
 
 def statutory_categories(catalog: Catalog) -> list[dict[str, Any]]:

@@ -6,7 +6,7 @@ text), so both read them from here instead of each walking the Catalog.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Iterator
 
@@ -28,6 +28,7 @@ class PublishedItem:
     keywords: str  # catalog item names, document number: matched just below the title
     body: str  # what the page's bodies say, as plain text
     fields: str = ""  # an entry's catalog columns, as plain text, shown before the body
+    agency: str = ""  # the slug of the agency whose page it is
 
     @property
     def text(self) -> str:
@@ -63,7 +64,9 @@ def published_items(catalog: Catalog, pages: list[Page]) -> list[PublishedItem]:
     def body(item) -> str:
         return texts[url_of(item)]
 
-    return sorted(_items(catalog, body), key=lambda item: (-item.day.toordinal(), item.url))
+    slug = catalog.config.agency.slug
+    items = (replace(item, agency=slug) if slug else item for item in _items(catalog, body))
+    return sorted(items, key=lambda item: (-item.day.toordinal(), item.url))
 
 
 def _items(catalog: Catalog, body) -> Iterator[PublishedItem]:
@@ -75,8 +78,9 @@ def _items(catalog: Catalog, body) -> Iterator[PublishedItem]:
                                 clean(entry.publisher), clean(items), body(entry), clean(entry_fields(entry)))
     column = catalog.column
     for document in column.rules + column.statutory:
-        yield PublishedItem(url_of(document), clean(document.title), PART_TITLES[document.part], None, document.published,
-                            clean(document.issuer or agency), clean(document.doc_no or ""), body(document))
+        if document.agency == catalog.config.agency.slug:  # a joint document is its lead agency's item
+            yield PublishedItem(url_of(document), clean(document.title), PART_TITLES[document.part], None, document.published,
+                                clean(document.issuer or agency), clean(document.doc_no or ""), body(document))
     for report in column.annual_reports:
         yield PublishedItem(url_of(report), clean(report.title), PART_TITLES["annual_reports"], None, report.published,
                             agency, "", body(report))

@@ -150,9 +150,11 @@ def render_pages(config: SiteConfig, pages: Iterable[Page], environment: Environ
     files the page declares (`shows_sizes_of`). Template errors are collected and raised
     together, as BuildFailed, after the last page.
     """
-    shared = view_context(site_chrome(config))
+    chromes = {agency.slug: view_context(site_chrome(config.for_agency(agency))) for agency in config.all_agencies}
+    chromes[None] = view_context(site_chrome(config, portal=True))  # the portal's own pages
     problems: list[Diagnostic] = []
     for page in pages:
+        shared = chromes[page.agency]
         def href(target: Any, _from: str = page.url) -> str:
             return relative_url(_from, url_of(target))
 

@@ -99,7 +99,7 @@ def new_entry(root: Path, config: SiteConfig, domain_name: str, title: str, toda
         problem = f"网址名“{slug}”留给{RESERVED_SLUGS[slug]}"
     if problem:
         raise ScaffoldError(problem)
-    path = root / "content" / domain.slug / f"{slug}.md"
+    path = root / "content" / domain.folder / f"{slug}.md"
     if path.exists():
         raise ScaffoldError(f"{path.relative_to(root).as_posix()} 已存在，不会覆盖；请换一个标题或用 --slug 指定网址名")
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -7,11 +7,14 @@ sub-path such as /gk/, and opened straight from disk (file://).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Callable
 
-from .model import AnnualReport, Catalog, Consultation, Document, Domain, DomainSpec, Entry, Guide, SiteConfig
+from .model import AnnualReport, Catalog, Consultation, Document, Domain, DomainSpec, Entry, Guide, Portal, SiteConfig
 from .standard import COLUMN_PARTS
 
+# The site's own pages. Each agency's pages are these paths under its prefix (`agency_prefix`),
+# so a one-agency site, whose agency has no slug, has them at the root.
 HOME_URL = "index.html"
 COLUMN_URL = "xxgk/index.html"
 CATALOG_URL = "catalog/index.html"
@@ -29,17 +32,33 @@ PART_DIRS = {
 }
 
 
+# The portal's own pages, in a cluster: its indexes of agencies, the annual reports side by side, the coverage by agency.
+DEPARTMENTS_URL = "bumen/index.html"
+TOWNS_URL = "zhenjie/index.html"
+ROLLUP_DIR = "nianbao"
+AGENCY_COVERAGE_URL = "coverage/index.html"
+
+
+def agency_prefix(agency: str) -> str:
+    """Where an agency's pages are: under its slug, or at the root for the agency of a one-agency site."""
+    return f"{agency}/" if agency else ""
+
+
+def rollup_url(year: int) -> str:
+    return f"{ROLLUP_DIR}/{year}.html"
+
+
 # The output path of each kind of item. A dict by exact type rather than functools.singledispatch:
 # every link of every page asks, and this is several times faster.
 URLS: dict[type, Callable[[Any], str]] = {
     str: lambda item: item,
-    Domain: lambda item: f"catalog/{item.spec.slug}/index.html",
-    DomainSpec: lambda item: f"catalog/{item.slug}/index.html",
-    Entry: lambda item: f"catalog/{item.domain}/{item.slug}.html",
-    Guide: lambda item: f"{PART_DIRS['guide']}/index.html",
-    Document: lambda item: f"{PART_DIRS[item.part]}/{item.slug}.html",
-    AnnualReport: lambda item: f"{PART_DIRS['annual_reports']}/{item.slug}.html",
-    Consultation: lambda item: f"{CONSULTATIONS_DIR}/{item.slug}.html",
+    Domain: lambda item: f"{agency_prefix(item.spec.agency)}catalog/{item.spec.slug}/index.html",
+    DomainSpec: lambda item: f"{agency_prefix(item.agency)}catalog/{item.slug}/index.html",
+    Entry: lambda item: f"{agency_prefix(item.agency)}catalog/{item.domain}/{item.slug}.html",
+    Guide: lambda item: f"{agency_prefix(item.agency)}{PART_DIRS['guide']}/index.html",
+    Document: lambda item: f"{agency_prefix(item.agency)}{PART_DIRS[item.part]}/{item.slug}.html",
+    AnnualReport: lambda item: f"{agency_prefix(item.agency)}{PART_DIRS['annual_reports']}/{item.slug}.html",
+    Consultation: lambda item: f"{agency_prefix(item.agency)}{CONSULTATIONS_DIR}/{item.slug}.html",
 }
 
 
@@ -50,31 +69,75 @@ def url_of(item: Any) -> str:
     return maker(item)
 
 
-def export_url(domain_slug: str | None, extension: str) -> str:
-    """The catalog as open data: the whole of it, or one domain's part."""
-    return f"data/domains/{domain_slug}.{extension}" if domain_slug else f"data/catalog.{extension}"
-
-
 EXPORT_EXTENSIONS = ("xlsx", "csv", "json")
+SITE_FEED_URL = "feeds/site.xml"
 
 
-def export_urls(domain_slug: str | None) -> tuple[str, ...]:
-    return tuple(export_url(domain_slug, extension) for extension in EXPORT_EXTENSIONS)
+@dataclass(frozen=True)
+class AgencyUrls:
+    """The addresses of one agency's own pages and files."""
 
+    agency: str  # its slug; "" for the agency of a one-agency site
 
-def part_url(part_key: str) -> str:
-    return f"{PART_DIRS[part_key]}/index.html"
+    def of(self, path: str) -> str:
+        return agency_prefix(self.agency) + path
+
+    @property
+    def home(self) -> str:
+        return self.of(HOME_URL)
+
+    @property
+    def column(self) -> str:
+        return self.of(COLUMN_URL)
+
+    @property
+    def catalog(self) -> str:
+        return self.of(CATALOG_URL)
+
+    @property
+    def coverage(self) -> str:
+        return self.of(COVERAGE_URL)
+
+    @property
+    def normative(self) -> str:
+        return self.of(NORMATIVE_URL)
+
+    @property
+    def consultations(self) -> str:
+        return self.of(CONSULTATIONS_URL)
+
+    @property
+    def site_map(self) -> str:
+        return self.of(SITE_MAP_URL)
+
+    def part(self, part_key: str) -> str:
+        return self.of(f"{PART_DIRS[part_key]}/index.html")
+
+    def export(self, domain_slug: str | None, extension: str) -> str:
+        """The catalog as open data: the whole of it, or one domain's part."""
+        return self.of(f"data/domains/{domain_slug}.{extension}" if domain_slug else f"data/catalog.{extension}")
+
+    def exports(self, domain_slug: str | None) -> tuple[str, ...]:
+        return tuple(self.export(domain_slug, extension) for extension in EXPORT_EXTENSIONS)
+
+    def feed(self, domain_slug: str | None = None) -> str:
+        return self.of(f"feeds/domains/{domain_slug}.xml" if domain_slug else SITE_FEED_URL)
 
 
 def asset_url(config: SiteConfig, relative: str) -> str:
     """Where a non-Markdown file from content/ is published: beside the pages of its folder."""
-    folder, _, rest = relative.partition("/")
-    for part in COLUMN_PARTS:
-        if config.agency.column.folder_of(part.key) == folder:
-            return f"{PART_DIRS[part.key]}/{rest}"
-    if folder == config.agency.consultations:
-        return f"{CONSULTATIONS_DIR}/{rest}"
-    return f"catalog/{folder}/{rest}"
+    for agency in config.all_agencies:
+        urls = AgencyUrls(agency.slug)
+        for part in COLUMN_PARTS:
+            folder = agency.column.folder_of(part.key)
+            if relative.startswith(f"{folder}/"):
+                return urls.of(f"{PART_DIRS[part.key]}/{relative[len(folder) + 1:]}")
+        if agency.consultations and relative.startswith(f"{agency.consultations}/"):
+            return urls.of(f"{CONSULTATIONS_DIR}/{relative[len(agency.consultations) + 1:]}")
+        for domain in agency.domains:
+            if relative.startswith(f"{domain.folder}/"):
+                return urls.of(f"catalog/{domain.slug}/{relative[len(domain.folder) + 1:]}")
+    raise ValueError(f"no agency folder holds {relative}")
 
 
 def relative_url(from_url: str, to_url: str) -> str:
@@ -87,15 +150,18 @@ def relative_url(from_url: str, to_url: str) -> str:
     return "/".join([".."] * (len(here) - common) + there[common:])
 
 
-def content_targets(catalog: Catalog) -> dict[str, str]:
+def content_targets(portal: Portal) -> dict[str, str]:
     """Output URL of every content file and folder, by its path relative to content/, for body links."""
-    column = catalog.column
-    items = [column.guide, *column.rules, *column.statutory, *column.annual_reports, *catalog.consultations]
-    items += [entry for domain in catalog.domains for entry in domain.entries]
-    targets = {item.source.path.removeprefix("content/"): url_of(item) for item in items}
-    targets.update({domain.spec.slug: url_of(domain) for domain in catalog.domains})
-    targets.update({catalog.config.agency.column.folder_of(key): part_url(key) for key in PART_DIRS})
-    if catalog.config.agency.consultations:
-        targets[catalog.config.agency.consultations] = CONSULTATIONS_URL
-    targets.update({asset: asset_url(catalog.config, asset) for asset in catalog.assets})
+    targets: dict[str, str] = {}
+    for catalog in portal.catalogs:
+        agency, column = catalog.config.agency, catalog.column
+        urls = AgencyUrls(agency.slug)
+        items = [column.guide, *column.rules, *column.statutory, *column.annual_reports, *catalog.consultations]
+        items += [entry for domain in catalog.domains for entry in domain.entries]
+        targets.update({item.source.path.removeprefix("content/"): url_of(item) for item in items})
+        targets.update({domain.spec.folder: url_of(domain) for domain in catalog.domains})
+        targets.update({agency.column.folder_of(key): urls.part(key) for key in PART_DIRS})
+        if agency.consultations:
+            targets[agency.consultations] = urls.consultations
+        targets.update({asset: asset_url(catalog.config, asset) for asset in catalog.assets})
     return targets

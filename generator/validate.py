@@ -96,6 +96,7 @@ STATUTORY_FIELDS = (
     Field("entry", "所属条目", Text(), required=False, aliases=("条目",)),
     Field("interprets", "解读对象", IndexNumber(), required=False),
     Field("needs_interpretation", "需要解读", Choice(YES_NO_OPTIONS), required=False),
+    Field("co_issuers", "联合发文单位", Texts(), required=False, aliases=("联合发文",)),
     SLUG,
 )
 

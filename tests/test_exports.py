@@ -30,7 +30,7 @@ def built(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def catalog():
-    return load_catalog(BuildOptions(root=SITE, output=SITE / "public"))[0]
+    return load_catalog(BuildOptions(root=SITE, output=SITE / "public"))[0].own
 
 
 def expected_rows(catalog, domains) -> list[dict]:

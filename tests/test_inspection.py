@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 
 from conftest import DEMO_TODAY, REPO, TEST_DAY, copy_site
-from generator.inspection import inspect_catalog
+from generator.inspection import inspect_portal
 from generator.pipeline import BuildOptions, load_catalog
 from generator.workdays import Workdays, add_workdays, is_workday, workdays_between
 
@@ -76,8 +76,8 @@ def add_domains(site, count: int, updated: date | None, prefix: str = "d") -> No
 
 
 def inspect(site, today: date = DAY):
-    catalog, _ = load_catalog(BuildOptions(root=site, output=site / "public", today=today))
-    return inspect_catalog(catalog, today)
+    portal, _ = load_catalog(BuildOptions(root=site, output=site / "public", today=today))
+    return inspect_portal(portal, today)
 
 
 def found(site, rule: str, today: date = DAY) -> list[str]:

@@ -10,6 +10,9 @@
     return;
   }
   var input = form.querySelector("input[name=q]");
+  // A cluster's search page offers filters by agency and by domain (select elements named after the
+  // index's fields); an empty choice filters nothing.
+  var filters = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   var MAX_RESULTS = 50;
@@ -250,7 +253,11 @@
     }
     var phrase = fold(query).replace(/\s+/g, "");
     var results = [];
+    var chosen = filters.filter(function (select) { return select.value; });
     docs.forEach(function (doc) {
+      if (chosen.some(function (select) { return doc[select.name] !== select.value; })) {
+        return;
+      }
       var value = score(doc, words, phrase);
       if (value > 0) {
         results.push({doc: doc, score: value});
@@ -282,14 +289,21 @@
     event.preventDefault();
     run(input.value);
     try {
-      history.replaceState(null, "", "?q=" + encodeURIComponent(input.value.trim()));
+      history.replaceState(null, "", "?" + new URLSearchParams(new FormData(form)).toString());
     } catch (error) {
       // Some browsers refuse to change the address of a file:// page; the results are shown anyway.
     }
   });
   input.addEventListener("focus", function () { withIndex(function () {}); });
 
-  var initial = new URLSearchParams(window.location.search).get("q");
+  var params = new URLSearchParams(window.location.search);
+  filters.forEach(function (select) {
+    var value = params.get(select.name);
+    if (value && select.querySelector("option[value='" + value.replace(/[^a-z0-9-]/g, "") + "']")) {
+      select.value = value;
+    }
+  });
+  var initial = params.get("q");
   if (initial) {
     input.value = initial;
     run(initial);
