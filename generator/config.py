@@ -269,7 +269,8 @@ def read_agencies(node: Node | None, domains: tuple[DomainSpec, ...], diagnostic
             else:
                 own.append(replace(slug_of, agency=slug))
         order = {domain.slug: index for index, domain in enumerate(domains)}
-        column = ColumnFolders(**{part.key: f"{slug}/{CLUSTER_FOLDERS[part.key]}" for part in COLUMN_PARTS})
+        column = ColumnFolders(**{part.key: f"{slug}/{CLUSTER_FOLDERS[part.key]}" for part in COLUMN_PARTS},
+                               lines=tuple((part.key, line) for part in COLUMN_PARTS))
         agency = Agency(name, column, tuple(sorted(own, key=lambda d: order[d.slug])), fields.get("stale_after_days", 365),
                         f"{slug}/{CLUSTER_FOLDERS['consultations']}", slug, fields.values["kind"], fields.values["code"], office,
                         SourceSpan(CONFIG_FILE, line_of(item)), tuple(fields.lines.items()))
