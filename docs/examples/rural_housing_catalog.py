@@ -6,6 +6,8 @@ line breaks in cells, a notes row), from which the demo's entries were imported:
     python build.py import docs/examples/rural-housing-catalog.xlsx --domain 农村危房改造 --update-catalog --today 2026-03-25
 
 The same bytes on every run (fixed document dates and zip entry times), so the file is kept in git.
+In the cluster demo the imported entries live in content/zhujian/rural-dilapidated-housing-renovation/
+(青禾区住房和城乡建设局's folder), and 柳林镇 adds its own town-level entries in content/liulin/.
 """
 
 from __future__ import annotations
