@@ -320,6 +320,7 @@ def assemble_catalog(config: SiteConfig, validated: dict[str, list[ValidatedFile
     `today` is the build's date: it decides the validity of documents and the age of the guide.
     """
     diagnostics: list[Diagnostic] = []
+    config = without_empty_consultations(config, validated)
     statutory = [file.item for agency in checked_agencies(config) for file in validated.get(agency.column.statutory, [])
                  if isinstance(file.item, Document)]
     check_unique(statutory, lambda d: d.index_no, "索引号", diagnostics)
@@ -329,6 +330,15 @@ def assemble_catalog(config: SiteConfig, validated: dict[str, list[ValidatedFile
     if any(catalog is None for catalog in catalogs):
         return None, diagnostics
     return Portal(config, joint_documents(tuple(catalogs), diagnostics)), diagnostics
+
+
+def without_empty_consultations(config: SiteConfig, validated: dict[str, list[ValidatedFile]]) -> SiteConfig:
+    """In a cluster, an agency has a 征求意见 page once its consultations folder has drafts."""
+    if not config.is_cluster:
+        return config
+    agencies = tuple(agency if any(file.parsed for file in validated.get(agency.consultations or "", [])) else replace(agency, consultations=None)
+                     for agency in config.agencies)
+    return replace(config, agencies=agencies, agency=agencies[0])
 
 
 def assemble_agency(config: SiteConfig, validated: dict[str, list[ValidatedFile]], assets: list[str], today: date,
@@ -344,8 +354,6 @@ def assemble_agency(config: SiteConfig, validated: dict[str, list[ValidatedFile]
     check_unique(consultations, lambda c: c.slug, "征求意见网址名", diagnostics)
     if column is None:
         return None
-    if agency.slug and not consultations:  # in a cluster, an agency has a 征求意见 page once it has drafts
-        config = config.for_agency(replace(agency, consultations=None))
     consultations.sort(key=lambda c: (-c.published.toordinal(), c.slug))
     own_assets = tuple(sorted(a for a in assets if not agency.slug or a.startswith(f"{agency.slug}/")))
     return Catalog(config, domains, column, own_assets, tuple(consultations))

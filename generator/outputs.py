@@ -17,7 +17,7 @@ from .model import Catalog, Domain, Portal, SiteConfig
 from .published import PublishedItem, published_items
 from .plan import Page
 from .search import SEARCH_INDEX_URL, SEARCH_URL, search_files, search_page
-from .urls import AGENCY_COVERAGE_URL, DEPARTMENTS_URL, TOWNS_URL
+from .urls import AGENCY_COVERAGE_URL, DEPARTMENTS_URL, TOWNS_URL, rollup_url
 
 
 def extra_pages(portal: Portal) -> list[Page]:
@@ -65,4 +65,5 @@ def template_helpers() -> dict[str, Any]:
         "DEPARTMENTS_URL": DEPARTMENTS_URL,
         "TOWNS_URL": TOWNS_URL,
         "AGENCY_COVERAGE_URL": AGENCY_COVERAGE_URL,
+        "rollup_url": rollup_url,
     }

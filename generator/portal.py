@@ -83,7 +83,7 @@ class Rollup:
     rows: tuple[AgencyFigures, ...]
     total: AnnualReport
     total_values: tuple
-    missing: tuple[Agency, ...]
+    missing: tuple[tuple[Agency, str], ...]  # with the address of its annual reports' list
 
 
 def rollup(portal: Portal, year: int) -> Rollup:
@@ -96,7 +96,7 @@ def rollup(portal: Portal, year: int) -> Rollup:
     if problems:  # each report passed the same checks, so their sums must too: a failure here is the generator's
         raise AssertionError(f"district totals of {year} do not add up: {problems}")
     return Rollup(year, tuple(label for label, _ in MAIN_FIGURES), rows, total,
-                  tuple(figure(total) for _, figure in MAIN_FIGURES), tuple(agency for agency, report in reports if report is None))
+                  tuple(figure(total) for _, figure in MAIN_FIGURES), tuple((agency, AgencyUrls(agency.slug).part("annual_reports")) for agency, report in reports if report is None))
 
 
 def district_total(reports: list[AnnualReport], year: int) -> AnnualReport:

@@ -52,8 +52,8 @@ def rollup_url(year: int) -> str:
 # every link of every page asks, and this is several times faster.
 URLS: dict[type, Callable[[Any], str]] = {
     str: lambda item: item,
-    Domain: lambda item: f"{agency_prefix(item.spec.agency)}catalog/{item.spec.slug}/index.html",
-    DomainSpec: lambda item: f"{agency_prefix(item.agency)}catalog/{item.slug}/index.html",
+    Domain: lambda item: AgencyUrls(item.spec.agency).domain(item.spec.slug),
+    DomainSpec: lambda item: AgencyUrls(item.agency).domain(item.slug),
     Entry: lambda item: f"{agency_prefix(item.agency)}catalog/{item.domain}/{item.slug}.html",
     Guide: lambda item: f"{agency_prefix(item.agency)}{PART_DIRS['guide']}/index.html",
     Document: lambda item: f"{agency_prefix(item.agency)}{PART_DIRS[item.part]}/{item.slug}.html",
@@ -109,6 +109,9 @@ class AgencyUrls:
     @property
     def site_map(self) -> str:
         return self.of(SITE_MAP_URL)
+
+    def domain(self, domain_slug: str) -> str:
+        return self.of(f"catalog/{domain_slug}/index.html")
 
     def part(self, part_key: str) -> str:
         return self.of(f"{PART_DIRS[part_key]}/index.html")

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import FIXTURE_SITES, GOLDEN, tree
 
-SITES = ["minimal"]
+SITES = ["minimal", "cluster"]
 
 
 @pytest.mark.parametrize("name", SITES)

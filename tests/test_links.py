@@ -36,7 +36,7 @@ def parse(html: str) -> LinkParser:
     return parser
 
 
-@pytest.fixture(scope="module", params=[pytest.param("demo", marks=pytest.mark.demo), "minimal"])
+@pytest.fixture(scope="module", params=[pytest.param("demo", marks=pytest.mark.demo), "minimal", "cluster"])
 def built_site(request, tmp_path_factory) -> Path:
     from generator.cli import main
 
