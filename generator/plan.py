@@ -137,7 +137,7 @@ def site_chrome(config: SiteConfig, portal: bool = False) -> SiteChrome:
     return SiteChrome(
         site=config.site,
         agency=agency,
-        urls=urls,
+        urls=AgencyUrls("") if portal else urls,  # a cluster's portal pages offer the feed of everything
         main_nav=main_nav,
         column_nav=tuple(Link(part.title, urls.part(part.key)) for part in COLUMN_PARTS),
         column_url=urls.column,

@@ -168,8 +168,8 @@ def test_every_page_passes_axe(site, built_sites, base_url, browser):
 
 def representative_pages(folder: Path) -> list[str]:
     """The home page, and the longest domain catalog page and entry page (the likeliest to overflow)."""
-    domains = list(folder.glob("catalog/*/index.html"))
-    entries = [p for p in folder.glob("catalog/*/*.html") if p.name != "index.html"]
+    domains = list(folder.glob("catalog/*/index.html")) + list(folder.glob("*/catalog/*/index.html"))  # a cluster's under each agency
+    entries = [p for p in [*folder.glob("catalog/*/*.html"), *folder.glob("*/catalog/*/*.html")] if p.name != "index.html"]
     assert domains and entries, f"{folder} has no catalog/<domain>/index.html or entry page"
     def longest(group):
         return max(group, key=lambda p: (p.stat().st_size, p.as_posix())).relative_to(folder).as_posix()
@@ -355,10 +355,13 @@ def test_every_catalog_cell_can_be_read_without_scrolling_sideways(width, mode, 
         page.context.add_init_script("localStorage.setItem('reading-mode', 'elder')")
     outside = {}
     for site in ("demo", "real-catalog"):
-        for path in sorted(built_sites[site].glob("catalog/*/index.html")):
-            relative = path.relative_to(built_sites[site]).as_posix()
-            if relative == "catalog/index.html":
-                continue
+        folder = built_sites[site]
+        tables = [*folder.glob("catalog/*/index.html"), *folder.glob("*/catalog/*/index.html"),  # a cluster's under each agency
+                  *folder.glob("bumen/index.html"), *folder.glob("zhenjie/index.html"), *folder.glob("coverage/index.html"),
+                  *folder.glob("nianbao/*.html")]  # and its portal's tables of agencies
+        assert tables
+        for path in sorted(tables):
+            relative = path.relative_to(folder).as_posix()
             page.goto(f"{base_url}{site}/{relative}")
             if mode == "elder":
                 assert page.evaluate("document.documentElement.dataset.readingMode") == "elder"

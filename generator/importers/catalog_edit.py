@@ -25,8 +25,10 @@ def value_of(mapping: Node, names: tuple[str, ...]) -> tuple[ScalarNode, Node] |
 
 
 def domain_node(text: str, slug: str) -> MappingNode:
-    agency = value_of(yaml.compose(text, Loader=yaml.SafeLoader), AGENCY)[1]
-    for item in value_of(agency, DOMAINS)[1].value:
+    """The domain's mapping: under `agency:` in a one-agency site, at the top in a cluster."""
+    top = yaml.compose(text, Loader=yaml.SafeLoader)
+    agency = value_of(top, AGENCY)
+    for item in value_of(agency[1] if agency else top, DOMAINS)[1].value:
         found = value_of(item, SLUG)
         if found and found[1].value == slug:
             return item

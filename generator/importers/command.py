@@ -7,7 +7,7 @@ import difflib
 import os
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -89,7 +89,7 @@ def updated_config(request: ImportRequest, text: str, table: Table, rows, slug: 
         config, diagnostics = load_config(Path(folder), theme_dirs(request.root))
     if config is None:
         return None, [str(d) for d in diagnostics]
-    domain = next(d for d in config.agency.domains if d.slug == slug)
+    domain = next(d for d in config.domains or config.agency.domains if d.slug == slug)
     left, problems, _ = additions(table, rows, domain)
     return (None, [str(p) for p in problems]) if left else (domain, [])
 
@@ -132,6 +132,7 @@ def change_catalog(request: ImportRequest, domain: DomainSpec, missing: Addition
         return EXIT_PROBLEMS
     new_text = update_catalog(text, domain.slug, missing, domain.extra_columns)
     checked, reasons = updated_config(request, new_text, table, rows, domain.slug)
+    checked = replace(checked, agency=domain.agency) if checked else None
     if checked is None:
         for reason in reasons:
             print(reason, file=sys.stderr)
@@ -148,7 +149,7 @@ def change_catalog(request: ImportRequest, domain: DomainSpec, missing: Addition
 
 
 def write_entries(request: ImportRequest, domain: DomainSpec, found: list[Draft], source: str) -> int:
-    folder = request.root / "content" / domain.slug
+    folder = request.root / "content" / domain.folder
     written, existing = 0, []
     for draft in found:
         path = folder / f"{draft.slug}.md"
@@ -172,6 +173,6 @@ def write_entries(request: ImportRequest, domain: DomainSpec, found: list[Draft]
     for message in existing:
         print(message, file=sys.stderr)
     verb = "预演（--dry-run）：将写入" if request.dry_run else "已导入"
-    print(f"{verb} {written} 个条目到 content/{domain.slug}/（来自 {source}）" + (f"；{len(existing)} 个文件已存在，未覆盖。" if existing else "。")
+    print(f"{verb} {written} 个条目到 content/{domain.folder}/（来自 {source}）" + (f"；{len(existing)} 个文件已存在，未覆盖。" if existing else "。")
           + ("" if request.dry_run else "请运行 python build.py check 检查。"))
     return EXIT_PROBLEMS if existing else EXIT_OK
