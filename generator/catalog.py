@@ -112,7 +112,8 @@ def valid_items(files: Iterable[ValidatedFile], diagnostics: list[Diagnostic]) -
     return items
 
 
-def check_unique(items: Iterable[T], key: Callable[[T], str], label: str, diagnostics: list[Diagnostic]) -> None:
+def check_unique(items: Iterable[T], key: Callable[[T], str], label: str, diagnostics: list[Diagnostic],
+                 line: Callable[[T], int] = lambda item: item.source.line) -> None:
     """Report every item whose key repeats an earlier one. Keys compare case-blind,
     because the pages they name would overwrite each other on Windows and macOS."""
     seen: dict[str, T] = {}
@@ -122,7 +123,7 @@ def check_unique(items: Iterable[T], key: Callable[[T], str], label: str, diagno
         if first is not item:
             case_note = "（网址不区分大小写）" if key(first) != value else ""
             message = f"{label}“{value}”与 {first.source.path} 重复{case_note}"
-            diagnostics.append(Diagnostic(item.source.path, item.source.line, message))
+            diagnostics.append(Diagnostic(item.source.path, line(item), message))
 
 
 def entry_order(spec: DomainSpec) -> Callable[[Entry], tuple]:
@@ -323,7 +324,7 @@ def assemble_catalog(config: SiteConfig, validated: dict[str, list[ValidatedFile
     config = without_empty_consultations(config, validated)
     statutory = [file.item for agency in checked_agencies(config) for file in validated.get(agency.column.statutory, [])
                  if isinstance(file.item, Document)]
-    check_unique(statutory, lambda d: d.index_no, "索引号", diagnostics)
+    check_unique(statutory, lambda d: d.index_no, "索引号", diagnostics, lambda d: d.line_of("index_no"))
     by_index = {document.index_no: document for document in statutory}
     catalogs = [assemble_agency(owner_of(config, agency.column.guide), validated, assets, today, by_index, diagnostics)
                 for agency in checked_agencies(config)]

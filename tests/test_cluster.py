@@ -177,7 +177,7 @@ CASES = [
           "不是河西镇人民政府的（11000000MB0000001X）；本单位的文件请编号为 11000000MB0000001X/年份-五位序号"],
          replace=[("content/hexi/statutory/jigou-zhineng.md", "索引号: 11000000MB0000001X/2026-00001", "索引号: 000000025/2026-00009")]),
     Case("a serial used twice within one agency and year",
-         [EMPTY_REPORTS, "content/renshe/statutory/second.md:1: error: 索引号“000000025/2026-00001”与 content/renshe/statutory/jigou-zhineng.md 重复"],
+         [EMPTY_REPORTS, "content/renshe/statutory/second.md:3: error: 索引号“000000025/2026-00001”与 content/renshe/statutory/jigou-zhineng.md 重复"],
          write={"content/renshe/statutory/second.md": "---\n标题: 第二份文件\n索引号: 000000025/2026-00001\n发布机构: 测试区人力资源和社会保障局\n"
                                                       "发布日期: 2026-02-01\n类别: 2\n---\n正文\n"}),
     Case("both layouts at once",

@@ -29,10 +29,12 @@ UPDATED = re.compile(r"^(更新日期|updated): .*$", re.MULTILINE)
 def add_entry_with_new(site: Path, today: str) -> Path:
     """What the README tells a clerk to do: `new`, then fill in the empty required columns."""
     config, _ = load_config(site, theme_dirs(site))
-    domain = config.agency.domains[0]
-    before = set((site / "content" / domain.slug).glob("*.md"))
-    assert main(["new", domain.name, "新增的测试条目", "--site", str(site), "--today", today]) == 0
-    [path] = set((site / "content" / domain.slug).glob("*.md")) - before
+    agency = next(agency for agency in config.all_agencies if agency.domains)  # in a portal, the first with a catalog
+    domain = agency.domains[0]
+    chosen = ["--agency", agency.slug] if agency.slug else []
+    before = set((site / "content" / domain.folder).glob("*.md"))
+    assert main(["new", domain.name, "新增的测试条目", "--site", str(site), "--today", today, *chosen]) == 0
+    [path] = set((site / "content" / domain.folder).glob("*.md")) - before
     item = domain.directory[0]
     filled = {"一级事项:": f"一级事项: {item.name}", "公开内容（要素）:": "公开内容（要素）: 申请条件、办理流程",
               "公开依据:": "公开依据: 《中华人民共和国政府信息公开条例》"}
@@ -45,7 +47,8 @@ def add_entry_with_new(site: Path, today: str) -> Path:
 
 def entry_files(site: Path) -> list[Path]:
     config, _ = load_config(site, theme_dirs(site))
-    return [path for domain in config.agency.domains for path in sorted((site / "content" / domain.slug).glob("*.md"))]
+    return [path for agency in config.all_agencies for domain in agency.domains
+            for path in sorted((site / "content" / domain.folder).glob("*.md"))]
 
 
 def unreferenced(site: Path, candidates: list[Path]) -> Path:

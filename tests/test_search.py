@@ -16,7 +16,7 @@ from generator.pipeline import BuildOptions, check_site
 from generator.markdown import plain_text
 from generator.published import published_items
 from generator.search import FIELDS, INDEX_VARIABLE, search_files
-from test_accessibility import AXE_TAGS, RUN_AXE, base_url, browser, built_sites, new_page  # noqa: F401  (fixtures)
+from test_accessibility import AXE, AXE_TAGS, RUN_AXE, base_url, browser, built_sites, new_page  # noqa: F401  (fixtures)
 
 SCREENSHOT = REPO / "docs" / "search.png"
 
@@ -229,3 +229,43 @@ def test_screenshot_for_the_readme(browser, built_sites, base_url, update_golden
     page.screenshot(path=str(target))
     context.close()
     assert target.stat().st_size > 10_000
+
+
+@pytest.fixture(scope="module")
+def portal_search(built_sites) -> str:  # noqa: F811
+    """The cluster fixture built beside the sites of test_accessibility (BASE/portal/)."""
+    from generator.cli import main
+
+    root = built_sites["minimal"].parent
+    assert main(["build", "--site", str(FIXTURE_SITES / "cluster"), "--output", str(root / "portal"), "--quiet", "--no-cache",
+                 "--today", "2026-11-26"]) == 0
+    return "portal"
+
+
+def result_facts(page) -> list[str]:
+    return page.locator("#search-results .search-result-facts").all_inner_texts()
+
+
+def test_a_portal_search_filters_by_agency_and_by_domain_and_says_whose_each_result_is(browser, portal_search, base_url):  # noqa: F811
+    page = new_page(browser)
+    page.goto(f"{base_url}{portal_search}/search/index.html")
+    everyone = search_for(page, "低保")
+    agencies = {facts.split("　")[0] for facts in result_facts(page)}
+    assert {"测试区人民政府", "河西镇人民政府"} <= agencies
+    page.get_by_label("发布单位").select_option(label="河西镇人民政府")
+    town = search_for(page, "低保")
+    assert town and len(town) < len(everyone)
+    assert {facts.split("　")[0] for facts in result_facts(page)} == {"河西镇人民政府"}
+    assert "agency=hexi" in page.url  # the filtered search is a link that can be shared
+    page.get_by_label("发布单位").select_option(label="全部单位")
+    page.get_by_label("试点领域").select_option(label="财政预决算")
+    search_for(page, "预算")
+    assert result_facts(page) and all(facts.startswith("测试区人民政府　") for facts in result_facts(page))
+    # Opened from a link with the filters in its address, the page applies them.
+    page.goto(f"{base_url}{portal_search}/search/index.html?q=%E4%BD%8E%E4%BF%9D&agency=hexi&domain=")
+    page.wait_for_function("() => { const s = document.getElementById('search-status').textContent; return s && !s.startsWith('正在'); }")
+    assert page.get_by_label("发布单位").input_value() == "hexi"
+    assert {facts.split("　")[0] for facts in result_facts(page)} == {"河西镇人民政府"}
+    page.add_script_tag(path=str(AXE))
+    assert page.evaluate(RUN_AXE, AXE_TAGS) == []
+    page.context.close()

@@ -13,6 +13,10 @@
   // A cluster's search page offers filters by agency and by domain (select elements named after the
   // index's fields); an empty choice filters nothing.
   var filters = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+  var agencyNames = {}; // slug → name, from the agency filter's options: each result says whose it is
+  filters.filter(function (select) { return select.name === "agency"; }).forEach(function (select) {
+    Array.prototype.forEach.call(select.options, function (option) { agencyNames[option.value] = option.textContent; });
+  });
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   var MAX_RESULTS = 50;
@@ -228,7 +232,7 @@
     item.appendChild(heading);
     var facts = document.createElement("p");
     facts.className = "search-result-facts";
-    facts.appendChild(document.createTextNode(doc.section));
+    facts.appendChild(document.createTextNode((doc.agency && agencyNames[doc.agency] ? agencyNames[doc.agency] + "　" : "") + doc.section));
     if (doc.date) {
       facts.appendChild(document.createTextNode("　"));
       var time = document.createElement("time");
