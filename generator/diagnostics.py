@@ -21,6 +21,7 @@ class Diagnostic:
     message: str
     severity: str = ERROR
     detail: str = ""  # for whoever wants more (the YAML parser's own words): shown on an indented second line
+    promotable: bool = True  # False: stays a warning under --strict (the inspection's scored findings)
 
     def __str__(self) -> str:
         """One line, whatever a file's name or a value holds (a carriage return would split it); the
@@ -56,8 +57,8 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
 
 
 def promote_warnings(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """`--strict`: every warning counts as an error."""
-    return [replace(d, severity=ERROR) for d in diagnostics]
+    """`--strict`: every warning counts as an error, but those marked as not promotable."""
+    return [replace(d, severity=ERROR) if d.promotable else d for d in diagnostics]
 
 
 IO_REASONS = {errno.EACCES: "权限不足：请修改它的权限或所有者", errno.EPERM: "权限不足：请修改它的权限或所有者",

@@ -18,6 +18,7 @@ from jinja2 import Environment
 
 from .diagnostics import WARNING, Diagnostic
 from .model import Catalog, Document, InspectionSettings, Period, Portal
+from .schema import normalize
 from .plan import CONSULTATIONS_TITLE, recent_updates
 from .standard import COLUMN_PARTS
 from .validate import MIN_CONSULTATION_DAYS
@@ -59,6 +60,8 @@ RULES = {  # rule id → (title, 单项否决)
     "interpretation-late": ("政策解读发布时间", False),
     "time-limit": ("公开时限", False),
     "forbidden-term": ("禁用词", False),
+    "website-report-missing": ("政府网站工作年度报表", False),
+    "website-report-late": ("政府网站工作年度报表", False),
 }
 
 PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
@@ -119,10 +122,27 @@ class ColumnState:
 
 
 @dataclass(frozen=True)
+class AgencyResult:
+    """One agency's share of a portal's inspection: the findings and columns in its folder."""
+
+    slug: str
+    name: str
+    veto: int
+    scored: int
+    stale_columns: int
+    empty_columns: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.veto
+
+
+@dataclass(frozen=True)
 class Inspection:
     today: date
     findings: tuple[Finding, ...]  # veto first, then by path and line
     columns: tuple[ColumnState, ...] = ()
+    agencies: tuple[AgencyResult, ...] = ()  # in a portal, each agency's share (the site's own findings are in none)
 
     @property
     def veto(self) -> tuple[Finding, ...]:
@@ -281,11 +301,16 @@ def consultation_rules(catalog: Catalog, today: date) -> list[Finding]:
     return findings
 
 
-def interpretation_rules(catalog: Catalog, today: date) -> list[Finding]:
-    """A 政策解读 published within 3 working days of its policy."""
-    by_index = {d.index_no: d for d in catalog.column.statutory}
+def own_statutory(catalog: Catalog) -> tuple[Document, ...]:
+    """The agency's own disclosure documents: a joint document is judged once, in its lead agency's folder."""
+    return tuple(d for d in catalog.column.statutory if d.agency == catalog.config.agency.slug)
+
+
+def interpretation_rules(catalog: Catalog, today: date, by_index: dict[str, Document] | None = None) -> list[Finding]:
+    """A 政策解读 published within 3 working days of its policy (any agency's: `by_index`, the portal's documents)."""
+    by_index = by_index if by_index is not None else {d.index_no: d for d in catalog.column.statutory}
     findings = []
-    for document in catalog.column.statutory:
+    for document in own_statutory(catalog):
         policy = by_index.get(document.interprets) if document.interprets else None
         if policy is None:
             continue
@@ -316,7 +341,7 @@ def time_limit_rules(catalog: Catalog, today: date) -> list[Finding]:
     can be read; its 发布日期 must fall within that time from the 成文日期."""
     entries = {f"{e.domain}/{e.slug}": e for d in catalog.domains for e in d.entries}
     findings = []
-    for document in catalog.column.statutory:
+    for document in own_statutory(catalog):
         entry = entries.get(document.entry or "")
         if entry is None or document.written is None:
             continue
@@ -333,7 +358,7 @@ def texts_of(catalog: Catalog) -> Iterable[tuple[str, int, str]]:
     """(path, line, text) of every title and body line the site publishes; a title is at its key's line where known."""
     column = catalog.column
     items: list[Any] = [e for d in catalog.domains for e in d.entries]
-    items += [column.guide, *column.rules, *column.statutory, *catalog.consultations]
+    items += [column.guide, *column.rules, *own_statutory(catalog), *catalog.consultations]
     for item in items:
         title_line = item.line_of("title") if isinstance(item, Document) else item.source.line
         yield item.source.path, title_line, item.title
@@ -360,17 +385,60 @@ def forbidden_term_rules(catalog: Catalog, today: date) -> list[Finding]:
     ]
 
 
-AGENCY_RULES = (guide_rule, annual_report_rules, consultation_rules, interpretation_rules, time_limit_rules, forbidden_term_rules)
+WEBSITE_REPORT = "政府网站工作年度报表"
+WEBSITE_REPORT_DUE = (1, 31)  # 国办函〔2018〕12号: the report on year Y by 31 January of Y+1
+
+
+def website_report_rules(portal: Portal, today: date) -> list[Finding]:
+    """The site's 政府网站工作年度报表: a document of the portal's own agency (in any column) whose title names it and
+    its year, e.g. “青禾区人民政府门户网站2025年政府网站工作年度报表”, published by 31 January of the next year."""
+    catalog = portal.own
+    documents = [d for d in catalog.column.rules + own_statutory(catalog) if WEBSITE_REPORT in normalize(d.title)]
+
+    def due(year: int) -> date:
+        return date(year + 1, *WEBSITE_REPORT_DUE)
+
+    findings = []
+    for document in documents:
+        year = next((int(y) for y in re.findall(r"([0-9]{4})\s*年", normalize(document.title))), None)
+        if year is not None and document.published > due(year):
+            message = (f"{year} 年度{WEBSITE_REPORT}发布于 {document.published.isoformat()}，晚于截止日期 {due(year).isoformat()}；"
+                       "请按时发布下一年度的报表")
+            findings.append(Finding("website-report-late", document.source.path, document.line_of("published"), due(year), message))
+    year = today.year - 1 if due(today.year - 1) < today else today.year - 2
+    if not any(f"{year}年" in normalize(d.title).replace(" ", "") for d in documents):
+        folder = catalog.config.agency.column.statutory
+        message = (f"{year} 年度{WEBSITE_REPORT}（国办函〔2018〕12号）应在 {due(year).isoformat()} 前在网站公开，至今没有；"
+                   f"请把它作为一篇文件发布在 content/{folder}/ 中，标题写明年度，如“{catalog.config.site.name}{year}年{WEBSITE_REPORT}”")
+        findings.append(Finding("website-report-missing", f"content/{folder}/", None, due(year), message))
+    return findings
+
+
+AGENCY_RULES = (guide_rule, annual_report_rules, consultation_rules, time_limit_rules, forbidden_term_rules)
 
 
 def inspect_portal(portal: Portal, today: date, agency: str | None = None) -> Inspection:
-    """Every rule as of `today`: the site's (its home page, its footer, its columns counted together: the
-    inspectors judge one website) and each agency's; `agency`: only that agency's columns and findings."""
+    """Every rule as of `today`: the site's (its home page, its footer, its annual website report, its columns
+    counted together: the inspectors judge one website) and each agency's; `agency`: only that agency's columns
+    and findings. In a portal, each agency's share is summed up as well (`Inspection.agencies`)."""
     catalogs = [c for c in portal.catalogs if agency is None or c.config.agency.slug == agency]
     columns = tuple(state for catalog in catalogs for state in column_states(catalog))
-    site = home_page(portal, today) + identifier_rules(portal.own, today) if agency is None else []
+    site = home_page(portal, today) + identifier_rules(portal.own, today) + website_report_rules(portal, today) if agency is None else []
+    by_index = {d.index_no: d for catalog in portal.catalogs for d in catalog.column.statutory}
     findings = column_rules(columns, today) + site + [f for catalog in catalogs for rule in AGENCY_RULES for f in rule(catalog, today)]
-    return Inspection(today, sort_findings(findings), columns)
+    findings += [f for catalog in catalogs for f in interpretation_rules(catalog, today, by_index)]
+    findings = sort_findings(findings)
+    shares = tuple(agency_result(catalog, findings, columns, today) for catalog in catalogs) if portal.config.is_cluster else ()
+    return Inspection(today, findings, columns, shares)
+
+
+def agency_result(catalog: Catalog, findings: tuple[Finding, ...], columns: tuple[ColumnState, ...], today: date) -> AgencyResult:
+    agency = catalog.config.agency
+    folder = f"content/{agency.slug}/"
+    own = [f for f in findings if f.path.startswith(folder)]
+    own_columns = [c for c in columns if c.path.startswith(folder)]
+    return AgencyResult(agency.slug, agency.name, sum(f.veto for f in own), sum(not f.veto for f in own),
+                        sum(c.stale(today) for c in own_columns), sum(not c.items for c in own_columns))
 
 
 def sort_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
@@ -397,8 +465,10 @@ BUILD_REPORTS = frozenset({"consultation-short", "guide-stale"})
 
 
 def inspection_warnings(portal: Portal, today: date) -> list[Diagnostic]:
-    """The findings as a build shows them (warnings; --strict makes them errors)."""
-    return [Diagnostic(f.path, f.line or 1, f"网站检查{'（单项否决）' if f.veto else ''}：{f.title}：{f.message}", WARNING)
+    """The findings as a build shows them: warnings, of which --strict makes the 单项否决 ones errors
+    (a scored finding costs points, it does not fail the site)."""
+    return [Diagnostic(f.path, f.line or 1, f"网站检查{'（单项否决）' if f.veto else ''}：{f.title}：{f.message}", WARNING,
+                       promotable=f.veto)
             for f in inspect_portal(portal, today).findings if f.rule not in BUILD_REPORTS]
 
 
@@ -419,6 +489,8 @@ def inspection_as_json(result: Inspection) -> dict[str, Any]:
              "stale": c.stale(result.today)}
             for c in result.columns
         ],
+        "agencies": [{"slug": a.slug, "name": a.name, "ok": a.ok, "veto": a.veto, "scored": a.scored,
+                      "stale_columns": a.stale_columns, "empty_columns": a.empty_columns} for a in result.agencies],
     }
 
 
@@ -428,8 +500,15 @@ def verdict(result: Inspection) -> str:
     return f"网站检查（{result.today.isoformat()}）：未通过，单项否决 {len(result.veto)} 项，扣分项 {len(result.scored)} 项"
 
 
+def agency_line(share: AgencyResult) -> str:
+    return (f"{share.name}（{share.slug}）：涉及单项否决 {share.veto} 项、扣分项 {share.scored} 项；"
+            f"超期栏目 {share.stale_columns} 个，空白栏目 {share.empty_columns} 个")
+
+
 def inspection_as_text(result: Inspection) -> str:
     lines = [verdict(result)]
+    if result.agencies:
+        lines += ["", "各单位："] + [f"  {agency_line(share)}" for share in result.agencies]
     for heading, findings in (("单项否决（任一项不合格即整个网站不合格）", result.veto), ("扣分项", result.scored)):
         if findings:
             lines += ["", f"{heading}：{len(findings)} 项"]
@@ -464,6 +543,15 @@ caption { text-align: left; font-weight: bold; padding: .4rem 0; }
 <main>
 <h1>{{ site }}：网站检查结果</h1>
 <p class="{{ 'fail' if not result.ok else '' }}">{{ verdict }}。本页供办公室内部使用，不在网站上发布。</p>
+{% if result.agencies %}
+<table>
+<caption>各单位检查结果</caption>
+<thead><tr><th scope="col">单位</th><th scope="col">涉及单项否决</th><th scope="col">扣分项</th><th scope="col">超期栏目</th><th scope="col">空白栏目</th></tr></thead>
+<tbody>
+{% for a in result.agencies %}<tr><th scope="row">{{ a.name }}</th><td class="{{ 'fail' if a.veto else '' }}">{{ a.veto }}</td><td>{{ a.scored }}</td><td>{{ a.stale_columns }}</td><td>{{ a.empty_columns }}</td></tr>
+{% endfor %}</tbody>
+</table>
+{% endif %}
 {% for heading, findings in groups %}
 <table>
 <caption>{{ heading }}（{{ findings|length }} 项）</caption>

@@ -31,7 +31,7 @@ def test_check_validates_and_writes_nothing(tmp_path, run_build):
     site = copy_site("minimal", tmp_path / "site")
     before = tree(site)
     result = run_build("check", "--site", site, *TODAY)
-    assert (result.code, result.out, result.err) == (0, "检查通过：4 个条目、26 个页面，0 个警告。\n", "")
+    assert (result.code, result.out, result.err) == (0, "检查通过：4 个条目、27 个页面，0 个警告。\n", "")
     assert tree(site) == before
 
 

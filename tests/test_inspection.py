@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 
 from conftest import DEMO_TODAY, REPO, TEST_DAY, copy_site
-from generator.inspection import inspect_portal
+from generator.inspection import inspect_portal, website_report_rules
 from generator.pipeline import BuildOptions, load_catalog
 from generator.workdays import Workdays, add_workdays, is_workday, workdays_between
 
@@ -333,7 +333,8 @@ def test_json_is_stable_and_exit_1_on_a_veto(site, run_build):
     edit(site, "catalog.yaml", "icp_no: 京ICP备00000001号", "icp_no: 示例ICP备00000001号")
     code, result = inspect_json(run_build, site, "--today", "2026-12-05")
     assert code == 1
-    assert list(result) == ["ok", "today", "veto", "scored", "columns"]
+    assert list(result) == ["ok", "today", "veto", "scored", "columns", "agencies"]
+    assert result["agencies"] == []  # a site of one agency
     assert (result["ok"], result["today"]) == (False, "2026-12-05")
     assert [f["rule"] for f in result["veto"]] == ["home-page-stale"]
     assert result["scored"] == [{
@@ -341,7 +342,7 @@ def test_json_is_stable_and_exit_1_on_a_veto(site, run_build):
         "message": "ICP备案号应写成“京ICP备12345678号”或“京ICP备12345678号-1”（省份简称开头），实际为“示例ICP备00000001号”；请照备案信息填写，它会显示在每页底部",
     }]
     assert result["columns"][2] == {"key": "statutory", "title": "法定主动公开内容", "path": "content/statutory/", "period": "6个月",
-                                    "items": 2, "last": "2026-02-20", "due": "2026-08-20", "stale": True}
+                                    "items": 3, "last": "2026-02-20", "due": "2026-08-20", "stale": True}
 
 
 def test_text_output_and_exit_0_when_no_veto(site, run_build):
@@ -412,3 +413,43 @@ def test_a_stale_copy_of_the_demo_fails_as_the_readme_shows(demo_site, run_build
     assert "天没有新信息，超过 2 周即单项否决；请发布新的信息或更新条目" in veto
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "网站检查（2026-12-20）：未通过，单项否决 1 项，扣分项 0 项" in readme and "[首页信息更新]" in readme
+
+
+# ---- 政府网站工作年度报表, --strict, a portal's agencies -------------------------------------------
+
+def test_the_website_annual_report_is_due_by_31_january(site):
+    (site / "content/statutory/2025-wangzhan-baobiao.md").unlink()
+    portal, _ = load_catalog(BuildOptions(root=site, output=site / "public", today=DAY))
+    [on_the_day] = website_report_rules(portal, date(2026, 1, 31))  # until then the report asked for is 2024's
+    assert on_the_day.message.startswith("2024 年度政府网站工作年度报表") and on_the_day.due == date(2025, 1, 31)
+    assert website_report_rules(portal, date(2026, 2, 1))[0].message.startswith("2025 年度政府网站工作年度报表")
+    assert found(site, "website-report-missing", DAY) == [
+        "content/statutory/: 2025 年度政府网站工作年度报表（国办函〔2018〕12号）应在 2026-01-31 前在网站公开，至今没有；"
+        "请把它作为一篇文件发布在 content/statutory/ 中，标题写明年度，如“测试区政务公开网2025年政府网站工作年度报表”"]
+    write(site, "content/statutory/2025-wangzhan-baobiao.md", STATUTORY.format(
+        title="测试区政务公开网2025年政府网站工作年度报表", index="000000009/2026-00090", extra="类别: 15\n", published="2026-02-02"))
+    assert found(site, "website-report-missing", DAY) == []
+    assert found(site, "website-report-late", DAY) == [
+        "content/statutory/2025-wangzhan-baobiao.md:6: 2025 年度政府网站工作年度报表发布于 2026-02-02，晚于截止日期 2026-01-31；请按时发布下一年度的报表"]
+
+
+def test_strict_makes_the_veto_findings_errors_and_leaves_the_scored_ones_warnings(site, run_build):
+    (site / "content/statutory/2025-wangzhan-baobiao.md").unlink()  # scored
+    result = run_build("check", "--site", site, "--strict")
+    assert result.code == 0, result.err
+    assert "warning: 网站检查：政府网站工作年度报表" in result.err
+    vetoed = run_build("check", "--site", site, "--strict", "--today", (NEWEST + timedelta(days=15)).isoformat())
+    assert vetoed.code == 1
+    assert "index.html:1: error: 网站检查（单项否决）：首页信息更新" in vetoed.err
+    assert "warning: 网站检查：政府网站工作年度报表" in vetoed.err
+
+
+def test_a_portal_reports_each_agencys_share_and_judges_a_joint_document_once(run_build):
+    from conftest import FIXTURE_SITES
+    result = run_build("inspect", "--site", FIXTURE_SITES / "cluster", "--format", "json")
+    shares = {a["slug"]: a for a in json.loads(result.out)["agencies"]}
+    assert list(shares) == ["ceshi", "minzheng", "renshe", "hexi"]
+    assert shares["renshe"] == {"slug": "renshe", "name": "测试区人力资源和社会保障局", "ok": True, "veto": 0, "scored": 1,
+                                "stale_columns": 0, "empty_columns": 1}
+    text = run_build("inspect", "--site", FIXTURE_SITES / "cluster").out
+    assert "  测试区人力资源和社会保障局（renshe）：涉及单项否决 0 项、扣分项 1 项；超期栏目 0 个，空白栏目 1 个" in text

@@ -44,6 +44,7 @@ def test_index_has_every_entry_document_and_domain_page_with_its_text():
         "../catalog/social-assistance/dibao-biaozhun.html", "../catalog/social-assistance/dibao-shenpi.html",
         "../catalog/social-assistance/linshi-jiuzhu.html", "../catalog/fiscal-budgets-final-accounts/2026-yusuan.html",
         "../xxgk/rules/tiaoli.html", "../xxgk/rules/baomi-shencha.html", "../xxgk/statutory/2026-yusuan-baogao.html", "../xxgk/statutory/jigou-zhineng.html",
+        "../xxgk/statutory/2025-wangzhan-baobiao.html",
         "../xxgk/annual-reports/2024.html", "../xxgk/annual-reports/2025.html", "../xxgk/guide/index.html",
         "../catalog/social-assistance/index.html", "../catalog/fiscal-budgets-final-accounts/index.html",
         "../xxgk/consultations/laojiu-xiaoqu.html",
