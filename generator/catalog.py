@@ -296,6 +296,24 @@ def assemble_column(config: SiteConfig, validated: dict[str, list[ValidatedFile]
     )
 
 
+ISSUER_SEPARATORS = re.compile(r"[、，,；;\s]+")
+
+
+def issuer_problems(document: Document, lead: Agency, issuers: list[str], names: dict[str, Agency]) -> list[Diagnostic]:
+    """A 发布机构 naming another agency of the portal that the document does not list as a co-issuer: either a
+    joint document without its 联合发文单位, or another agency's document in the wrong folder."""
+    if document.issuer is None or document.agency != lead.slug:
+        return []
+    named = [names[key] for key in map(normalize, ISSUER_SEPARATORS.split(document.issuer)) if key in names]
+    missing = [agency for agency in named if agency.slug not in issuers]
+    if not missing:
+        return []
+    others = "、".join(agency.name for agency in missing)
+    message = (f"“发布机构”写有{others}，但它不是本文件的联合发文单位；联合发文请加一行 联合发文单位: [{others}]，"
+               f"若是{others}自己的文件，请移到 content/{missing[0].slug}/{CLUSTER_FOLDERS['statutory']}/，并用它的机构代码编索引号")
+    return [Diagnostic(document.source.path, document.line_of("issuer"), message, WARNING)]
+
+
 def newest_first(document: Document) -> tuple:
     return (-document.published.toordinal(), document.title, document.slug)
 
@@ -362,11 +380,15 @@ def assemble_agency(config: SiteConfig, validated: dict[str, list[ValidatedFile]
 
 def joint_documents(catalogs: tuple[Catalog, ...], diagnostics: list[Diagnostic]) -> tuple[Catalog, ...]:
     """A document issued jointly (联合发文单位) is written once, in the lead agency's folder, and is
-    listed in every issuer's 法定主动公开内容."""
-    if not any(document.co_issuers for catalog in catalogs for document in catalog.column.statutory):
+    listed in every issuer's 法定主动公开内容. In a portal, its 发布机构 names the same agencies."""
+    if not catalogs[0].config.is_cluster:
+        for document in catalogs[0].column.statutory:
+            if document.co_issuers:
+                message = "联合发文单位只用于各单位共用的门户（catalog.yaml 的 agencies）；一个单位的网站请删去这一行，在“发布机构”中写明各发文机关"
+                diagnostics.append(Diagnostic(document.source.path, document.line_of("co_issuers"), message))
         return catalogs
     agencies = catalogs[0].config.all_agencies  # all of them, also those `check --agency` does not read
-    names = {normalize(agency.name): agency for agency in agencies} | {agency.slug: agency for agency in agencies if agency.slug}
+    names = {normalize(agency.name): agency for agency in agencies} | {agency.slug: agency for agency in agencies}
     spellings = {agency.name: agency.name for agency in agencies}
     joint: dict[str, list[Document]] = {}
     resolved = []
@@ -374,11 +396,12 @@ def joint_documents(catalogs: tuple[Catalog, ...], diagnostics: list[Diagnostic]
         lead = catalog.config.agency
         statutory = []
         for document in catalog.column.statutory:
-            issuers = [lead.slug]
+            issuers, unknown = [lead.slug], False
             for name in document.co_issuers:
                 agency = names.get(normalize(name)) or names.get(name)
                 line = document.line_of("co_issuers")
                 if agency is None:
+                    unknown = True
                     hint = did_you_mean(name, spellings) or "请写 catalog.yaml 的 agencies 中某个单位的名称或网址名"
                     diagnostics.append(Diagnostic(document.source.path, line, f"联合发文单位“{name}”不是本站的单位；{hint}"))
                 elif agency.slug == lead.slug:
@@ -386,9 +409,8 @@ def joint_documents(catalogs: tuple[Catalog, ...], diagnostics: list[Diagnostic]
                     diagnostics.append(Diagnostic(document.source.path, line, message))
                 elif agency.slug not in issuers:
                     issuers.append(agency.slug)
-            if lead.slug == "" and document.co_issuers:
-                message = "联合发文单位只用于各单位共用的门户（catalog.yaml 的 agencies）；一个单位的网站请删去这一行，在“发布机构”中写明各发文机关"
-                diagnostics.append(Diagnostic(document.source.path, document.line_of("co_issuers"), message))
+            if not unknown:  # else the name written wrong is the problem to fix first
+                diagnostics.extend(issuer_problems(document, lead, issuers, names))
             if len(issuers) > 1:
                 document = replace(document, issuers=tuple(issuers))
                 for slug in issuers[1:]:

@@ -295,12 +295,13 @@ def plan_pages(portal: Portal, today: date) -> tuple[list[Page], list[Body]]:
     pages: list[Page] = []
     bodies: list[Body] = []
     if not portal.config.is_cluster:
-        plan_agency(portal.own, today, (), pages, bodies)
+        plan_agency(portal.own, today, (), disclosure_documents(portal), pages, bodies)
         return pages, bodies
     home = Link("首页", HOME_URL)
     summaries = agency_summaries(portal, today)
+    documents = disclosure_documents(portal)
     for catalog, summary in zip(portal.catalogs, summaries):
-        plan_agency(catalog, today, (home, Link(summary.group_title, summary.group_url)), pages, bodies)
+        plan_agency(catalog, today, (home, Link(summary.group_title, summary.group_url)), documents, pages, bodies)
     pages += plan_portal(portal, summaries, today)
     return pages, bodies
 
@@ -333,9 +334,16 @@ def plan_portal(portal: Portal, summaries: list[AgencySummary], today: date) -> 
     return pages
 
 
-def plan_agency(catalog: Catalog, today: date, above: tuple[Link, ...], pages: list[Page], bodies: list[Body]) -> None:
+def disclosure_documents(portal: Portal) -> tuple[Document, ...]:
+    """Every agency's disclosure documents, each once: a policy and its interpretations may be different agencies'."""
+    return tuple({id(d): d for catalog in portal.catalogs for d in catalog.column.statutory}.values())
+
+
+def plan_agency(catalog: Catalog, today: date, above: tuple[Link, ...], documents: tuple[Document, ...], pages: list[Page],
+                bodies: list[Body]) -> None:
     """One agency's pages (into `pages`) and the bodies they show (into `bodies`); `above`: the links
-    above its home page in the breadcrumbs (none in a one-agency site, whose agency's home is the site's)."""
+    above its home page in the breadcrumbs (none in a one-agency site, whose agency's home is the site's);
+    `documents`: the site's disclosure documents, for the policies and interpretations its documents name."""
     agency = catalog.config.agency
     urls = AgencyUrls(agency.slug)
 
@@ -367,7 +375,7 @@ def plan_agency(catalog: Catalog, today: date, above: tuple[Link, ...], pages: l
     page(urls.part("annual_reports"), "reports.html", PART_TITLES["annual_reports"], (home, column_link),
          ReportsView(column.annual_reports, compare_figures(column.annual_reports)))
     page(urls.catalog, "domains.html", CATALOG_TITLE, (home,), DomainsView(catalog, entry_count), shows_sizes_of=urls.exports(None))
-    by_index = {document.index_no: document for document in column.statutory}
+    by_index = {document.index_no: document for document in documents}
     entries = {f"{entry.domain}/{entry.slug}": entry for domain in catalog.domains for entry in domain.entries}
     specs = {domain.spec.slug: domain.spec for domain in catalog.domains}
     documents_of: dict[str, list[Document]] = {}
@@ -380,7 +388,7 @@ def plan_agency(catalog: Catalog, today: date, above: tuple[Link, ...], pages: l
             document=document,
             body=body(document),
             policy=by_index.get(document.interprets),
-            interpretations=[d for d in column.statutory if document.index_no and d.interprets == document.index_no],
+            interpretations=[d for d in documents if document.index_no and d.interprets == document.index_no],
             entry=entries.get(document.entry),
             related_domain=specs.get(document.domain),
         ))

@@ -261,3 +261,24 @@ def test_a_department_s_report_is_due_by_31_january_a_governments_by_31_march(tm
     missing = [f for f in json.loads(result.out)["scored"] if f["rule"] == "annual-report-missing"]
     assert [(f["path"], f["due"]) for f in missing] == [("content/ceshi/annual-reports/", "2026-03-31"),
                                                        ("content/renshe/annual-reports/", "2026-01-31")]
+
+
+def test_an_agency_may_interpret_another_agencys_policy_and_both_pages_link_each_other(built):
+    interpretation = (built / "minzheng/xxgk/statutory/jiedu-yusuan-jiuzhu-zijin.html").read_text(encoding="utf-8")
+    assert 'href="../../../ceshi/xxgk/statutory/2026-yusuan-baogao.html"' in interpretation
+    policy = (built / "ceshi/xxgk/statutory/2026-yusuan-baogao.html").read_text(encoding="utf-8")
+    assert 'href="../../../minzheng/xxgk/statutory/jiedu-yusuan-jiuzhu-zijin.html"' in policy
+    # It takes its policy's Article 20 category (7, 财政预算、决算信息) in its own agency's column.
+    statutory = text_of((built / "minzheng/xxgk/statutory/index.html").read_text(encoding="utf-8"))
+    assert "财政预算、决算信息 《关于测试区2026年预算的报告》中社会救助资金安排的解读" in statutory
+
+
+def test_an_issuer_named_but_not_listed_as_co_issuer_is_a_warning(tmp_path, run_build):
+    site = copy_site("cluster", tmp_path / "site")
+    path = site / JOINT
+    path.write_text(path.read_text(encoding="utf-8").replace("联合发文单位: [测试区人力资源和社会保障局]\n", ""), encoding="utf-8")
+    result = run_build("check", "--site", site, "--today", TODAY)
+    assert result.code == 0
+    assert (f"{JOINT}:4: warning: “发布机构”写有测试区人力资源和社会保障局，但它不是本文件的联合发文单位；联合发文请加一行 "
+            "联合发文单位: [测试区人力资源和社会保障局]，若是测试区人力资源和社会保障局自己的文件，请移到 content/renshe/statutory/，"
+            "并用它的机构代码编索引号") in result.err.splitlines()
