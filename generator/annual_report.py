@@ -187,15 +187,6 @@ def application_sum_problems(rows: dict[str, list[Figure]]) -> list[tuple[int, s
     return problems
 
 
-def check_totals(report: AnnualReport) -> list[str]:
-    """The checks a report's tables pass when it is read, over figures already read (the district's totals)."""
-    problems = [message for _, message in application_sum_problems({key: [(v, 1) for v in values] for key, values in report.applications})]
-    for (_, label), group in zip(REVIEW_GROUPS, report.reviews):
-        if sum(group[:-1]) != group[-1]:
-            problems.append(f"表三“{label}”的“总计”应为 {sum(group[:-1])}，实际为 {group[-1]}")
-    return problems
-
-
 def read_report(raw: RawDocument, today: date) -> tuple[AnnualReport | None, list[Diagnostic]]:
     if not raw.path.endswith((".yaml", ".yml")):
         message = "年度报告应写成 YAML 数据文件（如 2026.yaml），按 2021 年标准格式填写各表数字；可运行 python build.py new-report 2026 生成"

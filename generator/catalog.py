@@ -15,7 +15,7 @@ from .load import SourceFile, parse_source
 from .model import Agency, AnnualReport, Catalog, Column, Document, Domain, DomainSpec, Entry, Guide, Portal, SiteConfig
 from .standard import CLUSTER_FOLDERS, COLUMN_PARTS, PART_TITLES
 from .schema import normalize
-from .suggest import did_you_mean
+from .suggest import closest, did_you_mean
 from .annual_report import compare_with_previous, read_report
 from .validate import ENTRY_FIELDS, validate_consultation, validate_document, validate_entry, validate_guide
 
@@ -113,7 +113,7 @@ def valid_items(files: Iterable[ValidatedFile], diagnostics: list[Diagnostic]) -
 
 
 def check_unique(items: Iterable[T], key: Callable[[T], str], label: str, diagnostics: list[Diagnostic],
-                 line: Callable[[T], int] = lambda item: item.source.line) -> None:
+                 line: Callable[[T], int] = lambda item: item.source.line, fix: str = "") -> None:
     """Report every item whose key repeats an earlier one. Keys compare case-blind,
     because the pages they name would overwrite each other on Windows and macOS."""
     seen: dict[str, T] = {}
@@ -122,7 +122,7 @@ def check_unique(items: Iterable[T], key: Callable[[T], str], label: str, diagno
         first = seen.setdefault(value.casefold(), item)
         if first is not item:
             case_note = "（网址不区分大小写）" if key(first) != value else ""
-            message = f"{label}“{value}”与 {first.source.path} 重复{case_note}"
+            message = f"{label}“{value}”与 {first.source.path} 重复{case_note}{fix}"
             diagnostics.append(Diagnostic(item.source.path, line(item), message))
 
 
@@ -238,7 +238,7 @@ def link_disclosure_documents(documents: list[Document], by_index: dict[str, Doc
         if document.entry and document.entry not in entry_refs:
             message = f"所属条目“{document.entry}”不存在（应为“领域网址名/条目网址名”）"
             diagnostics.append(Diagnostic(path, document.line_of("entry"), message))
-        if document.needs_interpretation and document.index_no not in interpreted:
+        if document.needs_interpretation and document.index_no not in interpreted and not unchecked_codes:  # else it may be unread
             message = "此文件标明需要解读，但还没有解读文件（解读文件中写“解读对象: 本文件索引号”）"
             diagnostics.append(Diagnostic(document.source.path, document.source.line, message, WARNING))
         category = document.category or (policy.category if policy else None)
@@ -342,7 +342,8 @@ def assemble_catalog(config: SiteConfig, validated: dict[str, list[ValidatedFile
     config = without_empty_consultations(config, validated)
     statutory = [file.item for agency in checked_agencies(config) for file in validated.get(agency.column.statutory, [])
                  if isinstance(file.item, Document)]
-    check_unique(statutory, lambda d: d.index_no, "索引号", diagnostics, lambda d: d.line_of("index_no"))
+    check_unique(statutory, lambda d: d.index_no, "索引号", diagnostics, lambda d: d.line_of("index_no"),
+                 "；同一单位同一年的序号不能重复，请改用未用过的序号")
     by_index = {document.index_no: document for document in statutory}
     catalogs = [assemble_agency(owner_of(config, agency.column.guide), validated, assets, today, by_index, diagnostics)
                 for agency in checked_agencies(config)]
@@ -402,7 +403,9 @@ def joint_documents(catalogs: tuple[Catalog, ...], diagnostics: list[Diagnostic]
                 line = document.line_of("co_issuers")
                 if agency is None:
                     unknown = True
-                    hint = did_you_mean(name, spellings) or "请写 catalog.yaml 的 agencies 中某个单位的名称或网址名"
+                    guess = closest(name, spellings)
+                    hint = (f"是否应为“{guess}”？" if guess and guess not in document.co_issuers else
+                            "联合发文单位只写 catalog.yaml 的 agencies 中的单位（名称或网址名）；不在本站公开信息的发文机关只写在“发布机构”中")
                     diagnostics.append(Diagnostic(document.source.path, line, f"联合发文单位“{name}”不是本站的单位；{hint}"))
                 elif agency.slug == lead.slug:
                     message = f"联合发文单位“{name}”就是本文件所在的牵头单位；只写其他联合发文的单位"

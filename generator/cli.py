@@ -267,9 +267,8 @@ def run_report(args: argparse.Namespace) -> int:
         portal, _ = load_catalog(options)
     except BuildFailed as failure:
         return print_failure(failure, "内容有错误，无法生成报告")
-    catalogs = [c for c in portal.catalogs if args.agency is None or args.agency in (c.config.agency.slug, c.config.agency.name)]
-    if args.agency is not None and not catalogs:
-        agency_slug(portal.config, args.agency)  # says which agencies there are
+    slug = agency_slug(portal.config, args.agency) if args.agency is not None else None
+    catalogs = [c for c in portal.catalogs if slug is None or c.config.agency.slug == slug]
     reports = [(catalog.config.agency, compliance_report(catalog, options.today, args.stale_after)) for catalog in catalogs]
     if args.format == "json":
         shown = [report_as_json(report) | ({"单位": agency.name} if agency.slug else {}) for agency, report in reports]
@@ -395,8 +394,8 @@ def chosen_agency(config, named: str | None, command: str):
                          f"{config.agencies[-1].slug}；可用的单位：{known}")
     if named is None:
         return config
-    slug = agency_slug(config, named)
-    return config.for_agency(next(agency for agency in config.agencies if agency.slug == slug))
+    agency_slug(config, named)  # an agency that does not exist is a usage error, with the ones that do
+    return config.for_agency(config.agency_named(named))
 
 
 def run_serve(args: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@ from .diagnostics import Diagnostic
 from .load import compose_yaml, empty_mapping, read_text, scalar_problems
 from .model import Agency, ColumnFolders, DirectoryItem, DomainSpec, InspectionSettings, Office, Period, SiteConfig, SiteIdentity, SourceSpan
 from .schema import Choice, Nested, Field, FieldError, Integer, Integers, Slug, Text, Texts, describe, line_of, normalize, read_fields, scalar_text
-from .standard import AGENCY_KINDS, CLUSTER_FOLDERS, COLUMN_PARTS, PORTAL_PATHS, STANDARD_MARK_GROUPS, MarkGroup, Option
+from .standard import AGENCY_KINDS, CLUSTER_FOLDERS, COLUMN_PARTS, PORTAL_KIND, PORTAL_PATHS, STANDARD_MARK_GROUPS, MarkGroup, Option
 from .suggest import did_you_mean
 from .validate import ENTRY_FIELD_NAMES
 
@@ -207,16 +207,16 @@ def load_config(root: Path, theme_dirs: tuple[Path, ...]) -> tuple[SiteConfig | 
     top = read_fields(node, TOP_FIELDS, CONFIG_FILE, "catalog.yaml ")
     diagnostics = list(top.diagnostics)
     site = read_site(top.get("site"), top.lines.get("site"), diagnostics, theme_dirs)
-    if top.get("agency") is not None and top.get("agencies") is not None:
+    if top.get("agency") is not None and "agencies" in top.lines:
         message = "catalog.yaml 只能写 agency（一个单位的网站）或 agencies（区内各单位共用的门户）之一；请删去其中一个"
         diagnostics.append(Diagnostic(CONFIG_FILE, top.lines["agency"], message))
         return None, diagnostics
-    if top.get("agencies") is not None:
+    if "agencies" in top.lines:  # a portal (even one whose `agencies:` is still empty)
         domains = read_domains(top.get("domains"), STANDARD_MARK_GROUPS, (), diagnostics)
         if top.get("domains") is None:
             message = "各单位共用的门户需要 domains（试点领域及其标准目录）；请把领域列表写在 catalog.yaml 顶层的 domains: 下"
             diagnostics.append(Diagnostic(CONFIG_FILE, top.lines["agencies"], message))
-        agencies = read_agencies(top.get("agencies"), domains or (), diagnostics)
+        agencies = read_agencies(top.get("agencies"), top.lines["agencies"], domains, diagnostics)
         inspection = read_inspection(top.get("inspection"), top.lines.get("inspection"), domains or (), diagnostics)
         if diagnostics or site is None or not agencies or domains is None:
             return None, diagnostics
@@ -237,13 +237,18 @@ def load_config(root: Path, theme_dirs: tuple[Path, ...]) -> tuple[SiteConfig | 
     return SiteConfig(site, agency, inspection), []
 
 
-def read_agencies(node: Node | None, domains: tuple[DomainSpec, ...], diagnostics: list[Diagnostic]) -> tuple[Agency, ...]:
+def read_agencies(node: Node | None, key_line: int, domains: tuple[DomainSpec, ...] | None,
+                  diagnostics: list[Diagnostic]) -> tuple[Agency, ...]:
     """`agencies:`, each with its folders under content/<slug>/; the people's government of the
-    district (the portal's own) first, then the others in catalog.yaml order."""
+    district (the portal's own) first, then the others in catalog.yaml order. `domains` None: the site's
+    domains have errors (reported), so the agencies' domains are not checked against them."""
     if not isinstance(node, SequenceNode) or not node.value:
-        diagnostics.append(Diagnostic(CONFIG_FILE, line_of(node), f"“各单位”应为单位的列表（至少一个），实际为{describe(node)}"))
+        found = describe(node) if node is not None else "空"
+        message = (f"“各单位”应为单位的列表（至少一个），实际为{found}；每个单位以“- slug:”开头，写明 slug（网址名）、name（全称）、"
+                   "kind（类型）、code（机构代码）和 domains（公开的试点领域），见 README“如何新增一个部门或镇街”")
+        diagnostics.append(Diagnostic(CONFIG_FILE, line_of(node) if node is not None else key_line, message))
         return ()
-    by_slug = {domain.slug: domain for domain in domains}
+    by_slug = {domain.slug: domain for domain in domains or ()}
     spellings = {domain.slug: domain.slug for domain in domains} | {domain.name: domain.slug for domain in domains}
     agencies: list[Agency] = []
     for item in node.value:
@@ -260,6 +265,8 @@ def read_agencies(node: Node | None, domains: tuple[DomainSpec, ...], diagnostic
         own: list[DomainSpec] = []
         for text in fields.get("domains", ()):
             slug_of = by_slug.get(text) or by_slug.get(spellings.get(text, ""))
+            if slug_of is None and domains is None:
+                continue
             if slug_of is None:
                 message = (f"{name}的试点领域“{text}”不在 catalog.yaml 的 domains 中；"
                            f"{did_you_mean(text, spellings) or '请写 domains 中某个领域的网址名或名称'}")
@@ -280,10 +287,14 @@ def read_agencies(node: Node | None, domains: tuple[DomainSpec, ...], diagnostic
                     message = f"单位{label}“{getattr(agency, attribute)}”与第 {other.source.line} 行的{other.name}重复；每个单位的{label}应各不相同"
                     diagnostics.append(Diagnostic(CONFIG_FILE, fields.lines[attribute], message))
         agencies.append(agency)
-    governments = [agency for agency in agencies if agency.kind == AGENCY_KINDS[0]]
+    governments = [agency for agency in agencies if agency.kind == PORTAL_KIND]
     for extra in governments[1:]:
-        message = f"只能有一个“{AGENCY_KINDS[0]}”（门户自身的单位），已有{governments[0].name}；请改正{extra.name}的类型"
+        message = f"只能有一个“{PORTAL_KIND}”（门户自身的单位），已有{governments[0].name}；请改正{extra.name}的类型"
         diagnostics.append(Diagnostic(CONFIG_FILE, extra.line_of("kind"), message))
+    if agencies and not governments:
+        message = (f"各单位共用的门户需要一个 kind: {PORTAL_KIND} 的单位（门户自身的单位，其栏目和目录由区政府办公室维护）；"
+                   "请在 agencies: 中写明")
+        diagnostics.append(Diagnostic(CONFIG_FILE, line_of(node), message))
     return tuple(governments[:1] + [agency for agency in agencies if agency not in governments[:1]])
 
 

@@ -270,7 +270,7 @@ def annual_report_rules(catalog: Catalog, today: date) -> list[Finding]:
         folder = catalog.config.agency.column.annual_reports
         agency = catalog.config.agency
         command = f"python build.py new-report {year}" + (f" --agency {agency.slug}" if agency.slug else "")
-        message = (f"{agency.name if agency.slug else ''}{year} 年度政府信息公开工作年度报告应在 {due.isoformat()} 前发布，至今没有；"
+        message = (f"{agency.name + '：' if agency.slug else ''}{year} 年度政府信息公开工作年度报告应在 {due.isoformat()} 前发布，至今没有；"
                    f"请运行 {command} 新建并填写")
         findings.append(Finding("annual-report-missing", f"content/{folder}/", None, due, message))
     return findings
@@ -423,7 +423,8 @@ def inspect_portal(portal: Portal, today: date, agency: str | None = None) -> In
     and findings. In a portal, each agency's share is summed up as well (`Inspection.agencies`)."""
     catalogs = [c for c in portal.catalogs if agency is None or c.config.agency.slug == agency]
     columns = tuple(state for catalog in catalogs for state in column_states(catalog))
-    site = home_page(portal, today) + identifier_rules(portal.own, today) + website_report_rules(portal, today) if agency is None else []
+    whole = agency is None and portal.config.only is None  # the site's own rules need the whole site (not `check --agency`)
+    site = home_page(portal, today) + identifier_rules(portal.own, today) + website_report_rules(portal, today) if whole else []
     by_index = {d.index_no: d for catalog in portal.catalogs for d in catalog.column.statutory}
     findings = column_rules(columns, today) + site + [f for catalog in catalogs for rule in AGENCY_RULES for f in rule(catalog, today)]
     findings += [f for catalog in catalogs for f in interpretation_rules(catalog, today, by_index)]

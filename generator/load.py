@@ -576,7 +576,7 @@ def unknown_folder(folder: str, file_count: int, folders: dict[str, str], shown:
 def undeclared_agency(name: str, file_count: int, agencies: set[str], shown: str) -> Diagnostic:
     """A folder under a cluster's content/ that no agency of catalog.yaml owns."""
     guess = closest(name, sorted(agencies))
-    hint = f"是否应为“{guess}”？" if guess else f"已声明的单位网址名：{'、'.join(sorted(agencies))}。"
-    message = (f"文件夹“{name}”不是 catalog.yaml 的 agencies 中声明的单位，其中 {file_count} 个文件不会发布。"
-               f"{hint}新增单位请先在 catalog.yaml 的 agencies: 下声明（slug: {name}）")
+    hint = (f"是否应为“{guess}”？请把文件夹改名为 {guess}" if guess else
+            f"已声明的单位网址名：{'、'.join(sorted(agencies))}。新增单位请先在 catalog.yaml 的 agencies: 下声明（slug: {name}）")
+    message = f"文件夹“{name}”不是 catalog.yaml 的 agencies 中声明的单位，其中 {file_count} 个文件不会发布。{hint}"
     return Diagnostic(shown, 1, message)

@@ -117,12 +117,6 @@ class Agency:
     def line_of(self, key: str) -> int:
         return dict(self.lines).get(key, self.source.line if self.source else 1)
 
-    @property
-    def folders(self) -> tuple[str, ...]:
-        """Every folder under content/ that holds its content."""
-        parts = tuple(getattr(self.column, key) for key in ("guide", "rules", "statutory", "annual_reports"))
-        return parts + ((self.consultations,) if self.consultations else ()) + tuple(d.folder for d in self.domains)
-
 
 @dataclass(frozen=True)
 class Period:
@@ -161,6 +155,10 @@ class SiteConfig:
 
     def for_agency(self, agency: Agency) -> SiteConfig:
         return replace(self, agency=agency)
+
+    def agency_named(self, text: str) -> Agency | None:
+        """The agency a command line names, by its slug or its full name."""
+        return next((agency for agency in self.agencies if text in (agency.slug, agency.name)), None)
 
 
 @dataclass(frozen=True)

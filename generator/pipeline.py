@@ -31,7 +31,7 @@ from .outputs import data_files, extra_pages, finish_page, template_helpers, tex
 from .parallel import Workers, available_cores
 from .plan import Page, page_bodies, plan_pages
 from .render import RenderJob, render_chunk
-from .urls import STYLESHEET_URL, asset_url, content_targets
+from .urls import STYLESHEET_URL, asset_url, content_targets, unread_targets
 from .write import OUTPUT_MARKER, OutputRefused, check_replaceable, clean_up_after_killed_builds, output_lock, staged_site
 
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
@@ -135,9 +135,9 @@ def agency_slug(config: SiteConfig, named: str) -> str:
     """The agency `--agency` names, by its slug or its name."""
     if not config.is_cluster:
         raise UsageError("这个网站只有一个单位（catalog.yaml 写的是 agency:），不需要 --agency")
-    for agency in config.agencies:
-        if named in (agency.slug, agency.name):
-            return agency.slug
+    agency = config.agency_named(named)
+    if agency is not None:
+        return agency.slug
     known = "、".join(f"{agency.slug}（{agency.name}）" for agency in config.agencies)
     raise UsageError(f"catalog.yaml 中没有单位“{named}”；{did_you_mean(named, [a.slug for a in config.agencies] + [a.name for a in config.agencies])}可用的单位：{known}")
 
@@ -257,7 +257,7 @@ def check_site(options: BuildOptions, cache: BuildCache | None = None, workers: 
     portal, diagnostics, known = read_catalog(options, cache, workers, inputs)
     pages, bodies = plan_pages(portal, options.today)
     pages += extra_pages(portal)
-    targets = content_targets(portal)
+    targets = content_targets(portal) | unread_targets(portal.config, inputs_unread(options.root, portal.config))
     memo = cache.memo("bodies") if cache else Memo()
     pending = reuse_conversions(bodies, targets, memo)
     if convert_all:
@@ -277,6 +277,19 @@ def check_site(options: BuildOptions, cache: BuildCache | None = None, workers: 
     waiting = {id(body) for body in pending}
     fingerprints = Fingerprints(known + [(body, body_fingerprint(body)) for body in bodies if id(body) not in waiting])
     return CheckedSite(portal, pages, copies, sort_diagnostics(diagnostics + problems), fingerprints, pending, targets)
+
+
+def inputs_unread(root: Path, config: SiteConfig) -> list[str]:
+    """`check --agency`: the paths (relative to content/) of the other agencies' files, listed, not read."""
+    if config.only is None:
+        return []
+    paths = []
+    for agency in config.agencies:
+        if agency.slug != config.only:
+            for folder, _, names in os.walk(root / "content" / agency.slug):
+                relative = Path(folder).relative_to(root / "content").as_posix()
+                paths += [f"{relative}/{name}" for name in names]
+    return sorted(paths)
 
 
 def body_fingerprint(body: Body) -> str:

@@ -20,7 +20,8 @@ from .model import (
 from .portal import AgencySummary, Rollup, agency_summaries, report_years, rollup
 from .report import ComplianceReport, compliance_report
 from .standard import (
-    AGENCY_KINDS, ARTICLE_20_CATEGORIES, CATALOG_TITLE, COLUMN_PARTS, COLUMN_TITLE, DEPARTMENT_KINDS, PART_TITLES, VALIDITY_OPTIONS,
+    ARTICLE_20_CATEGORIES, CATALOG_TITLE, COLUMN_PARTS, COLUMN_TITLE, DEPARTMENTS_GROUP, GOVERNMENT_GROUP, PART_TITLES, TOWNS_GROUP,
+    VALIDITY_OPTIONS,
     chinese_ordinal,
 )
 from .urls import AGENCY_COVERAGE_URL, DEPARTMENTS_URL, HOME_URL, SITE_MAP_URL, TOWNS_URL, AgencyUrls, rollup_url, url_of
@@ -310,11 +311,11 @@ def plan_portal(portal: Portal, summaries: list[AgencySummary], today: date) -> 
     """A cluster's own pages: its home, the indexes of departments and of towns, the annual reports of
     every agency side by side for each year, the coverage of the standard directories by agency."""
     home = Link("首页", HOME_URL)
-    departments = [s for s in summaries if s.agency.kind in DEPARTMENT_KINDS]
-    towns = [s for s in summaries if s.agency.kind not in DEPARTMENT_KINDS and s.agency.kind != AGENCY_KINDS[0]]
-    government = [s for s in summaries if s.agency.kind == AGENCY_KINDS[0]]
+    departments, towns, government = ([s for s in summaries if s.group_title == group]
+                                      for group in (DEPARTMENTS_GROUP, TOWNS_GROUP, GOVERNMENT_GROUP))
     years = report_years(portal)
-    recent = sorted((u for catalog in portal.catalogs for u in recent_updates(catalog)), key=lambda u: (-u.day.toordinal(), u.url))[:12]
+    newest = {u.url: u for catalog in portal.catalogs for u in recent_updates(catalog)}  # a joint document once
+    recent = sorted(newest.values(), key=lambda u: (-u.day.toordinal(), u.url))[:12]
     groups = [(title, url, group) for title, url, group in (
         ("区人民政府", government[0].home_url if government else "", government),
         ("部门信息公开", DEPARTMENTS_URL, departments),

@@ -28,7 +28,8 @@ class PublishedItem:
     keywords: str  # catalog item names, document number: matched just below the title
     body: str  # what the page's bodies say, as plain text
     fields: str = ""  # an entry's catalog columns, as plain text, shown before the body
-    agency: str = ""  # the slug of the agency whose page it is
+    agency: str = ""  # the slugs of the agencies that publish it, space-separated (a joint document's issuers, the lead's first)
+    related_domain: str | None = None  # a document's or consultation's 领域, for the search's domain filter
 
     @property
     def text(self) -> str:
@@ -65,7 +66,7 @@ def published_items(catalog: Catalog, pages: list[Page]) -> list[PublishedItem]:
         return texts[url_of(item)]
 
     slug = catalog.config.agency.slug
-    items = (replace(item, agency=slug) if slug else item for item in _items(catalog, body))
+    items = (replace(item, agency=slug) if slug and not item.agency else item for item in _items(catalog, body))
     return sorted(items, key=lambda item: (-item.day.toordinal(), item.url))
 
 
@@ -77,15 +78,16 @@ def _items(catalog: Catalog, body) -> Iterator[PublishedItem]:
             yield PublishedItem(url_of(entry), clean(entry.title), domain.spec.name, domain.spec.slug, entry.updated,
                                 clean(entry.publisher), clean(items), body(entry), clean(entry_fields(entry)))
     column = catalog.column
-    for document in column.rules + column.statutory:
-        if document.agency == catalog.config.agency.slug:  # a joint document is its lead agency's item
-            yield PublishedItem(url_of(document), clean(document.title), PART_TITLES[document.part], None, document.published,
-                                clean(document.issuer or agency), clean(document.doc_no or ""), body(document))
+    for document in column.rules + column.statutory:  # a joint document is every issuer's, the same item each time
+        yield PublishedItem(url_of(document), clean(document.title), PART_TITLES[document.part], None, document.published,
+                            clean(document.issuer or agency), clean(document.doc_no or ""), body(document),
+                            agency=" ".join(document.issuers), related_domain=document.domain)
     for report in column.annual_reports:
         yield PublishedItem(url_of(report), clean(report.title), PART_TITLES["annual_reports"], None, report.published,
                             agency, "", body(report))
     for consultation in catalog.consultations:
         yield PublishedItem(url_of(consultation), clean(consultation.title), CONSULTATIONS_TITLE, None,
-                            consultation.published, clean(consultation.drafter), consultation.status, body(consultation))
+                            consultation.published, clean(consultation.drafter), consultation.status, body(consultation),
+                            related_domain=consultation.domain)
     guide = column.guide
     yield PublishedItem(url_of(guide), clean(guide.title), PART_TITLES["guide"], None, guide.updated, agency, "", body(guide))

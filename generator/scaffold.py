@@ -42,6 +42,11 @@ def find_domain(config: SiteConfig, name: str) -> DomainSpec:
     for domain in config.agency.domains:
         if normalize(name) in (normalize(domain.slug), normalize(domain.name)):
             return domain
+    agency = config.agency
+    declared_elsewhere = next((d for d in config.domains if normalize(name) in (normalize(d.slug), normalize(d.name))), None)
+    if declared_elsewhere is not None:
+        raise ScaffoldError(f"“{declared_elsewhere.name}”不是{agency.name}在 catalog.yaml 中声明的领域；如本单位公开这个领域，"
+                            f"请在 catalog.yaml 中本单位的 domains 里加上 {declared_elsewhere.slug}")
     choices = "、".join(f"{d.slug}（{d.name}）" for d in config.agency.domains)
     spellings = {d.slug: d.name for d in config.agency.domains} | {d.name: d.name for d in config.agency.domains}
     raise ScaffoldError(f"没有名为“{name}”的领域；{did_you_mean(name, spellings)}可用：{choices}")

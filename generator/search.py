@@ -47,7 +47,7 @@ def search_records(portal: Portal, items: list[PublishedItem]) -> Iterator[list[
     domain catalog page; URLs relative to the search page. In a cluster each also says whose it is."""
     cluster = portal.config.is_cluster
     records: Iterable[list[str]] = ([relative_url(SEARCH_URL, item.url), item.title, item.section, item.day.isoformat(),
-                                     item.keywords, item.text, *((item.agency, item.domain or "") if cluster else ())] for item in items)
+                                     item.keywords, item.text, *((item.agency, item.domain or item.related_domain or "") if cluster else ())] for item in items)
     domain_records = []
     for catalog in portal.catalogs:
         for domain in catalog.domains:

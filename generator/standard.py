@@ -205,10 +205,12 @@ YES_NO_OPTIONS: tuple[Option, ...] = (Option("是", ("yes", "true")), Option("�
 
 # The kinds of agency a district portal carries (国办发〔2017〕47号: departments and towns publish through
 # it); the first is the portal's own, the district's people's government.
-AGENCY_KINDS = ("区人民政府", "区政府部门", "镇人民政府", "街道办事处")
-DEPARTMENT_KINDS = ("区政府部门",)  # listed under 部门信息公开; the others but the first under 镇街信息公开
+PORTAL_KIND = "区人民政府"
+AGENCY_KINDS = (PORTAL_KIND, "区政府部门", "镇人民政府", "街道办事处")
+GOVERNMENT_GROUP, DEPARTMENTS_GROUP, TOWNS_GROUP = "区人民政府", "部门信息公开", "镇街信息公开"
+AGENCY_GROUPS = {PORTAL_KIND: GOVERNMENT_GROUP, "区政府部门": DEPARTMENTS_GROUP, "镇人民政府": TOWNS_GROUP, "街道办事处": TOWNS_GROUP}
 # The folders of an agency of a cluster, under content/<slug>/, by column part (and its drafts for comment).
 CLUSTER_FOLDERS = {"guide": "guide", "rules": "rules", "statutory": "statutory", "annual_reports": "annual-reports",
                    "consultations": "consultations"}
 # Paths at the root of a cluster's site that are the portal's own, so no agency may take them as its slug.
-PORTAL_PATHS = ("static", "search", "data", "bumen", "zhenjie", "nianbao", "coverage", "xxgk", "catalog")
+PORTAL_PATHS = ("static", "search", "feeds", "sitemaps", "data", "bumen", "zhenjie", "nianbao", "coverage", "xxgk", "catalog")

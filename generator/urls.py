@@ -39,6 +39,9 @@ ROLLUP_DIR = "nianbao"
 AGENCY_COVERAGE_URL = "coverage/index.html"
 
 
+GROUP_URLS = {"部门信息公开": DEPARTMENTS_URL, "镇街信息公开": TOWNS_URL}  # the portal's indexes, by standard.AGENCY_GROUPS
+
+
 def agency_prefix(agency: str) -> str:
     """Where an agency's pages are: under its slug, or at the root for the agency of a one-agency site."""
     return f"{agency}/" if agency else ""
@@ -151,6 +154,26 @@ def relative_url(from_url: str, to_url: str) -> str:
     while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
         common += 1
     return "/".join([".."] * (len(here) - common) + there[common:])
+
+
+def unread_targets(config: SiteConfig, paths: list[str]) -> dict[str, str]:
+    """`check --agency`: where the files of the agencies not read (paths relative to content/) would be published,
+    so that links into them are accepted (a file named by an explicit `slug:` is counted under its file name)."""
+    targets: dict[str, str] = {}
+    for agency in config.all_agencies:
+        urls = AgencyUrls(agency.slug)
+        pages = {agency.column.folder_of(key): urls.of(folder) for key, folder in PART_DIRS.items()}
+        pages |= {domain.folder: urls.of(f"catalog/{domain.slug}") for domain in agency.domains}
+        if agency.consultations:
+            pages[agency.consultations] = urls.of(CONSULTATIONS_DIR)
+        for folder, page_dir in pages.items():
+            targets[folder] = f"{page_dir}/index.html"
+            for path in paths:
+                parent, _, name = path.rpartition("/")
+                stem, dot, extension = name.rpartition(".")
+                if parent == folder:
+                    targets[path] = (f"{page_dir}/{stem}.html" if extension in ("md", "yaml", "yml") else f"{page_dir}/{name}") if dot else f"{page_dir}/{name}"
+    return targets
 
 
 def content_targets(portal: Portal) -> dict[str, str]:

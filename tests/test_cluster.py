@@ -112,7 +112,12 @@ def test_a_joint_document_is_written_once_and_listed_in_every_issuers_column(bui
     assert 'href="../../../minzheng/xxgk/statutory/linshi-jiuzhu-banfa.html"' in listing
     assert "000000017/2026-00002" in (built / "minzheng/xxgk/statutory/linshi-jiuzhu-banfa.html").read_text(encoding="utf-8")
     search = (built / "search/index.js").read_text(encoding="utf-8")
-    assert search.count("linshi-jiuzhu-banfa.html") == 1  # one search result, the lead's
+    assert search.count("linshi-jiuzhu-banfa.html") == 1  # one search result, whose agencies are both issuers
+    assert re.search(r'"linshi-jiuzhu-banfa[^]]*"minzheng renshe","social-assistance"\]', search.replace("../minzheng/xxgk/statutory/", ""))
+    for feed in ("minzheng/feeds/site.xml", "renshe/feeds/site.xml"):  # in each issuer's feed
+        assert "临时救助实施办法" in (built / feed).read_text(encoding="utf-8"), feed
+    home = (built / "index.html").read_text(encoding="utf-8")
+    assert home.count("linshi-jiuzhu-banfa.html") == 1  # once among the portal's newest items
 
 
 def test_search_records_say_whose_they_are_and_the_page_offers_the_filters(built):
@@ -157,7 +162,8 @@ CASES = [
     Case("content naming an agency that does not exist",
          [EMPTY_REPORTS,
           f"{JOINT}:5: error: 联合发文单位“测试区人力资源社会保障局”不是本站的单位；是否应为“测试区人力资源和社会保障局”？",
-          f"{JOINT}:5: error: 联合发文单位“测试区卫健委”不是本站的单位；请写 catalog.yaml 的 agencies 中某个单位的名称或网址名"],
+          f"{JOINT}:5: error: 联合发文单位“测试区卫健委”不是本站的单位；联合发文单位只写 catalog.yaml 的 agencies 中的单位（名称或网址名）；"
+          "不在本站公开信息的发文机关只写在“发布机构”中"],
          replace=[(JOINT, "联合发文单位: [测试区人力资源和社会保障局]", "联合发文单位: [测试区人力资源社会保障局, 测试区卫健委]")]),
     Case("a town declaring a domain that does not exist",
          ["catalog.yaml:53: error: 河西镇人民政府的试点领域“城乡低保”不在 catalog.yaml 的 domains 中；请写 domains 中某个领域的网址名或名称"],
@@ -177,14 +183,14 @@ CASES = [
           "不是河西镇人民政府的（11000000MB0000001X）；本单位的文件请编号为 11000000MB0000001X/年份-五位序号"],
          replace=[("content/hexi/statutory/jigou-zhineng.md", "索引号: 11000000MB0000001X/2026-00001", "索引号: 000000025/2026-00009")]),
     Case("a serial used twice within one agency and year",
-         [EMPTY_REPORTS, "content/renshe/statutory/second.md:3: error: 索引号“000000025/2026-00001”与 content/renshe/statutory/jigou-zhineng.md 重复"],
+         [EMPTY_REPORTS, "content/renshe/statutory/second.md:3: error: 索引号“000000025/2026-00001”与 content/renshe/statutory/jigou-zhineng.md 重复；同一单位同一年的序号不能重复，请改用未用过的序号"],
          write={"content/renshe/statutory/second.md": "---\n标题: 第二份文件\n索引号: 000000025/2026-00001\n发布机构: 测试区人力资源和社会保障局\n"
                                                       "发布日期: 2026-02-01\n类别: 2\n---\n正文\n"}),
     Case("both layouts at once",
          ["catalog.yaml:25: error: catalog.yaml 只能写 agency（一个单位的网站）或 agencies（区内各单位共用的门户）之一；请删去其中一个"],
          replace=[("catalog.yaml", "agencies:", "agency:\n  name: 测试区人民政府\nagencies:")]),
     Case("an agency slug the portal uses itself",
-         ["catalog.yaml:45: error: 单位网址名“search”与门户自身的网址或领域网址名重复（static、search、data、bumen、zhenjie、nianbao、coverage、xxgk、catalog 及各领域网址名不能用）；请换一个"],
+         ["catalog.yaml:45: error: 单位网址名“search”与门户自身的网址或领域网址名重复（static、search、feeds、sitemaps、data、bumen、zhenjie、nianbao、coverage、xxgk、catalog 及各领域网址名不能用）；请换一个"],
          replace=[("catalog.yaml", "slug: renshe", "slug: search")]),
     Case("an organisation code of the wrong length",
          ["catalog.yaml:48: error: “机构代码”应为9位组织机构代码（如 000014349）或18位统一社会信用代码，实际为“12345”"],
@@ -282,3 +288,12 @@ def test_an_issuer_named_but_not_listed_as_co_issuer_is_a_warning(tmp_path, run_
     assert (f"{JOINT}:4: warning: “发布机构”写有测试区人力资源和社会保障局，但它不是本文件的联合发文单位；联合发文请加一行 "
             "联合发文单位: [测试区人力资源和社会保障局]，若是测试区人力资源和社会保障局自己的文件，请移到 content/renshe/statutory/，"
             "并用它的机构代码编索引号") in result.err.splitlines()
+
+
+def test_check_agency_accepts_links_into_the_folders_it_does_not_read(run_build):
+    # hexi's entry links to the district's rule and to 民政局's entry; minzheng's document is interpreted elsewhere.
+    for agency in ("hexi", "minzheng", "ceshi"):
+        result = run_build("check", "--site", CLUSTER, "--today", TODAY, "--agency", agency)
+        assert result.code == 0, result.err
+        assert "error" not in result.err and "还没有解读文件" not in result.err
+        assert "政府网站工作年度报表" not in result.err  # the site's own rules need the whole site

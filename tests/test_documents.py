@@ -99,7 +99,7 @@ def test_metadata_errors(tmp_path, run_build):
         "content/statutory/bad-index.md:3: error: “索引号”应为“机构代码/年份-五位序号”，如 000014349/2017-00110，实际为“2026-8”",
         f"{POLICY}:6: error: “成文日期”2026-02-05晚于“发布日期”2026-01-10",
         f"{POLICY}:9: error: 有效性为“废止”时须填写“废止日期”",
-        "content/statutory/jigou-zhineng.md:3: error: 索引号“000000009/2026-00001”与 content/statutory/clash.md 重复",
+        "content/statutory/jigou-zhineng.md:3: error: 索引号“000000009/2026-00001”与 content/statutory/clash.md 重复；同一单位同一年的序号不能重复，请改用未用过的序号",
         "content/statutory/orphan.md:6: error: 解读对象“000000001/2026-00099”不是本站其他文件的索引号",
     ]
 

@@ -126,7 +126,7 @@ def test_a_tree_with_too_many_files_is_refused_before_reading(tmp_path, run_buil
         (site / f"content/rules/form-{number}.pdf").write_bytes(b"%PDF")
     result = run_build("--site", site)
     assert result.code == 1
-    assert result.diagnostics == ["content:1: error: content/ 中有 25 个文件，超过上限 20 个；请检查是否误放了大量文件"]
+    assert result.diagnostics == ["content:1: error: content/ 中有 26 个文件，超过上限 20 个；请检查是否误放了大量文件"]
 
 
 def test_a_detail_is_one_indented_second_line_whatever_it_holds():

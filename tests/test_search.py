@@ -262,6 +262,10 @@ def test_a_portal_search_filters_by_agency_and_by_domain_and_says_whose_each_res
     page.get_by_label("试点领域").select_option(label="财政预决算")
     search_for(page, "预算")
     assert result_facts(page) and all(facts.startswith("测试区人民政府　") for facts in result_facts(page))
+    page.get_by_label("试点领域").select_option(label="全部领域")
+    page.get_by_label("发布单位").select_option(label="测试区人力资源和社会保障局")
+    assert "关于印发《测试区临时救助实施办法》的通知" in search_for(page, "临时救助")  # a joint document is each issuer's
+    page.get_by_label("发布单位").select_option(label="全部单位")
     # Opened from a link with the filters in its address, the page applies them.
     page.goto(f"{base_url}{portal_search}/search/index.html?q=%E4%BD%8E%E4%BF%9D&agency=hexi&domain=")
     page.wait_for_function("() => { const s = document.getElementById('search-status').textContent; return s && !s.startsWith('正在'); }")

@@ -232,7 +232,8 @@
     item.appendChild(heading);
     var facts = document.createElement("p");
     facts.className = "search-result-facts";
-    facts.appendChild(document.createTextNode((doc.agency && agencyNames[doc.agency] ? agencyNames[doc.agency] + "　" : "") + doc.section));
+    var lead = doc.agency ? doc.agency.split(" ")[0] : "";
+    facts.appendChild(document.createTextNode((agencyNames[lead] ? agencyNames[lead] + "　" : "") + doc.section));
     if (doc.date) {
       facts.appendChild(document.createTextNode("　"));
       var time = document.createElement("time");
@@ -259,7 +260,8 @@
     var results = [];
     var chosen = filters.filter(function (select) { return select.value; });
     docs.forEach(function (doc) {
-      if (chosen.some(function (select) { return doc[select.name] !== select.value; })) {
+      // A record's agency may name several (a joint document's issuers), separated by spaces.
+      if (chosen.some(function (select) { return (" " + doc[select.name] + " ").indexOf(" " + select.value + " ") < 0; })) {
         return;
       }
       var value = score(doc, words, phrase);
