@@ -249,7 +249,7 @@ def read_agencies(node: Node | None, key_line: int, domains: tuple[DomainSpec, .
         diagnostics.append(Diagnostic(CONFIG_FILE, line_of(node) if node is not None else key_line, message))
         return ()
     by_slug = {domain.slug: domain for domain in domains or ()}
-    spellings = {domain.slug: domain.slug for domain in domains} | {domain.name: domain.slug for domain in domains}
+    spellings = {domain.slug: domain.slug for domain in domains or ()} | {domain.name: domain.slug for domain in domains or ()}
     agencies: list[Agency] = []
     for item in node.value:
         fields = read_fields(item, CLUSTER_AGENCY_FIELDS, CONFIG_FILE, "单位")
@@ -275,7 +275,7 @@ def read_agencies(node: Node | None, key_line: int, domains: tuple[DomainSpec, .
                 diagnostics.append(Diagnostic(CONFIG_FILE, fields.lines["domains"], f"{name}的试点领域“{text}”重复"))
             else:
                 own.append(replace(slug_of, agency=slug))
-        order = {domain.slug: index for index, domain in enumerate(domains)}
+        order = {domain.slug: index for index, domain in enumerate(domains or ())}
         column = ColumnFolders(**{part.key: f"{slug}/{CLUSTER_FOLDERS[part.key]}" for part in COLUMN_PARTS},
                                lines=tuple((part.key, line) for part in COLUMN_PARTS))
         agency = Agency(name, column, tuple(sorted(own, key=lambda d: order[d.slug])), fields.get("stale_after_days", 365),
