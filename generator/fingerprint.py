@@ -2,8 +2,9 @@
 
 A page's fingerprint is the pickle of the page (its fields and its view)
 in which each item of the content model stands as its own fingerprint. An item read
-from a file is named by that file's cache key; any other (a domain, the catalog, a
-document cross-linked with others) by the digest of its own pickle, computed once
+from a file is named by that file's cache key; a body by its key (where the pages it
+links to are is the page key's to add: see pipeline); any other (a domain, the catalog,
+a document cross-linked with others) by the digest of its own pickle, computed once
 per build. Equal fingerprints mean equal inputs; the reverse need not hold, and a
 difference only costs a page rendered again.
 """
@@ -15,6 +16,7 @@ import pickle
 from typing import Any, Iterable
 
 from .cache import digest
+from .markdown import Body
 from .model import AnnualReport, Catalog, Consultation, Document, Domain, DomainSpec, Entry, Guide, Portal, SiteConfig
 from .plan import Page, view_context
 
@@ -54,6 +56,8 @@ class Fingerprints:
         return digest(*parts)
 
     def of(self, value: Any) -> str:
+        if isinstance(value, Body):
+            return value.key
         found = self.known.get(id(value))
         if found is None:
             buffer = io.BytesIO()
@@ -76,6 +80,6 @@ class ItemPickler(pickle.Pickler):
     def persistent_id(self, obj: Any) -> str | None:
         if obj is self.root:
             return None
-        if id(obj) in self.fingerprints.known or isinstance(obj, ITEM_TYPES):
+        if id(obj) in self.fingerprints.known or isinstance(obj, ITEM_TYPES + (Body,)):
             return self.fingerprints.of(obj)
         return None

@@ -17,7 +17,7 @@ import xml.etree.ElementTree as etree
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterator, NamedTuple
+from typing import Iterable, Iterator, Mapping, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 import markdown
@@ -229,62 +229,42 @@ class BodyRenderer:
         return relative + (f"#{parts.fragment}" if parts.fragment else "")
 
 
-@dataclass(eq=False)
+@dataclass(frozen=True)
 class Body:
-    """A Markdown body as a page shows it. Planned first, converted later, and only when needed:
-    a rebuild takes the text and problems of an unchanged body from the cache, and converts it
-    again only for a page that is rendered again."""
+    """A Markdown body as a page shows it. Planned as a value and converted only where needed: what a
+    conversion gives is a BodyRecord (kept by the body's key: in the cache, and in the build's
+    `Conversions`) and the HTML, which stays in the process that renders the page."""
 
     source: str
     path: str  # the source file, relative to the site root
     line: int  # the body's first line in that file
     url: str  # the page it is shown on: links are made relative to it
-    html: str | None = None
-    text: str = ""  # plain text, for search and feeds
-    problems: tuple[Diagnostic, ...] = ()
-    links: tuple[tuple[str, str | None], ...] = ()  # the content paths it links to, and where each was published
 
     @cached_property
     def key(self) -> str:
-        """Names the conversion in the cache; valid while the pages in `links` stay where they were."""
+        """Names the conversion in the cache; valid while the pages it links to stay where they were."""
         return digest(self.source, self.path, str(self.line), self.url)
-
-    def __html__(self) -> str:
-        if self.html is None:
-            raise RuntimeError(f"{self.path}: body used before it was converted")
-        return self.html
-
-    def __bool__(self) -> bool:
-        return bool(self.html) if self.html is not None else bool(self.text)
-
-    def converted(self, html: str, problems: list[Diagnostic], links: dict[str, str | None]) -> None:
-        self.html, self.text = html, plain_text(html)
-        self.problems, self.links = tuple(problems), tuple(sorted(links.items()))
-
-    @property
-    def record(self) -> BodyRecord:
-        return BodyRecord(self.key, self.text, self.problems, self.links)
-
-    def take(self, record: BodyRecord) -> None:
-        _, self.text, self.problems, self.links = record
 
 
 class BodyRecord(NamedTuple):
     """What a build keeps of a converted body (in the cache, and from a worker): all but its HTML."""
 
     key: str
-    text: str
+    text: str  # plain text, for search and feeds
     problems: tuple[Diagnostic, ...]
-    links: tuple[tuple[str, str | None], ...]
+    links: tuple[tuple[str, str | None], ...]  # the content paths it links to, and where each was published
 
 
-def convert_bodies(bodies: list[Body], targets: dict[str, str]) -> list[Body]:
-    """Convert each body (in a worker process for a large site); returns them converted."""
+Conversions = Mapping[str, BodyRecord]  # the bodies converted so far, by Body.key
+
+
+def convert_bodies(bodies: Iterable[Body], targets: dict[str, str]) -> Iterator[tuple[BodyRecord, str]]:
+    """Each body's record and HTML (in a worker process for a large site)."""
     renderer = BodyRenderer(targets)
     for body in bodies:
         html, problems = renderer.render(body.source, body.path, body.line, body.url)
-        body.converted(html, problems, renderer.context.links if renderer.context else {})
-    return bodies
+        links = renderer.context.links if renderer.context else {}
+        yield BodyRecord(body.key, plain_text(html), tuple(problems), tuple(sorted(links.items()))), html
 
 
 # Tags after which the text of a body continues on a new line (so words of two cells never run together).

@@ -1,7 +1,7 @@
 """What the site offers besides its content pages: search, feeds, open data and files for the host.
 
 The pipeline calls `extra_pages` when it plans the pages, `data_files` before it
-renders them and `text_files` after (each returns {output path: bytes}),
+renders them and `text_files` when every body is converted (each returns {output path: bytes}),
 `template_helpers` for what the templates need to link to them, and
 `finish_page` on each rendered page.
 """
@@ -13,6 +13,7 @@ from typing import Any, Callable
 from .exports import DomainRows, export_files, export_title
 from .feeds import feed_files, portal_feed
 from .hosting import NOT_FOUND_URL, host_files, not_found_from_anywhere, not_found_page
+from .markdown import Conversions
 from .model import Catalog, Domain, Portal, SiteConfig
 from .published import PublishedItem, published_items
 from .plan import Page
@@ -38,13 +39,14 @@ def data_files(portal: Portal, rows_of: Callable[[Catalog, Domain], DomainRows] 
     return files
 
 
-def text_files(portal: Portal, pages: list[Page]) -> dict[str, bytes]:
-    """Search index, feeds and the host's files: made after the pages, from the text of their bodies.
+def text_files(portal: Portal, pages: list[Page], conversions: Conversions) -> dict[str, bytes]:
+    """Search index, feeds and the host's files: from the text of the pages' bodies (`conversions`
+    has every one of them: the render converts those that no earlier build had).
     Each agency has its feeds; the search and (in a cluster) a feed of everything are the portal's."""
     files: dict[str, bytes] = {}
     everything: dict[str, PublishedItem] = {}
     for catalog in portal.catalogs:
-        items = published_items(catalog, pages)
+        items = published_items(catalog, pages, conversions)
         files.update(feed_files(catalog, items))
         everything.update((item.url, item) for item in items)  # a joint document once, its lead's
     items = sorted(everything.values(), key=lambda item: (-item.day.toordinal(), item.url))

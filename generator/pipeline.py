@@ -24,7 +24,7 @@ from .fingerprint import Fingerprints, value_digest
 from .suggest import did_you_mean
 from .inspection import inspection_warnings
 from .load import UNREADABLE_FILE, LoadedContent, SourceFile, is_inside, load_content, readable, site_files
-from .markdown import Body, BodyRecord, convert_bodies
+from .markdown import Body, BodyRecord, Conversions, convert_bodies
 from .exports import DomainRows, domain_rows
 from .model import Catalog, Domain, Portal, SiteConfig
 from .outputs import data_files, extra_pages, finish_page, template_helpers, text_files
@@ -32,7 +32,7 @@ from .parallel import Workers, available_cores
 from .plan import Page, page_bodies, plan_pages
 from .render import RenderJob, render_chunk
 from .urls import STYLESHEET_URL, asset_url, content_targets, unread_targets
-from .write import OUTPUT_MARKER, OutputRefused, check_replaceable, clean_up_after_killed_builds, output_lock, staged_site
+from .write import OUTPUT_MARKER, OutputRefused, Staging, check_replaceable, clean_up_after_killed_builds, output_lock, staged_site
 
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
 CACHE_DIR = ".cache"  # in the site folder, unless --cache-dir says otherwise
@@ -63,6 +63,7 @@ class CheckedSite:
     copies: dict[str, Path]
     warnings: tuple[Diagnostic, ...]
     fingerprints: Fingerprints  # of the model's items, for the pages' cache keys
+    conversions: Conversions  # of the bodies converted so far: by this build, or by an earlier one (the cache)
     pending: list[Body]  # bodies not converted yet (see check_site's convert_all)
     targets: dict[str, str]  # output URL of every content path, for links in bodies
 
@@ -188,20 +189,20 @@ def load_catalog(options: BuildOptions) -> tuple[Portal, list[Diagnostic]]:
 
 
 def convert_chunk(bodies: list[Body], targets: dict[str, str]) -> list[BodyRecord]:
-    return [body.record for body in convert_bodies(bodies, targets)]
+    return [record for record, _ in convert_bodies(bodies, targets)]
 
 
-def reuse_conversions(bodies: list[Body], targets: dict[str, str], memo: Memo) -> list[Body]:
-    """Give each body its text and problems from the cache when its source and the pages it links to
-    are unchanged; returns the others, which must be converted."""
-    pending = []
+def reuse_conversions(bodies: list[Body], targets: dict[str, str], memo: Memo) -> tuple[dict[str, BodyRecord], list[Body]]:
+    """The conversions the cache has of bodies whose source and the pages they link to are unchanged;
+    and the other bodies, which must be converted."""
+    conversions, pending = {}, []
     for body in bodies:
         record = memo.get(body.key)
         if record is not None and all(targets.get(target) == url for target, url in record.links):
-            body.take(record)
+            conversions[body.key] = record
         else:
             pending.append(body)
-    return pending
+    return conversions, pending
 
 
 def theme_files(root: Path, theme: str, part: str) -> tuple[dict[str, Path], list[Diagnostic]]:
@@ -259,13 +260,13 @@ def check_site(options: BuildOptions, cache: BuildCache | None = None, workers: 
     pages += extra_pages(portal)
     targets = content_targets(portal) | unread_targets(portal.config, inputs_unread(options.root, portal.config))
     memo = cache.memo("bodies") if cache else Memo()
-    pending = reuse_conversions(bodies, targets, memo)
+    conversions, pending = reuse_conversions(bodies, targets, memo)
     if convert_all:
-        for body, record in zip(pending, workers.map(convert_chunk, pending, targets)):
-            body.take(record)
-            memo.put(body.key, record)
-        pending = []
-    problems = [problem for body in bodies for problem in body.problems]
+        converted = workers.map(convert_chunk, pending, targets)
+        for record in converted:
+            memo.put(record.key, record)
+        conversions, pending = {**conversions, **{record.key: record for record in converted}}, []
+    problems = [problem for body in bodies if body.key in conversions for problem in conversions[body.key].problems]
     copies = static_files(portal.config, options.root, tuple(a for catalog in portal.catalogs for a in catalog.assets))
     if STYLESHEET_URL not in copies:
         raise UsageError(f"主题中缺少 {STYLESHEET_URL}")
@@ -274,9 +275,8 @@ def check_site(options: BuildOptions, cache: BuildCache | None = None, workers: 
         problems = promote_warnings(problems)
     if has_errors(problems):
         raise BuildFailed(diagnostics + problems)
-    waiting = {id(body) for body in pending}
-    fingerprints = Fingerprints(known + [(body, body_fingerprint(body)) for body in bodies if id(body) not in waiting])
-    return CheckedSite(portal, pages, copies, sort_diagnostics(diagnostics + problems), fingerprints, pending, targets)
+    return CheckedSite(portal, pages, copies, sort_diagnostics(diagnostics + problems), Fingerprints(known),
+                       conversions, pending, targets)
 
 
 def inputs_unread(root: Path, config: SiteConfig) -> list[str]:
@@ -290,10 +290,6 @@ def inputs_unread(root: Path, config: SiteConfig) -> list[str]:
                 relative = Path(folder).relative_to(root / "content").as_posix()
                 paths += [f"{relative}/{name}" for name in names]
     return sorted(paths)
-
-
-def body_fingerprint(body: Body) -> str:
-    return digest(body.key, repr(body.links))
 
 
 PROGRESS_EVERY = 1000  # pages between progress messages of a long build
@@ -384,11 +380,14 @@ def build_locked(options: BuildOptions, output: Path, say: Callable[[str], None]
         data = data_files(portal, cached_rows(checked, cache.memo("records") if cache else Memo()))
         sizes = {url: len(content) for url, content in data.items()}
 
-        def page_key(page: Page) -> str:
-            return digest(salt, checked.fingerprints.of_page(page), *(f"{url}={sizes[url]}" for url in page.shows_sizes_of))
+        def page_key(page: Page, conversions: Conversions) -> str:
+            """What the page is made from: its fingerprint, where the pages its bodies link to are, and the
+            sizes of the files it shows."""
+            return digest(salt, checked.fingerprints.of_page(page), *(repr(conversions[body.key].links) for body in page_bodies(page)),
+                          *(f"{url}={sizes[url]}" for url in page.shows_sizes_of))
 
-        waiting = {id(body) for body in checked.pending}
-        keys = {page.url: page_key(page) for page in checked.pages if not any(id(b) in waiting for b in page_bodies(page))}
+        keys = {page.url: page_key(page, checked.conversions) for page in checked.pages
+                if all(body.key in checked.conversions for body in page_bodies(page))}
         keys.update({url: digest(content) for url, content in data.items()})
         keys.update(copy_keys)  # the same files as checked.copies
         kept = {url for url in previous if published[url].key == keys.get(url)}
@@ -406,20 +405,17 @@ def build_locked(options: BuildOptions, output: Path, say: Callable[[str], None]
                     staging.write(url, content)
             job = RenderJob(portal.config, theme_dirs(options.root), templates, template_helpers(), sizes,
                             (options.root, BUILTIN_THEMES.parent), checked.targets, finish_page, staging.path)
-            template_problems: list[Diagnostic] = []
-            for number, (url, status) in enumerate(render_in(workers, to_render, checked, job, cache, template_problems), 1):
-                staging.wrote(url, status)
-                if number % PROGRESS_EVERY == 0:
-                    say(f"已渲染 {number}/{len(to_render)} 个页面")
-            body_problems += [problem for body in checked.pending for problem in body.problems]
+            converted, template_problems = render_in(workers, to_render, job, cache.memo("bodies") if cache else Memo(), staging, say)
+            conversions = {**checked.conversions, **converted}
+            body_problems += [problem for body in checked.pending for problem in conversions[body.key].problems]
             problems = template_problems + (promote_warnings(body_problems) if options.strict else body_problems)
             if has_errors(problems):
                 raise BuildFailed(problems)
-            for url, content in text_files(portal, checked.pages).items():  # needs every body's text
+            for url, content in text_files(portal, checked.pages, conversions).items():  # needs every body's text
                 late[url] = digest(content)
                 staging.write(url, content)
         written = staging.written
-    keys.update({page.url: page_key(page) for page in to_render})
+    keys.update({page.url: page_key(page, conversions) for page in to_render})
     keys.update(late)
     warnings = sort_diagnostics(list(checked.warnings) + body_problems)
     if cache is not None:
@@ -457,24 +453,23 @@ def cached_rows(checked: CheckedSite, memo: Memo) -> Callable[[Catalog, Domain],
     return rows_of
 
 
-def render_in(workers: Workers, pages: list[Page], checked: CheckedSite, job: RenderJob, cache: BuildCache | None,
-              problems: list[Diagnostic]) -> Iterator[tuple[str, tuple[int, int, int]]]:
-    """Render and write the pages; yields (url, (size, mtime_ns, inode)) for each. Bodies converted on
-    the way give their text, problems and fingerprint to the planned bodies; template errors go to
-    `problems`, once each."""
-    planned: dict[str, list[Body]] = {}
-    for page in pages:
-        for body in page_bodies(page):
-            planned.setdefault(body.key, []).append(body)
-    memo = cache.memo("bodies") if cache else Memo()
+def render_in(workers: Workers, pages: list[Page], job: RenderJob, memo: Memo, staging: Staging,
+              say: Callable[[str], None]) -> tuple[dict[str, BodyRecord], list[Diagnostic]]:
+    """Render the pages into the staging folder; returns the conversions of the bodies converted on the
+    way, and the template errors (once each)."""
+    conversions: dict[str, BodyRecord] = {}
+    problems: list[Diagnostic] = []
+    written = 0
     for result in workers.imap(render_chunk, pages, job):
         if isinstance(result, BodyRecord):
             memo.put(result.key, result)
-            for body in planned.get(result.key, ()):
-                body.take(result)
-                checked.fingerprints.known[id(body)] = body_fingerprint(body)
+            conversions[result.key] = result
         elif isinstance(result, Diagnostic):
             if result not in problems:
                 problems.append(result)
         else:
-            yield result
+            staging.wrote(*result)
+            written += 1
+            if written % PROGRESS_EVERY == 0:
+                say(f"已渲染 {written}/{len(pages)} 个页面")
+    return conversions, problems

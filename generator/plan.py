@@ -443,8 +443,6 @@ def statutory_categories(catalog: Catalog) -> list[dict[str, Any]]:
     return categories
 
 
-# Per process, by theme folders and the digest of their templates: templates are compiled once,
-# not once per chunk of pages, and an edited template is never served from here.
 def page_bodies(page: Page) -> Iterator[Body]:
     """The bodies a page shows: `body`, `preface`, `adoption`, and those in `sections` (pairs)."""
     for value in view_context(page.view).values():

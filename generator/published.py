@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Iterator
 
-from .markdown import clean
+from .markdown import Conversions, clean
 from .model import Catalog, Entry
 from .plan import CONSULTATIONS_TITLE, Page, page_bodies
 from .urls import url_of
@@ -50,17 +50,18 @@ def entry_fields(entry: Entry) -> str:
     ))
 
 
-def page_text(page: Page) -> str:
+def page_text(page: Page, conversions: Conversions) -> str:
     """The text of the bodies a planned page shows (an annual report: its preface and sections)."""
-    return "\n".join(body.text for body in page_bodies(page) if body.text)
+    texts = (conversions[body.key].text for body in page_bodies(page))
+    return "\n".join(text for text in texts if text)
 
 
-def published_items(catalog: Catalog, pages: list[Page]) -> list[PublishedItem]:
+def published_items(catalog: Catalog, pages: list[Page], conversions: Conversions) -> list[PublishedItem]:
     """Newest first (then by URL, so the order never depends on the file system).
 
-    The text comes from the planned pages' bodies, already converted, not converted again.
+    The text comes from the conversions of the planned pages' bodies, not from converting them again.
     """
-    texts = {page.url: page_text(page) for page in pages}
+    texts = {page.url: page_text(page, conversions) for page in pages}
 
     def body(item) -> str:
         return texts[url_of(item)]

@@ -6,13 +6,13 @@ import traceback
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateSyntaxError
 from markupsafe import Markup
 
 from .diagnostics import BuildFailed, Diagnostic
-from .markdown import convert_bodies
+from .markdown import Body, convert_bodies
 from .model import SiteConfig
 from .plan import Page, last_updated, page_bodies, site_chrome, view_context
 from .standard import (
@@ -42,6 +42,8 @@ def time_tag(value: date) -> Markup:
     return Markup(f'<time datetime="{value.isoformat()}">{chinese_date(value)}</time>')
 
 
+# Per process, by theme folders and the digest of their templates: templates are compiled once,
+# not once per chunk of pages, and an edited template is never served from here.
 ENVIRONMENTS: dict[tuple[tuple[Path, ...], str, str], Environment] = {}
 
 
@@ -68,21 +70,19 @@ def render_chunk(pages: list[Page], job: RenderJob) -> list:
     written, or the template errors met. HTML stays in the process that made it.
     """
     config = job.config
-    bodies = [body for page in pages for body in page_bodies(page) if body.html is None]
-    convert_bodies(bodies, job.targets)
-    results: list = [body.record for body in bodies]
+    converted = list(convert_bodies([body for page in pages for body in page_bodies(page)], job.targets))
+    results: list = [record for record, _ in converted]
+    body_html = {record.key: html for record, html in converted}
     key = (job.theme_dirs, config.site.theme, job.templates_digest)
     if key not in ENVIRONMENTS:
         ENVIRONMENTS.clear()
         ENVIRONMENTS[key] = template_environment(job.theme_dirs, config.site.theme)
         ENVIRONMENTS[key].globals.update(job.helpers)
     try:
-        for url, data in render_pages(config, pages, ENVIRONMENTS[key], job.file_sizes, job.shown_relative_to):
+        for url, data in render_pages(config, pages, body_html, ENVIRONMENTS[key], job.file_sizes, job.shown_relative_to):
             results.append((url, write_into(job.staging, url, job.finish(url, data, config))))
     except BuildFailed as failure:
         results += failure.diagnostics
-    for body in bodies:
-        body.html = None  # rendered: when this runs in the build's own process, the HTML is not kept
     return results
 
 
@@ -137,18 +137,31 @@ def template_problem(error: Exception) -> str:
     return str(getattr(error, "message", None) or error) or type(error).__name__
 
 
+def shown(context: dict[str, Any], body_html: Mapping[str, str]) -> dict[str, Any]:
+    """A view's template variables with each body in it (where `page_bodies` finds them) as its HTML."""
+    def html_of(value: Any) -> Any:
+        return Markup(body_html[value.key]) if isinstance(value, Body) else value
+
+    def with_html(value: Any) -> Any:
+        if isinstance(value, list) and any(isinstance(pair, tuple) and any(isinstance(part, Body) for part in pair) for pair in value):
+            return [tuple(html_of(part) for part in pair) for pair in value]
+        return html_of(value)
+
+    return {name: with_html(value) for name, value in context.items()}
+
+
 def size_text(size: int) -> str:
     """A file's size as shown beside its download link."""
     return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} 字节"
 
 
-def render_pages(config: SiteConfig, pages: Iterable[Page], environment: Environment, file_sizes: dict[str, int],
-                 shown_relative_to: tuple[Path, ...] = ()) -> Iterator[tuple[str, bytes]]:
+def render_pages(config: SiteConfig, pages: Iterable[Page], body_html: Mapping[str, str], environment: Environment,
+                 file_sizes: dict[str, int], shown_relative_to: tuple[Path, ...] = ()) -> Iterator[tuple[str, bytes]]:
     """Render the pages one at a time, so the whole site never sits in memory.
 
-    What a template sees is the site's chrome, the page and its view, and the sizes of the
-    files the page declares (`shows_sizes_of`). Template errors are collected and raised
-    together, as BuildFailed, after the last page.
+    What a template sees is the site's chrome, the page and its view (each body as its HTML, from
+    `body_html` by body key), and the sizes of the files the page declares (`shows_sizes_of`). Template
+    errors are collected and raised together, as BuildFailed, after the last page.
     """
     chromes = {agency.slug: view_context(site_chrome(config.for_agency(agency))) for agency in config.all_agencies}
     chromes[None] = view_context(site_chrome(config, portal=True))  # the portal's own pages
@@ -175,7 +188,7 @@ def render_pages(config: SiteConfig, pages: Iterable[Page], environment: Environ
         try:
             template = environment.get_template(page.template)
             html = template.render(shared, page=page, href=href, current=current, url_of=url_of, file_size=file_size,
-                                   stylesheet=href(STYLESHEET_URL), **view_context(page.view))
+                                   stylesheet=href(STYLESHEET_URL), **shown(view_context(page.view), body_html))
         except Exception as error:  # noqa: BLE001 (whatever a site's template raises is that template's error)
             problem = template_diagnostic(error, shown_relative_to)
             if problem not in problems:

@@ -30,7 +30,7 @@ def test_plain_text_keeps_blocks_apart_and_drops_markup():
 def index_records(site) -> list[dict]:
     options = BuildOptions(root=site, output=site / "public", today=date(2026, 11, 26))
     checked = check_site(options)
-    script = search_files(checked.portal, published_items(checked.portal.own, checked.pages))["search/index.js"].decode("utf-8")
+    script = search_files(checked.portal, published_items(checked.portal.own, checked.pages, checked.conversions))["search/index.js"].decode("utf-8")
     prefix = f"window.{INDEX_VARIABLE} = "
     assert script.startswith(prefix) and script.endswith(";\n")
     data = json.loads(script[len(prefix):-2])
