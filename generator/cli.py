@@ -18,9 +18,10 @@ from pathlib import Path
 
 from .config import normalize_base_url
 from .diagnostics import BuildFailed, Diagnostic, io_problem
-from .cache import generator_version, load_cache
+from .cache import CACHE_DIR
 from .parallel import WorkerLost, Workers, available_cores
-from .pipeline import CACHE_DIR, BuildOptions, BuildResult, UsageError, agency_slug, build, build_date, check_site, load_catalog
+from .incremental import check_cache
+from .pipeline import BuildOptions, BuildResult, UsageError, agency_slug, build, build_date, check_site, load_catalog
 from .inspection import (
     INSPECTION_PAGE_MARK, inspect_portal, inspect_failed, inspection_as_html, inspection_as_json, inspection_as_text,
 )
@@ -239,7 +240,7 @@ def diagnostics_json(diagnostics: tuple[Diagnostic, ...]) -> str:
 def run_check(args: argparse.Namespace) -> int:
     options = options_from(args, strict=args.strict, agency=args.agency)
     # The build's cache, read and never written: files unchanged since the last build are not checked again.
-    cache, _ = load_cache(args.site / CACHE_DIR, generator_version())
+    cache = check_cache(args.site / CACHE_DIR)
     try:
         with Workers(options.jobs) as workers:
             checked = check_site(options, cache, workers)
@@ -297,7 +298,7 @@ def run_inspect(args: argparse.Namespace) -> int:
         raise UsageError(f"--html 的文件名应以 .html 结尾，例如 inspection.html；实际为 {html.name}")
     if html is not None and html.exists() and not is_inspection_page(html):
         raise UsageError(f"{html} 已存在，且不是以前写出的网站检查结果，不会覆盖；请换一个文件名")
-    cache, _ = load_cache(args.site / CACHE_DIR, generator_version())
+    cache = check_cache(args.site / CACHE_DIR)
     try:
         with Workers(options.jobs) as workers:
             portal = check_site(options, cache, workers).portal

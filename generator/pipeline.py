@@ -1,41 +1,40 @@
-"""The build, stage by stage: load → validate → catalog → render → write.
+"""The build, stage by stage: load → validate → assemble → plan → render → publish.
 
 Everything is read and checked before anything is rendered, and nothing is
-written unless the whole input is valid. With a cache (`BuildOptions.cache_dir`,
-or the one `serve` keeps in memory) each stage takes from it what has not changed:
+published unless the whole input is valid. Each stage takes from the cache
+(incremental.Cache: on disk, in the memory of `serve`, or none) what has not changed:
 a file's checks, a body's conversion, a page that would come out the same.
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
 import time
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, TypeVar
 
-from .cache import BuildCache, Memo, PublishedFile, damaged, digest, files_digest, generator_version, load_cache, save_cache
+from .cache import BuildCache, Memo, PublishedFile, digest, files_digest
 from .catalog import ValidatedFile, assemble_catalog, content_folders, validate_source
 from .config import load_config
-from .diagnostics import WARNING, BuildFailed, Diagnostic, has_errors, promote_warnings, sort_diagnostics
+from .diagnostics import BuildFailed, Diagnostic, has_errors, promote_warnings, sort_diagnostics
+from .exports import DomainRows, domain_rows
 from .fingerprint import Fingerprints, value_digest
-from .suggest import did_you_mean
+from .incremental import Cache, NoCache, build_cache
 from .inspection import inspection_warnings
 from .load import UNREADABLE_FILE, LoadedContent, SourceFile, is_inside, load_content, readable, site_files
 from .markdown import Body, BodyRecord, Conversions, convert_bodies
-from .exports import DomainRows, domain_rows
 from .model import Catalog, Domain, Portal, SiteConfig
 from .outputs import data_files, extra_pages, finish_page, template_helpers, text_files
 from .parallel import Workers, available_cores
 from .plan import Page, page_bodies, plan_pages
 from .render import RenderJob, render_chunk
+from .suggest import did_you_mean
 from .urls import STYLESHEET_URL, asset_url, content_targets, unread_targets
-from .write import OUTPUT_MARKER, OutputRefused, Staging, check_replaceable, clean_up_after_killed_builds, output_lock, staged_site
+from .write import OutputRefused, Staging, check_replaceable, clean_up_after_killed_builds, output_lock, staged_site
 
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
-CACHE_DIR = ".cache"  # in the site folder, unless --cache-dir says otherwise
 
 
 class UsageError(Exception):
@@ -55,20 +54,6 @@ class BuildOptions:
 
 
 @dataclass(frozen=True)
-class CheckedSite:
-    """Everything read, validated and planned; what `build` renders and `check` reports."""
-
-    portal: Portal
-    pages: list[Page]
-    copies: dict[str, Path]
-    warnings: tuple[Diagnostic, ...]
-    fingerprints: Fingerprints  # of the model's items, for the pages' cache keys
-    conversions: Conversions  # of the bodies converted so far: by this build, or by an earlier one (the cache)
-    pending: list[Body]  # bodies not converted yet (see check_site's convert_all)
-    targets: dict[str, str]  # output URL of every content path, for links in bodies
-
-
-@dataclass(frozen=True)
 class BuildResult:
     pages: int
     files: int
@@ -85,22 +70,105 @@ def build_date() -> date:
     return date.today()
 
 
-def theme_dirs(root: Path) -> tuple[Path, ...]:
-    """A site's own themes/ first, then the themes that ship with the generator."""
-    return tuple(dict.fromkeys((root.resolve() / "themes", BUILTIN_THEMES)))
+def check_output(options: BuildOptions) -> None:
+    root, output = options.root.resolve(), options.output.resolve()
+    if root == output or root.is_relative_to(output):
+        raise UsageError(f"输出文件夹 {output} 不能是网站文件夹本身或其上级")
+    for protected in ("content", "themes"):
+        if output.is_relative_to(root / protected):
+            raise UsageError(f"输出文件夹不能放在 {protected}/ 里")
 
 
+def build(options: BuildOptions, progress: Callable[[str], None] | None = None, cache: BuildCache | None = None) -> BuildResult:
+    """Check everything, then render and publish; `progress` hears about each stage.
+
+    `cache`: one kept in memory between builds (`serve`); else `options.cache_dir` is read and saved.
+    The output's lock is held throughout, so that what the cache says of the output stays true.
+    """
+    check_output(options)
+    output = options.output.resolve()
+    try:
+        check_replaceable(output)
+        with output_lock(output) as lock:
+            say = progress or (lambda message: None)
+            return build_locked(options, output, say, build_cache(options.cache_dir, output, cache), lock)
+    except OutputRefused as error:
+        raise UsageError(str(error)) from None
+
+
+def build_locked(options: BuildOptions, output: Path, say: Callable[[str], None], cache: Cache, lock: int) -> BuildResult:
+    """The stages in the order data flows, each one call, timed for `--verbose`."""
+    clock = Stopwatch(say)
+    with Workers(options.jobs, inherited=(lock,)) as workers:
+        inputs = clock.stage("读取文件", read_inputs, options, cache)
+        last = cache.unchanged(inputs.digest)
+        if last is not None:  # nothing has changed since the last build, which is still published
+            clean_up_after_killed_builds(output)
+            return BuildResult(last.pages, last.files, last.warnings, clock.seconds())
+        validated = clock.stage("校验文件", validate_files, inputs, options.today, cache, workers)
+        assembled = clock.stage("汇编目录", assemble, inputs, validated, options)
+        site = clock.stage("规划页面", plan_site, assembled, options, cache, workers, convert_all=False)
+        with staged_site(output) as staging:
+            rendered = clock.stage("渲染页面", render_site, site, inputs, options, cache, workers, staging, say)
+            clock.stage("发布网站", staging.publish)
+    cache.record(inputs.digest, rendered.kept, rendered.written, (len(site.pages), rendered.warnings))
+    warnings = sort_diagnostics(cache.save() + list(rendered.warnings))
+    return BuildResult(len(site.pages), len(rendered.kept) + len(rendered.written), warnings, clock.seconds(), rendered.page_count)
+
+
+Result = TypeVar("Result")
+
+
+class Stopwatch:
+    """Runs the stages of a build, telling `say` how long each took (what `--verbose` shows)."""
+
+    def __init__(self, say: Callable[[str], None]):
+        self.say, self.started = say, time.perf_counter()
+
+    def stage(self, name: str, function: Callable[..., Result], *args: Any, **keywords: Any) -> Result:
+        begun = time.perf_counter()
+        result = function(*args, **keywords)
+        self.say(f"{name}：{time.perf_counter() - begun:.2f} 秒")
+        return result
+
+    def seconds(self) -> float:
+        return time.perf_counter() - self.started
+
+
+def check_site(options: BuildOptions, cache: Cache | None = None, workers: Workers | None = None) -> CheckedSite:
+    """Read and check everything a build would (the stages up to planning), and write nothing; raises BuildFailed."""
+    cache, workers = cache or NoCache(), workers or Workers(1)
+    return plan_site(read_site(options, cache, workers), options, cache, workers)
+
+
+def load_catalog(options: BuildOptions) -> tuple[Portal, list[Diagnostic]]:
+    """Read and validate the whole site; raises BuildFailed with every problem."""
+    assembled = read_site(options, NoCache(), Workers(1))
+    return assembled.portal, assembled.diagnostics
+
+
+def read_site(options: BuildOptions, cache: Cache, workers: Workers) -> Assembled:
+    """Load, validate, assemble: what `check` and the commands that read the catalog share with a build."""
+    inputs = read_inputs(options, cache)
+    return assemble(inputs, validate_files(inputs, options.today, cache, workers), options)
+
+
+# Stage 1: load.
 @dataclass(frozen=True)
 class Inputs:
     config: SiteConfig
     loaded: LoadedContent
     keyed: list[tuple[str, SourceFile, str]]  # (folder, file, cache key) of every content file
+    templates: str  # digest of the theme's templates
+    copies: dict[str, str]  # cache key of each file copied into the output (see copy_key), by its URL
+    salt: str  # what every page's key starts from: the generator, the templates, catalog.yaml, the date, --strict
+    digest: str  # of everything above: equal means the site would come out the same
 
 
-def read_inputs(options: BuildOptions, cache: BuildCache | None = None) -> Inputs:
-    """catalog.yaml, and every content file with the digest of its bytes; raises BuildFailed when
-    they cannot be read. With a cache, files whose size and time are unchanged are not read again."""
-    seen_ns = time.time_ns()
+def read_inputs(options: BuildOptions, cache: Cache) -> Inputs:
+    """catalog.yaml, every content file with the digest of its bytes (the cache vouches for files whose
+    status is unchanged, which are not read again), the templates and the files to copy; raises
+    BuildFailed when they cannot be read."""
     config, diagnostics = load_config(options.root, theme_dirs(options.root))
     if config is None:
         raise BuildFailed(diagnostics)
@@ -114,22 +182,19 @@ def read_inputs(options: BuildOptions, cache: BuildCache | None = None) -> Input
         raise BuildFailed(loaded.diagnostics)
     for part in ("templates", "static"):
         loaded.diagnostics += theme_files(options.root, config.site.theme, part)[1]
-    known, trusted_before = (cache.files, cache.files_seen_ns - RACY_NS) if cache else ({}, 0)
-    files: dict[str, tuple[int, int, int, int, str]] = {}
-    salt = digest(value_digest(config), options.today.isoformat())
+    configured = value_digest(config)
+    salt = digest(configured, options.today.isoformat())
     keyed = []
     for folder, sources in loaded.sources.items():
         for source in sources:
-            status = (source.size, source.mtime_ns, source.inode, source.ctime_ns)
-            record = known.get(source.path)
-            if record is None or record[:4] != status or source.mtime_ns >= trusted_before or source.ctime_ns >= trusted_before:
-                source = source.read()
-                record = (*status, digest(source.data if source.data is not None else str(source.size)))
-            files[source.path] = record
-            keyed.append((folder, source, digest(salt, folder, source.path, record[4])))
-    if cache is not None:
-        cache.files, cache.files_seen_ns = files, seen_ns
-    return Inputs(config, loaded, keyed)
+            source, bytes_digest = cache.file_digest(source)
+            keyed.append((folder, source, digest(salt, folder, source.path, bytes_digest)))
+    templates = files_digest(template_files(options.root, config.site.theme))
+    copies = {url: copy_key(path) for url, path in static_files(config, options.root, tuple(sorted(loaded.assets))).items()}
+    page_salt = digest(cache.version, templates, configured, options.today.isoformat(), str(options.strict))
+    everything = digest(page_salt, repr(loaded.diagnostics), *(key for _, _, key in keyed),
+                        *(f"{url}={key}" for url, key in copies.items()))
+    return Inputs(config, loaded, keyed, templates, copies, page_salt, everything)
 
 
 def agency_slug(config: SiteConfig, named: str) -> str:
@@ -141,68 +206,6 @@ def agency_slug(config: SiteConfig, named: str) -> str:
         return agency.slug
     known = "、".join(f"{agency.slug}（{agency.name}）" for agency in config.agencies)
     raise UsageError(f"catalog.yaml 中没有单位“{named}”；{did_you_mean(named, [a.slug for a in config.agencies] + [a.name for a in config.agencies])}可用的单位：{known}")
-
-
-RACY_NS = 2_000_000_000  # file systems that keep modification times to the second or two (FAT) cannot tell closer changes
-
-
-def validate_chunk(files: list[tuple[str, SourceFile]], config: SiteConfig, today: date) -> list[ValidatedFile]:
-    return [validate_source(source, folder, config, today) for folder, source in files]
-
-
-def validate_files(config: SiteConfig, keyed: list[tuple[str, SourceFile, str]], today: date, memo: Memo,
-                   workers: Workers) -> tuple[dict[str, list[ValidatedFile]], list[tuple[Any, str]]]:
-    """Every file checked on its own, by folder, the unchanged ones from the cache; and the
-    fingerprint of each item (the key of the file it came from)."""
-    results: dict[str, ValidatedFile] = {key: memo.get(key) for _, _, key in keyed}
-    missing = [(folder, source, key) for folder, source, key in keyed if results[key] is None]
-    checked = workers.map(validate_chunk, [(folder, source.read()) for folder, source, _ in missing], config, today)
-    for (_, _, key), file in zip(missing, checked):
-        memo.put(key, file)
-        results[key] = file
-    validated: dict[str, list[ValidatedFile]] = {}
-    for folder, _, key in keyed:
-        validated.setdefault(folder, []).append(results[key])
-    return validated, [(file.item, key) for key, file in results.items() if file.item is not None]
-
-
-def read_catalog(options: BuildOptions, cache: BuildCache | None = None, workers: Workers | None = None,
-                 inputs: Inputs | None = None) -> tuple[Portal, list[Diagnostic], list[tuple[Any, str]]]:
-    """Read and validate the whole site, with the fingerprints of the items read from files;
-    raises BuildFailed with every problem."""
-    inputs = inputs or read_inputs(options)
-    memo = cache.memo("sources") if cache else Memo()
-    validated, known = validate_files(inputs.config, inputs.keyed, options.today, memo, workers or Workers(1))
-    catalog, diagnostics = assemble_catalog(inputs.config, validated, inputs.loaded.assets, options.today)
-    diagnostics = inputs.loaded.diagnostics + diagnostics
-    if options.strict:
-        diagnostics = promote_warnings(diagnostics)
-    if catalog is None or has_errors(diagnostics):
-        raise BuildFailed(diagnostics)
-    return catalog, diagnostics, known
-
-
-def load_catalog(options: BuildOptions) -> tuple[Portal, list[Diagnostic]]:
-    """Read and validate the whole site; raises BuildFailed with every problem."""
-    catalog, diagnostics, _ = read_catalog(options)
-    return catalog, diagnostics
-
-
-def convert_chunk(bodies: list[Body], targets: dict[str, str]) -> list[BodyRecord]:
-    return [record for record, _ in convert_bodies(bodies, targets)]
-
-
-def reuse_conversions(bodies: list[Body], targets: dict[str, str], memo: Memo) -> tuple[dict[str, BodyRecord], list[Body]]:
-    """The conversions the cache has of bodies whose source and the pages they link to are unchanged;
-    and the other bodies, which must be converted."""
-    conversions, pending = {}, []
-    for body in bodies:
-        record = memo.get(body.key)
-        if record is not None and all(targets.get(target) == url for target, url in record.links):
-            conversions[body.key] = record
-        else:
-            pending.append(body)
-    return conversions, pending
 
 
 def theme_files(root: Path, theme: str, part: str) -> tuple[dict[str, Path], list[Diagnostic]]:
@@ -238,28 +241,94 @@ def static_files(config: SiteConfig, root: Path, assets: tuple[str, ...]) -> dic
     return copies
 
 
-def check_output(options: BuildOptions) -> None:
-    root, output = options.root.resolve(), options.output.resolve()
-    if root == output or root.is_relative_to(output):
-        raise UsageError(f"输出文件夹 {output} 不能是网站文件夹本身或其上级")
-    for protected in ("content", "themes"):
-        if output.is_relative_to(root / protected):
-            raise UsageError(f"输出文件夹不能放在 {protected}/ 里")
+def theme_dirs(root: Path) -> tuple[Path, ...]:
+    """A site's own themes/ first, then the themes that ship with the generator."""
+    return tuple(dict.fromkeys((root.resolve() / "themes", BUILTIN_THEMES)))
 
 
-def check_site(options: BuildOptions, cache: BuildCache | None = None, workers: Workers | None = None,
-               inputs: Inputs | None = None, convert_all: bool = True) -> CheckedSite:
-    """Read and check everything a build would, and write nothing; raises BuildFailed.
+def template_files(root: Path, theme: str) -> list[Path]:
+    """The templates the loader finds by each name (see render.template_environment)."""
+    return list(theme_files(root, theme, "templates")[0].values())
+
+
+def copy_key(source: Path) -> str:
+    """Attachments and theme files are compared by their status (size, times, inode), as rsync does."""
+    status = source.stat()
+    return digest("copy", str(source.resolve()), repr((status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns)))
+
+
+# Stage 2: validate.
+@dataclass(frozen=True)
+class Validated:
+    files: dict[str, list[ValidatedFile]]  # every content file checked on its own, by folder
+    known: list[tuple[Any, str]]  # each item read from a file, with that file's key (its fingerprint)
+
+
+def validate_chunk(files: list[tuple[str, SourceFile]], config: SiteConfig, today: date) -> list[ValidatedFile]:
+    return [validate_source(source, folder, config, today) for folder, source in files]
+
+
+def validate_files(inputs: Inputs, today: date, cache: Cache, workers: Workers) -> Validated:
+    """Every file checked on its own, the unchanged ones taken from the cache."""
+    memo = cache.memo("sources")
+    results: dict[str, ValidatedFile] = {key: memo.get(key) for _, _, key in inputs.keyed}
+    missing = [(folder, source, key) for folder, source, key in inputs.keyed if results[key] is None]
+    checked = workers.map(validate_chunk, [(folder, source.read()) for folder, source, _ in missing], inputs.config, today)
+    for (_, _, key), file in zip(missing, checked):
+        memo.put(key, file)
+        results[key] = file
+    validated: dict[str, list[ValidatedFile]] = {}
+    for folder, _, key in inputs.keyed:
+        validated.setdefault(folder, []).append(results[key])
+    return Validated(validated, [(file.item, key) for key, file in results.items() if file.item is not None])
+
+
+# Stage 3: assemble.
+@dataclass(frozen=True)
+class Assembled:
+    portal: Portal
+    diagnostics: list[Diagnostic]  # warnings only: errors stop the build here
+    fingerprints: Fingerprints  # of the model's items, for the pages' cache keys
+
+
+def assemble(inputs: Inputs, validated: Validated, options: BuildOptions) -> Assembled:
+    """The checked files put together and checked against each other; raises BuildFailed with every problem.
+    (Each agency's catalog, then what crosses agencies: the seam where the two may become two stages.)"""
+    portal, diagnostics = assemble_catalog(inputs.config, validated.files, inputs.loaded.assets, options.today)
+    diagnostics = inputs.loaded.diagnostics + diagnostics
+    if options.strict:
+        diagnostics = promote_warnings(diagnostics)
+    if portal is None or has_errors(diagnostics):
+        raise BuildFailed(diagnostics)
+    return Assembled(portal, diagnostics, Fingerprints(validated.known))
+
+
+# Stage 4: plan.
+@dataclass(frozen=True)
+class CheckedSite:
+    """Everything read, validated and planned; what `build` renders and `check` reports."""
+
+    portal: Portal
+    pages: list[Page]
+    copies: dict[str, Path]
+    warnings: tuple[Diagnostic, ...]
+    fingerprints: Fingerprints  # of the model's items, for the pages' cache keys
+    conversions: Conversions  # of the bodies converted so far: by this build, or by an earlier one (the cache)
+    pending: list[Body]  # bodies not converted yet (see plan_site's convert_all)
+    targets: dict[str, str]  # output URL of every content path, for links in bodies
+
+
+def plan_site(assembled: Assembled, options: BuildOptions, cache: Cache, workers: Workers, convert_all: bool = True) -> CheckedSite:
+    """Every page and file of the site, with the bodies' and the inspection's findings; raises BuildFailed.
 
     `convert_all` False: bodies that the cache cannot vouch for are left to be converted where their
     pages are rendered (`CheckedSite.pending`), and their problems are the renderer's to report.
     """
-    workers = workers or Workers(1)
-    portal, diagnostics, known = read_catalog(options, cache, workers, inputs)
+    portal = assembled.portal
     pages, bodies = plan_pages(portal, options.today)
     pages += extra_pages(portal)
     targets = content_targets(portal) | unread_targets(portal.config, inputs_unread(options.root, portal.config))
-    memo = cache.memo("bodies") if cache else Memo()
+    memo = cache.memo("bodies")
     conversions, pending = reuse_conversions(bodies, targets, memo)
     if convert_all:
         converted = workers.map(convert_chunk, pending, targets)
@@ -274,8 +343,8 @@ def check_site(options: BuildOptions, cache: BuildCache | None = None, workers: 
     if options.strict:
         problems = promote_warnings(problems)
     if has_errors(problems):
-        raise BuildFailed(diagnostics + problems)
-    return CheckedSite(portal, pages, copies, sort_diagnostics(diagnostics + problems), Fingerprints(known),
+        raise BuildFailed(assembled.diagnostics + problems)
+    return CheckedSite(portal, pages, copies, sort_diagnostics(assembled.diagnostics + problems), assembled.fingerprints,
                        conversions, pending, targets)
 
 
@@ -292,165 +361,81 @@ def inputs_unread(root: Path, config: SiteConfig) -> list[str]:
     return sorted(paths)
 
 
-PROGRESS_EVERY = 1000  # pages between progress messages of a long build
+def convert_chunk(bodies: list[Body], targets: dict[str, str]) -> list[BodyRecord]:
+    return [record for record, _ in convert_bodies(bodies, targets)]
 
 
-def template_files(root: Path, theme: str) -> list[Path]:
-    """The templates the loader finds by each name (see render.template_environment)."""
-    return list(theme_files(root, theme, "templates")[0].values())
+def reuse_conversions(bodies: list[Body], targets: dict[str, str], memo: Memo) -> tuple[dict[str, BodyRecord], list[Body]]:
+    """The conversions the cache has of bodies whose source and the pages they link to are unchanged;
+    and the other bodies, which must be converted."""
+    conversions, pending = {}, []
+    for body in bodies:
+        record = memo.get(body.key)
+        if record is not None and all(targets.get(target) == url for target, url in record.links):
+            conversions[body.key] = record
+        else:
+            pending.append(body)
+    return conversions, pending
 
 
-def intact(output: Path, published: dict[str, PublishedFile]) -> tuple[set[str], bool]:
-    """The published files still as the last build left them (nobody has edited, replaced or removed
-    them), and whether the output is otherwise as it left it too (no other file; its marker there)."""
-    if not published:
-        return set(), False
-    unchanged, foreign, marked = set(), False, False
-    for relative, status in output_files(output):
-        record = published.get(relative)
-        if relative == OUTPUT_MARKER:
-            marked = True
-        elif record is None:
-            foreign = True
-        elif (status.st_size, status.st_mtime_ns, status.st_ino) == (record.size, record.mtime_ns, record.inode):
-            unchanged.add(relative)
-    return unchanged, not foreign and marked
+# Stage 5: render (stage 6, publish, is Staging.publish).
+@dataclass(frozen=True)
+class RenderedSite:
+    """What the render stage left in the staging folder."""
+
+    kept: set[str]  # files of the published output taken over unchanged
+    written: dict[str, PublishedFile]  # every file written, with what it was made from
+    page_count: int  # pages rendered; the others were kept
+    warnings: tuple[Diagnostic, ...]  # the site's, with those of the bodies converted while rendering
 
 
-def output_files(folder: Path, prefix: str = "") -> Iterator[tuple[str, os.stat_result]]:
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            yield from output_files(Path(entry.path), f"{prefix}{entry.name}/")
-        else:  # on Windows a directory entry's stat has no inode (st_ino 0): ask the file itself
-            yield f"{prefix}{entry.name}", os.stat(entry.path, follow_symlinks=False) if os.name == "nt" else entry.stat(follow_symlinks=False)
+def render_site(site: CheckedSite, inputs: Inputs, options: BuildOptions, cache: Cache, workers: Workers,
+                staging: Staging, say: Callable[[str], None]) -> RenderedSite:
+    """The new site in the staging folder: the published files that would come out the same are kept, the
+    others written (copies, open data, pages, then search, feeds and the host's files, which need the text
+    of every body); raises BuildFailed on template errors and on errors in the bodies converted here."""
+    portal = site.portal
+    data = data_files(portal, cached_rows(site, cache.memo("records")))
+    sizes = {url: len(content) for url, content in data.items()}
 
+    def page_key(page: Page, conversions: Conversions) -> str:
+        """What the page is made from: its fingerprint, where the pages its bodies link to are, and the
+        sizes of the files it shows."""
+        return digest(inputs.salt, site.fingerprints.of_page(page), *(repr(conversions[body.key].links) for body in page_bodies(page)),
+                      *(f"{url}={sizes[url]}" for url in page.shows_sizes_of))
 
-def copy_key(source: Path) -> str:
-    """Attachments and theme files are compared by their status (size, times, inode), as rsync does."""
-    status = source.stat()
-    return digest("copy", str(source.resolve()), repr((status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns)))
-
-
-def build(options: BuildOptions, progress: Callable[[str], None] | None = None, cache: BuildCache | None = None) -> BuildResult:
-    """Check everything, then render and publish; `progress` hears about each stage.
-
-    `cache`: one kept in memory between builds (`serve`); else `options.cache_dir` is read and saved.
-    The output's lock is held throughout, so that what the cache says of the output stays true.
-    """
-    check_output(options)
-    output = options.output.resolve()
-    try:
-        check_replaceable(output)
-        with output_lock(output) as lock:
-            return build_locked(options, output, progress or (lambda message: None), cache, lock)
-    except OutputRefused as error:
-        raise UsageError(str(error)) from None
-
-
-def build_locked(options: BuildOptions, output: Path, say: Callable[[str], None], cache: BuildCache | None,
-                 lock: int) -> BuildResult:
-    started = time.perf_counter()
-    version = generator_version()
-    cache_warnings: list[Diagnostic] = []
-    if cache is None and options.cache_dir is not None:
-        cache, cache_warnings = load_cache(options.cache_dir, version, writable=True)
-    inputs = read_inputs(options, cache)
-    config = inputs.config
-    templates = files_digest(template_files(options.root, config.site.theme))
-    salt = digest(version, templates, value_digest(config), options.today.isoformat(), str(options.strict))
-    published = cache.published if cache and cache.output == str(output) else {}
-    previous, as_left = intact(output, published)
-    copy_keys = {url: copy_key(path) for url, path in static_files(config, options.root, tuple(sorted(inputs.loaded.assets))).items()}
-    everything = digest(salt, repr(inputs.loaded.diagnostics), *(key for _, _, key in inputs.keyed),
-                        *(f"{url}={key}" for url, key in copy_keys.items()))
-    if cache is not None and cache.inputs == everything and as_left and len(previous) == len(published):
-        clean_up_after_killed_builds(output)
-        pages, warnings = cache.outcome  # nothing has changed since the last build, which is still published
-        return BuildResult(pages, len(published), tuple(cache_warnings) + warnings, time.perf_counter() - started)
-
-    with Workers(options.jobs, inherited=(lock,)) as workers:
-        checked = check_site(options, cache, workers, inputs, convert_all=False)
-        portal = checked.portal
-        entries = sum(len(domain.entries) for catalog in portal.catalogs for domain in catalog.domains)
-        say(f"已读取并校验 {entries} 个条目，规划 {len(checked.pages)} 个页面（{time.perf_counter() - started:.2f} 秒）")
-        data = data_files(portal, cached_rows(checked, cache.memo("records") if cache else Memo()))
-        sizes = {url: len(content) for url, content in data.items()}
-
-        def page_key(page: Page, conversions: Conversions) -> str:
-            """What the page is made from: its fingerprint, where the pages its bodies link to are, and the
-            sizes of the files it shows."""
-            return digest(salt, checked.fingerprints.of_page(page), *(repr(conversions[body.key].links) for body in page_bodies(page)),
-                          *(f"{url}={sizes[url]}" for url in page.shows_sizes_of))
-
-        keys = {page.url: page_key(page, checked.conversions) for page in checked.pages
-                if all(body.key in checked.conversions for body in page_bodies(page))}
-        keys.update({url: digest(content) for url, content in data.items()})
-        keys.update(copy_keys)  # the same files as checked.copies
-        kept = {url for url in previous if published[url].key == keys.get(url)}
-        to_render = [page for page in checked.pages if page.url not in kept]
-        say(f"需重新生成 {len(to_render)} 个页面，{len(kept)} 个文件未变（{time.perf_counter() - started:.2f} 秒）")
-        late: dict[str, str] = {}  # the keys of the files made after the pages
-        body_problems: list[Diagnostic] = []
-        with staged_site(output, sorted(kept)) as staging:
-            for url, source in sorted(checked.copies.items()):
-                if url not in kept:
-                    staging.write(url, source.read_bytes())
-            for url in sorted(data):  # written now, so that the bytes need not be kept while pages render
-                content = data.pop(url)
-                if url not in kept:
-                    staging.write(url, content)
-            job = RenderJob(portal.config, theme_dirs(options.root), templates, template_helpers(), sizes,
-                            (options.root, BUILTIN_THEMES.parent), checked.targets, finish_page, staging.path)
-            converted, template_problems = render_in(workers, to_render, job, cache.memo("bodies") if cache else Memo(), staging, say)
-            conversions = {**checked.conversions, **converted}
-            body_problems += [problem for body in checked.pending for problem in conversions[body.key].problems]
-            problems = template_problems + (promote_warnings(body_problems) if options.strict else body_problems)
-            if has_errors(problems):
-                raise BuildFailed(problems)
-            for url, content in text_files(portal, checked.pages, conversions).items():  # needs every body's text
-                late[url] = digest(content)
-                staging.write(url, content)
-        written = staging.written
+    keys = {page.url: page_key(page, site.conversions) for page in site.pages
+            if all(body.key in site.conversions for body in page_bodies(page))}
+    keys.update({url: digest(content) for url, content in data.items()})
+    keys.update(inputs.copies)  # the same files as site.copies
+    kept = cache.reusable(keys)
+    to_render = [page for page in site.pages if page.url not in kept]
+    say(f"需重新生成 {len(to_render)} 个页面，{len(kept)} 个文件未变")
+    staging.keep(kept)
+    for url, source in sorted(site.copies.items()):
+        if url not in kept:
+            staging.write(url, source.read_bytes())
+    for url in sorted(data):  # written now, so that the bytes need not be kept while pages render
+        content = data.pop(url)
+        if url not in kept:
+            staging.write(url, content)
+    job = RenderJob(portal.config, theme_dirs(options.root), inputs.templates, template_helpers(), sizes,
+                    (options.root, BUILTIN_THEMES.parent), site.targets, finish_page, staging.path)
+    converted, template_problems = render_in(workers, to_render, job, cache.memo("bodies"), staging, say)
+    conversions = {**site.conversions, **converted}
+    body_problems = [problem for body in site.pending for problem in conversions[body.key].problems]
+    problems = template_problems + (promote_warnings(body_problems) if options.strict else body_problems)
+    if has_errors(problems):
+        raise BuildFailed(problems)
+    for url, content in text_files(portal, site.pages, conversions).items():
+        keys[url] = digest(content)
+        staging.write(url, content)
     keys.update({page.url: page_key(page, conversions) for page in to_render})
-    keys.update(late)
-    warnings = sort_diagnostics(list(checked.warnings) + body_problems)
-    if cache is not None:
-        cache_warnings += [damaged(options.cache_dir or Path(CACHE_DIR), f"{kind} {problem}")
-                           for kind, memo in cache.memos.items() for problem in memo.problems]
-        cache.output, cache.inputs, cache.outcome = str(output), everything, (len(checked.pages), warnings)
-        cache.published = {url: published[url] for url in kept}
-        cache.published.update({url: PublishedFile(keys[url], *status) for url, status in written.items()})
-        if options.cache_dir is not None:
-            cache_warnings += save_cache_or_warn(options.cache_dir, cache)
-        cache.rotate()
-    say(f"已渲染 {len(to_render)} 个页面，写入 {len(written)} 个文件（{time.perf_counter() - started:.2f} 秒）")
-    return BuildResult(len(checked.pages), len(kept) + len(written), sort_diagnostics(cache_warnings + list(warnings)),
-                       time.perf_counter() - started, len(to_render))
+    written = {url: PublishedFile(keys[url], *status) for url, status in staging.written.items()}
+    return RenderedSite(kept, written, len(to_render), sort_diagnostics(list(site.warnings) + body_problems))
 
 
-def save_cache_or_warn(folder: Path, cache: BuildCache) -> list[Diagnostic]:
-    """The site is published by now: a cache that cannot be saved only makes the next build a full one."""
-    try:
-        save_cache(folder, cache)
-    except (OSError, sqlite3.Error) as error:
-        return [Diagnostic(folder.as_posix(), 1, f"构建缓存无法保存（{error}）；网站已生成，下次构建将完整重建", WARNING)]
-    return []
-
-
-def cached_rows(checked: CheckedSite, memo: Memo) -> Callable[[Catalog, Domain], DomainRows]:
-    """A domain's rows of the open data, made again only when the domain has changed."""
-    def rows_of(catalog: Catalog, domain: Domain) -> DomainRows:
-        key = digest("domain rows", checked.fingerprints.of(domain), checked.portal.config.site.base_url or "")
-        rows = memo.get(key)
-        if rows is None:
-            rows = domain_rows(catalog, domain)
-            memo.put(key, rows)
-        return rows
-    return rows_of
+PROGRESS_EVERY = 1000  # pages between progress messages of a long build
 
 
 def render_in(workers: Workers, pages: list[Page], job: RenderJob, memo: Memo, staging: Staging,
@@ -473,3 +458,15 @@ def render_in(workers: Workers, pages: list[Page], job: RenderJob, memo: Memo, s
             if written % PROGRESS_EVERY == 0:
                 say(f"已渲染 {written}/{len(pages)} 个页面")
     return conversions, problems
+
+
+def cached_rows(checked: CheckedSite, memo: Memo) -> Callable[[Catalog, Domain], DomainRows]:
+    """A domain's rows of the open data, made again only when the domain has changed."""
+    def rows_of(catalog: Catalog, domain: Domain) -> DomainRows:
+        key = digest("domain rows", checked.fingerprints.of(domain), checked.portal.config.site.base_url or "")
+        rows = memo.get(key)
+        if rows is None:
+            rows = domain_rows(catalog, domain)
+            memo.put(key, rows)
+        return rows
+    return rows_of

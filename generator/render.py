@@ -1,4 +1,4 @@
-"""Stage 4: planned pages → HTML through the theme's templates (Jinja only: a view in, bytes out)."""
+"""Stage 5: planned pages → HTML through the theme's templates (Jinja only: a view in, bytes out)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Stage 5: all writing to the output goes through here. The new site appears whole, or not at all.
+"""Stage 6, publish: all writing to the output goes through here. The new site appears whole, or not at all.
 
 A build holds a lock beside the output folder, writes the new site into a
 staging folder next to it, and then exchanges the two folders in one step
@@ -250,11 +250,19 @@ MADE_FOLDERS: set[str] = set()
 
 
 class Staging:
-    """The new site being written, in a folder beside the output; `staged_site` publishes it."""
+    """The new site being written, in a folder beside the output: `keep` starts it, `publish` puts it
+    in the output's place. Made by `staged_site`."""
 
-    def __init__(self, path: Path):
-        self.path = path
+    def __init__(self, path: Path, output: Path, retired: Path):
+        self.path, self.output, self.retired = path, output, retired
         self.written: dict[str, tuple[int, int, int]] = {}  # (size, mtime_ns, inode) of every file written
+
+    def keep(self, kept: Iterable[str]) -> None:
+        """Start the new site with the `kept` files of the published output, unchanged; called once,
+        before anything is written. Kept files are hard links to the published ones, which no build
+        ever writes to, so a rebuild writes only what changed and the swap stays atomic."""
+        link_kept_files(self.output, self.path, set(kept))
+        (self.path / OUTPUT_MARKER).write_bytes(MARKER_TEXT)
 
     def write(self, url: str, data: bytes) -> None:
         self.written[url] = write_into(self.path, url, data)
@@ -263,32 +271,27 @@ class Staging:
         """A file another process wrote into the staging folder."""
         self.written[url] = status
 
+    def publish(self) -> None:
+        exchange(self.path, self.output, self.retired)
+
 
 @contextmanager
-def staged_site(output: Path, kept: Iterable[str] = ()) -> Iterator[Staging]:
-    """A staging folder holding `kept` (files of the published output, unchanged) for the caller to
-    write the rest into; when the block ends without an exception, it replaces the output whole.
-    The caller holds `output_lock(output)`.
-
-    Kept files are hard links to the published ones, which no build ever writes to, so a rebuild
-    writes only what changed and the swap stays atomic.
-    """
+def staged_site(output: Path) -> Iterator[Staging]:
+    """A staging folder for the caller to write the new site into, removed when the block ends, however
+    it ends: the output changes only if `Staging.publish` was called. The caller holds `output_lock(output)`."""
     output = output.resolve()
     check_replaceable(output)
     clean_up_after_killed_builds(output)
     MADE_FOLDERS.clear()
-    staging = Staging(output.parent / f".{output.name}.staging-{os.getpid()}-{time.time_ns()}")
-    retired = output.parent / f".{output.name}.retired-{os.getpid()}"
+    staging = Staging(output.parent / f".{output.name}.staging-{os.getpid()}-{time.time_ns()}", output,
+                      output.parent / f".{output.name}.retired-{os.getpid()}")
     try:
-        link_kept_files(output, staging.path, set(kept))
-        (staging.path / OUTPUT_MARKER).write_bytes(MARKER_TEXT)
         yield staging
-        exchange(staging.path, output, retired)
     except OSError as error:
         raise published_path(error, staging.path, output) from None
     finally:
         remove_tree(staging.path)
-        remove_tree(retired)
+        remove_tree(staging.retired)
 
 
 def published_path(error: OSError, staging: Path, output: Path) -> OSError:

@@ -1,0 +1,192 @@
+"""The spine's one interface to the cache: what a build may take from earlier builds, and what it
+records for the next one.
+
+`Incremental` keeps that bookkeeping for a cache kept on disk (`--cache-dir`) or in memory (`serve`):
+the status of every content file, the memos of each stage's results, the published files and what
+each was made from. A build without a cache uses `NoCache`, which reuses nothing and records nothing,
+so the pipeline calls the same methods either way.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from functools import cached_property
+from pathlib import Path
+from typing import Iterator, NamedTuple, Protocol
+
+from .cache import CACHE_DIR, BuildCache, Memo, PublishedFile, damaged, digest, generator_version, load_cache, save_cache
+from .diagnostics import WARNING, Diagnostic
+from .load import SourceFile
+from .write import OUTPUT_MARKER
+
+# File systems that keep modification times to the second or two (FAT) cannot tell closer changes.
+RACY_NS = 2_000_000_000
+
+
+class LastBuild(NamedTuple):
+    """What the last build published, when nothing has changed since."""
+
+    pages: int
+    files: int
+    warnings: tuple[Diagnostic, ...]
+
+
+class Cache(Protocol):
+    version: str  # of the generator whose results the cache holds (part of every key)
+
+    def file_digest(self, source: SourceFile) -> tuple[SourceFile, str]:
+        """The digest of a content file's bytes, and the file (read when the digest had to be made)."""
+
+    def memo(self, kind: str) -> Memo:
+        """The results of one kind (cache.KINDS) that earlier builds made, by the digest of their inputs."""
+
+    def unchanged(self, inputs: str) -> LastBuild | None:
+        """The last build, when it was made from the same `inputs` (a digest of all of them) and the
+        output is still as it left it: then there is nothing to do. Its warnings include the cache's own."""
+
+    def reusable(self, keys: dict[str, str]) -> set[str]:
+        """The published files that can be kept: untouched since the last build, and made from the same
+        inputs (`keys`: what each file of this build is made from, by its path in the output)."""
+
+    def record(self, inputs: str, kept: set[str], written: dict[str, PublishedFile], outcome: tuple[int, tuple[Diagnostic, ...]]) -> None:
+        """What this build published (the files `kept`, and those `written`), from which `inputs`, with
+        which page count and warnings."""
+
+    def save(self) -> list[Diagnostic]:
+        """Keep what this build used for the next one; returns what went wrong with the cache (warnings:
+        the site is published by then)."""
+
+
+class NoCache:
+    """A build without a cache (`--no-cache`): every file is read, every result made, nothing kept."""
+
+    version = ""
+
+    def file_digest(self, source: SourceFile) -> tuple[SourceFile, str]:
+        return read_digest(source)
+
+    def memo(self, kind: str) -> Memo:
+        return Memo()
+
+    def unchanged(self, inputs: str) -> LastBuild | None:
+        return None
+
+    def reusable(self, keys: dict[str, str]) -> set[str]:
+        return set()
+
+    def record(self, inputs: str, kept: set[str], written: dict[str, PublishedFile], outcome: tuple[int, tuple[Diagnostic, ...]]) -> None:
+        pass
+
+    def save(self) -> list[Diagnostic]:
+        return []
+
+
+class Incremental:
+    """One build's use of a BuildCache (see Cache for what each method does)."""
+
+    def __init__(self, stored: BuildCache, output: Path | None = None, folder: Path | None = None,
+                 problems: list[Diagnostic] | None = None):
+        """`output`: the folder the build publishes (None: `check`, which publishes nothing); `folder`:
+        where the cache is saved after the build (None: it is kept in memory only); `problems`: met
+        when loading it."""
+        self.stored, self.output, self.folder = stored, output, folder
+        self.version = stored.version
+        self.problems = list(problems or [])
+        self.published = stored.published if output is not None and stored.output == str(output) else {}
+        # The status records of this build's content files, and when it looked (see BuildCache.files).
+        self.files: dict[str, tuple[int, int, int, int, str]] = {}
+        self.seen_ns = time.time_ns()
+
+    def file_digest(self, source: SourceFile) -> tuple[SourceFile, str]:
+        status = (source.size, source.mtime_ns, source.inode, source.ctime_ns)
+        record = self.stored.files.get(source.path)
+        trusted_before = self.stored.files_seen_ns - RACY_NS
+        if record is None or record[:4] != status or source.mtime_ns >= trusted_before or source.ctime_ns >= trusted_before:
+            source, made = read_digest(source)
+            record = (*status, made)
+        self.files[source.path] = record
+        return source, record[4]
+
+    def memo(self, kind: str) -> Memo:
+        return self.stored.memo(kind)
+
+    @cached_property
+    def intact(self) -> tuple[set[str], bool]:
+        """The published files still as the last build left them (nobody has edited, replaced or removed
+        them), and whether the output is otherwise as it left it too (no other file; its marker there)."""
+        if not self.published or self.output is None:
+            return set(), False
+        unchanged, foreign, marked = set(), False, False
+        for relative, status in output_files(self.output):
+            record = self.published.get(relative)
+            if relative == OUTPUT_MARKER:
+                marked = True
+            elif record is None:
+                foreign = True
+            elif (status.st_size, status.st_mtime_ns, status.st_ino) == (record.size, record.mtime_ns, record.inode):
+                unchanged.add(relative)
+        return unchanged, not foreign and marked
+
+    def unchanged(self, inputs: str) -> LastBuild | None:
+        previous, as_left = self.intact
+        if self.stored.inputs != inputs or not as_left or len(previous) != len(self.published):
+            return None
+        pages, warnings = self.stored.outcome
+        return LastBuild(pages, len(self.published), tuple(self.problems) + warnings)
+
+    def reusable(self, keys: dict[str, str]) -> set[str]:
+        return {url for url in self.intact[0] if self.published[url].key == keys.get(url)}
+
+    def record(self, inputs: str, kept: set[str], written: dict[str, PublishedFile], outcome: tuple[int, tuple[Diagnostic, ...]]) -> None:
+        stored = self.stored
+        stored.output, stored.inputs, stored.outcome = str(self.output), inputs, outcome
+        stored.published = {**{url: self.published[url] for url in kept}, **written}
+        stored.files, stored.files_seen_ns = self.files, self.seen_ns
+
+    def save(self) -> list[Diagnostic]:
+        shown = self.folder or Path(CACHE_DIR)
+        problems = self.problems + [damaged(shown, f"{kind} {problem}") for kind, memo in self.stored.memos.items() for problem in memo.problems]
+        if self.folder is not None:
+            try:
+                save_cache(self.folder, self.stored)
+            except (OSError, sqlite3.Error) as error:  # only makes the next build a full one
+                problems.append(Diagnostic(self.folder.as_posix(), 1, f"构建缓存无法保存（{error}）；网站已生成，下次构建将完整重建", WARNING))
+        self.stored.rotate()
+        return problems
+
+
+def build_cache(folder: Path | None, output: Path, memory: BuildCache | None = None) -> Cache:
+    """The cache a build uses: `memory` (`serve` keeps one between builds), else the one saved in
+    `folder`, else none."""
+    if memory is not None:
+        return Incremental(memory, output)
+    if folder is None:
+        return NoCache()
+    stored, problems = load_cache(folder, generator_version(), writable=True)
+    return Incremental(stored, output, folder, problems)
+
+
+def check_cache(folder: Path) -> Cache:
+    """The build's cache as `check` and `inspect` use it: read, never written (files unchanged since
+    the last build are not checked again)."""
+    stored, _ = load_cache(folder, generator_version())
+    return Incremental(stored)
+
+
+def read_digest(source: SourceFile) -> tuple[SourceFile, str]:
+    source = source.read()
+    return source, digest(source.data if source.data is not None else str(source.size))
+
+
+def output_files(folder: Path, prefix: str = "") -> Iterator[tuple[str, os.stat_result]]:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from output_files(Path(entry.path), f"{prefix}{entry.name}/")
+        else:  # on Windows a directory entry's stat has no inode (st_ino 0): ask the file itself
+            yield f"{prefix}{entry.name}", os.stat(entry.path, follow_symlinks=False) if os.name == "nt" else entry.stat(follow_symlinks=False)
