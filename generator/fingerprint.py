@@ -80,6 +80,6 @@ class ItemPickler(pickle.Pickler):
     def persistent_id(self, obj: Any) -> str | None:
         if obj is self.root:
             return None
-        if id(obj) in self.fingerprints.known or isinstance(obj, ITEM_TYPES + (Body,)):
+        if isinstance(obj, Body) or id(obj) in self.fingerprints.known or isinstance(obj, ITEM_TYPES):
             return self.fingerprints.of(obj)
         return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import FIXTURE_SITES, copy_site, tree
@@ -108,6 +110,19 @@ def test_warnings_are_printed_and_strict_makes_them_errors(tmp_path, run_build):
 def test_quiet_prints_nothing_on_success(tmp_path, run_build):
     result = run_build("--site", FIXTURE_SITES / "minimal", "--output", tmp_path / "out", "--quiet")
     assert (result.code, result.out, result.err) == (0, "", "")
+
+
+STAGE_LINE = r"^(\S+)：\d+\.\d\d 秒$"
+
+
+def test_verbose_times_each_stage_in_the_order_data_flows(tmp_path, run_build):
+    site = copy_site("minimal", tmp_path / "site")
+    first = run_build("--site", site, "--verbose")
+    assert first.code == 0
+    assert re.findall(STAGE_LINE, first.err, re.M) == ["读取文件", "校验文件", "汇编目录", "规划页面", "渲染页面", "发布网站"]
+    assert "需重新生成 26 个页面，0 个文件未变\n" in first.err
+    again = run_build("--site", site, "--verbose")  # nothing changed: the build stops once it has read the inputs
+    assert re.findall(STAGE_LINE, again.err, re.M) == ["读取文件"]
 
 
 def test_two_entries_with_one_title_under_one_item_are_a_warning(tmp_path, run_build):
