@@ -34,7 +34,9 @@ class LastBuild(NamedTuple):
 
 
 class Cache(Protocol):
-    version: str  # of the generator whose results the cache holds (part of every key)
+    """What the pipeline asks of the cache, stage by stage."""
+
+    version: str  # of the generator whose results the cache holds (part of every page's key)
 
     def file_digest(self, source: SourceFile) -> tuple[SourceFile, str]:
         """The digest of a content file's bytes, and the file (read when the digest had to be made)."""

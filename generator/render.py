@@ -67,7 +67,8 @@ def render_chunk(pages: list[Page], job: RenderJob) -> list:
     in a worker process for a large site.
 
     Returns a BodyRecord for each body converted, then (url, (size, mtime_ns)) for each page
-    written, or the template errors met. HTML stays in the process that made it.
+    written, or the template errors met. HTML stays in the process that made it (it is kept
+    nowhere, so every body of a page rendered is converted here).
     """
     config = job.config
     converted = list(convert_bodies([body for page in pages for body in page_bodies(page)], job.targets))
