@@ -15,7 +15,7 @@ from .load import SourceFile, parse_source
 from .model import Agency, AnnualReport, Catalog, Column, Document, Domain, DomainSpec, Entry, Guide, Portal, SiteConfig
 from .standard import CLUSTER_FOLDERS, COLUMN_PARTS, PART_TITLES
 from .schema import normalize
-from .suggest import closest, did_you_mean
+from .suggest import closest
 from .annual_report import compare_with_previous, read_report
 from .validate import ENTRY_FIELDS, validate_consultation, validate_document, validate_entry, validate_guide
 
@@ -331,10 +331,19 @@ def misplaced_report_problems(reports: list[AnnualReport], config: SiteConfig) -
     return problems
 
 
-def assemble_catalog(config: SiteConfig, validated: dict[str, list[ValidatedFile]], assets: list[str],
-                     today: date) -> tuple[Portal | None, list[Diagnostic]]:
-    """The cross-file checks over files already checked one by one (`validated`, by folder): each
-    agency's catalog, then what crosses agencies (索引号 unique in the site, joint documents).
+@dataclass(frozen=True)
+class AgencyCatalogs:
+    """Each agency's catalog, before what crosses agencies is put together (None: an agency's content has errors)."""
+
+    config: SiteConfig
+    catalogs: tuple[Catalog, ...] | None
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def assemble_agencies(config: SiteConfig, validated: dict[str, list[ValidatedFile]], assets: list[str],
+                      today: date) -> AgencyCatalogs:
+    """The cross-file checks over files already checked one by one (`validated`, by folder), agency by
+    agency (索引号 are unique in the whole site, and an interpretation may name any agency's policy).
 
     `today` is the build's date: it decides the validity of documents and the age of the guide.
     """
@@ -347,9 +356,13 @@ def assemble_catalog(config: SiteConfig, validated: dict[str, list[ValidatedFile
     by_index = {document.index_no: document for document in statutory}
     catalogs = [assemble_agency(owner_of(config, agency.column.guide), validated, assets, today, by_index, diagnostics)
                 for agency in checked_agencies(config)]
-    if any(catalog is None for catalog in catalogs):
-        return None, diagnostics
-    return Portal(config, joint_documents(tuple(catalogs), diagnostics)), diagnostics
+    return AgencyCatalogs(config, None if None in catalogs else tuple(catalogs), tuple(diagnostics))
+
+
+def assemble_portal(agencies: AgencyCatalogs) -> tuple[Portal, list[Diagnostic]]:
+    """What crosses agencies: joint documents listed in each issuer's column."""
+    diagnostics: list[Diagnostic] = []
+    return Portal(agencies.config, joint_documents(agencies.catalogs, diagnostics)), diagnostics
 
 
 def without_empty_consultations(config: SiteConfig, validated: dict[str, list[ValidatedFile]]) -> SiteConfig:

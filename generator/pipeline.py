@@ -1,4 +1,4 @@
-"""The build, stage by stage: load → validate → assemble → plan → render → publish.
+"""The build, stage by stage: load → validate → assemble each agency → assemble the portal → plan → render → publish.
 
 Everything is read and checked before anything is rendered, and nothing is
 published unless the whole input is valid. Each stage takes from the cache
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from .cache import BuildCache, Memo, PublishedFile, digest, files_digest
-from .catalog import ValidatedFile, assemble_catalog, content_folders, validate_source
+from .catalog import AgencyCatalogs, ValidatedFile, assemble_agencies, assemble_portal, content_folders, validate_source
 from .config import load_config
 from .diagnostics import BuildFailed, Diagnostic, has_errors, promote_warnings, sort_diagnostics
 from .exports import DomainRows, domain_rows
@@ -106,7 +106,8 @@ def build_locked(options: BuildOptions, output: Path, say: Callable[[str], None]
             clean_up_after_killed_builds(output)
             return BuildResult(last.pages, last.files, last.warnings, clock.seconds())
         validated = clock.stage("校验文件", validate_files, inputs, options.today, cache, workers)
-        assembled = clock.stage("汇编目录", assemble, inputs, validated, options)
+        agencies = clock.stage("汇编各单位", assemble_agencies_of, inputs, validated, options)
+        assembled = clock.stage("汇编门户", assemble_portal_of, agencies, options)
         site = clock.stage("规划页面", plan_site, assembled, options, cache, workers, convert_all=False)
         with staged_site(output) as staging:
             rendered = clock.stage("渲染页面", render_site, site, inputs, options, cache, workers, staging, say)
@@ -150,7 +151,7 @@ def load_catalog(options: BuildOptions) -> tuple[Portal, list[Diagnostic]]:
 def read_site(options: BuildOptions, cache: Cache, workers: Workers) -> Assembled:
     """Load, validate, assemble: what `check` and the commands that read the catalog share with a build."""
     inputs = read_inputs(options, cache)
-    return assemble(inputs, validate_files(inputs, options.today, cache, workers), options)
+    return assemble_portal_of(assemble_agencies_of(inputs, validate_files(inputs, options.today, cache, workers), options), options)
 
 
 # Stage 1: load.
@@ -291,16 +292,25 @@ class Assembled:
     fingerprints: Fingerprints  # of the model's items, for the pages' cache keys
 
 
-def assemble(inputs: Inputs, validated: Validated, options: BuildOptions) -> Assembled:
-    """The checked files put together and checked against each other; raises BuildFailed with every problem.
-    (Each agency's catalog, then what crosses agencies: the seam where the two may become two stages.)"""
-    portal, diagnostics = assemble_catalog(inputs.config, validated.files, inputs.loaded.assets, options.today)
-    diagnostics = inputs.loaded.diagnostics + diagnostics
-    if options.strict:
-        diagnostics = promote_warnings(diagnostics)
-    if portal is None or has_errors(diagnostics):
+def assemble_agencies_of(inputs: Inputs, validated: Validated, options: BuildOptions) -> tuple[AgencyCatalogs, Fingerprints]:
+    """Each agency's checked files put together and checked against each other; raises BuildFailed
+    with every problem when an agency's catalog cannot be made."""
+    agencies = assemble_agencies(inputs.config, validated.files, inputs.loaded.assets, options.today)
+    agencies = replace(agencies, diagnostics=(*inputs.loaded.diagnostics, *agencies.diagnostics))  # the loader's warnings too
+    if agencies.catalogs is None:
+        raise BuildFailed(agencies.diagnostics)
+    return agencies, Fingerprints(validated.known)
+
+
+def assemble_portal_of(agencies: tuple[AgencyCatalogs, Fingerprints], options: BuildOptions) -> Assembled:
+    """The agencies' catalogs put together into the portal; raises BuildFailed with every problem of both
+    stages. Warnings go on (even with --strict) so that planning adds the bodies' and the inspection's to them."""
+    catalogs, fingerprints = agencies
+    portal, diagnostics = assemble_portal(catalogs)
+    diagnostics = list(catalogs.diagnostics) + diagnostics
+    if has_errors(diagnostics):
         raise BuildFailed(diagnostics)
-    return Assembled(portal, diagnostics, Fingerprints(validated.known))
+    return Assembled(portal, diagnostics, fingerprints)
 
 
 # Stage 4: plan.
@@ -339,13 +349,12 @@ def plan_site(assembled: Assembled, options: BuildOptions, cache: Cache, workers
     copies = static_files(portal.config, options.root, tuple(a for catalog in portal.catalogs for a in catalog.assets))
     if STYLESHEET_URL not in copies:
         raise UsageError(f"主题中缺少 {STYLESHEET_URL}")
-    problems += inspection_warnings(portal, options.today)  # the website inspection's findings (`inspect`)
+    problems = assembled.diagnostics + problems + inspection_warnings(portal, options.today)  # the inspection's findings (`inspect`)
     if options.strict:
         problems = promote_warnings(problems)
     if has_errors(problems):
-        raise BuildFailed(assembled.diagnostics + problems)
-    return CheckedSite(portal, pages, copies, sort_diagnostics(assembled.diagnostics + problems), assembled.fingerprints,
-                       conversions, pending, targets)
+        raise BuildFailed(problems)
+    return CheckedSite(portal, pages, copies, sort_diagnostics(problems), assembled.fingerprints, conversions, pending, targets)
 
 
 def inputs_unread(root: Path, config: SiteConfig) -> list[str]:

@@ -18,7 +18,7 @@ from .model import (
     SiteIdentity,
 )
 from .portal import AgencySummary, Rollup, agency_summaries, report_years, rollup
-from .report import ComplianceReport, compliance_report
+from .report import compliance_report
 from .standard import (
     ARTICLE_20_CATEGORIES, CATALOG_TITLE, COLUMN_PARTS, COLUMN_TITLE, DEPARTMENTS_GROUP, GOVERNMENT_GROUP, PART_TITLES, TOWNS_GROUP,
     VALIDITY_OPTIONS,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from .model import AnnualReport, Catalog, Consultation, Document, Domain, DomainSpec, Entry, Guide, Portal, SiteConfig
+from .model import AnnualReport, Consultation, Document, Domain, DomainSpec, Entry, Guide, Portal, SiteConfig
 from .standard import COLUMN_PARTS
 
 # The site's own pages. Each agency's pages are these paths under its prefix (`agency_prefix`),

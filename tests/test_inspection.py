@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from datetime import date, timedelta
 
 import pytest
@@ -453,3 +452,13 @@ def test_a_portal_reports_each_agencys_share_and_judges_a_joint_document_once(ru
                                 "stale_columns": 0, "empty_columns": 1}
     text = run_build("inspect", "--site", FIXTURE_SITES / "cluster").out
     assert "  测试区人力资源和社会保障局（renshe）：涉及单项否决 0 项、扣分项 1 项；超期栏目 0 个，空白栏目 1 个" in text
+
+
+def test_strict_reports_an_earlier_warning_and_the_inspection_together(site, run_build):
+    """A warning found before the inspection (an empty column) does not hide the inspection's findings under --strict."""
+    for path in (site / "content/rules").glob("*.md"):
+        path.unlink()
+    result = run_build("check", "--site", site, "--strict", "--today", (NEWEST + timedelta(days=60)).isoformat())
+    assert result.code == 1
+    assert "error: 栏目“政府信息公开制度”（content/rules/）还没有内容" in result.err
+    assert "error: 网站检查（单项否决）：首页信息更新" in result.err
