@@ -1,11 +1,13 @@
 """Generate a benchmark corpus: one site folder for this generator and the same entries for four peers.
 
-    python bench/corpus.py --entries 10000 --out /tmp/bench-10000 [--seed 2026]
+    python bench/corpus.py --entries 10000 --out /tmp/bench-10000 [--seed 2026] [--agencies N]
 
 Writes, under --out:
 
-    site/        catalog.yaml and content/ for this generator: a copy of the repository's catalog.yaml and of its
-                 guide, rules, statutory, annual-reports and consultations folders, plus the catalog entries
+    site/        catalog.yaml and content/ for this generator, a district portal of --agencies agencies (default 1):
+                 the repository's site and domains, its district government (content/qinghe/: a copy of its guide,
+                 rules, statutory, annual-reports and consultations folders) and N−1 generated departments and towns
+                 (each with a guide and every domain), the catalog entries spread over all of them
     hugo/        a Hugo site (hugo.toml, content/<domain>/_index.md + one file per entry, three layouts)
     eleventy/    an Eleventy project (src/: one .md per entry, one list page per domain, an index; an
                  eleventy.config.cjs that stops Eleventy from skipping what a .gitignore lists)
@@ -16,7 +18,7 @@ Writes, under --out:
 
 The entries: the few demo entries that the copied documents link to (so that every link resolves), then generated
 ones up to --entries, spread round-robin over the 26 domains, each under one of its domain's directory items
-(一级事项 and, where it has them, 二级事项) from catalog.yaml, with a distinct title, a date no later than 2026-11-26,
+(一级事项 and, where it has them, 二级事项) from catalog.yaml, with a distinct title, a date no later than 2026-12-01,
 and a body of about 1.7 KB of Chinese Markdown with one table. Peers get the same title, date and body under the
 same YAML front matter (title and date; MkDocs also gets the title as a heading). Deterministic: the same --seed and
 --entries give the same bytes.
@@ -36,7 +38,8 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 COPIED = ("guide", "rules", "statutory", "annual-reports", "consultations")
-LAST_DAY = dt.date(2026, 11, 26)
+OWN = "qinghe"  # the repository's district government, whose folders are copied
+LAST_DAY = dt.date(2026, 12, 1)
 FIRST_DAY = dt.date(2024, 1, 1)
 BODY_BYTES = 1700  # target size of each body in UTF-8
 
@@ -105,24 +108,25 @@ def split_front_matter(text: str) -> tuple[dict, str]:
 def linked_entries() -> list[Path]:
     """Domain entries that the copied folders link to or name as 所属条目, so that no reference is broken."""
     found = set()
+    own = REPO / "content" / OWN
     for folder in COPIED:
-        for path in (REPO / "content" / folder).rglob("*.md"):
+        for path in (own / folder).rglob("*.md"):
             text = path.read_text(encoding="utf-8")
             targets = [path.parent / t for t in re.findall(r"\]\((\.\./[^)#]+\.md)", text)]
-            targets += [REPO / "content" / f"{t}.md" for t in re.findall(r"^(?:所属条目|条目):\s*(\S+/\S+)\s*$", text, re.M)]
+            targets += [own / f"{t}.md" for t in re.findall(r"^(?:所属条目|条目):\s*(\S+/\S+)\s*$", text, re.M)]
             for target in targets:
                 resolved = target.resolve()
-                if resolved.parent.parent == (REPO / "content").resolve() and resolved.parent.name not in COPIED:
+                if resolved.parent.parent == own.resolve() and resolved.parent.name not in COPIED:
                     found.add(resolved)
     return sorted(found)
 
 
-def make_entries(n: int, seed: int, domains: list[dict]) -> list[dict]:
+def make_entries(n: int, seed: int, domains: list[dict], agencies: list[str]) -> list[dict]:
     rng = random.Random(seed)
     entries = []
     for path in linked_entries()[:n]:
         meta, text = split_front_matter(path.read_text(encoding="utf-8"))
-        entries.append({"domain": path.parent.name, "slug": path.stem, "title": meta["标题"],
+        entries.append({"agency": OWN, "domain": path.parent.name, "slug": path.stem, "title": meta["标题"],
                         "date": str(meta["更新日期"]), "copied": str(path.relative_to(REPO)), "body": text})
     span = (LAST_DAY - FIRST_DAY).days
     for i in range(n - len(entries)):
@@ -130,7 +134,8 @@ def make_entries(n: int, seed: int, domains: list[dict]) -> list[dict]:
         first, second = rng.choice(flatten(domain["directory"]))
         date = FIRST_DAY + dt.timedelta(days=rng.randint(0, span))
         title = f"青禾区{domain['name']}{second or first}公开信息（第{i + 1:05d}号）"
-        entries.append({"domain": domain["slug"], "slug": f"e{i + 1:05d}", "title": title, "date": date.isoformat(),
+        entries.append({"agency": agencies[(i // len(domains)) % len(agencies)], "domain": domain["slug"],
+                        "slug": f"e{i + 1:05d}", "title": title, "date": date.isoformat(),
                         "first": first, "second": second, "publisher": rng.choice(SUBJECTS).replace("区", "青禾区", 1),
                         "body": body(rng, second or first)})
     return entries
@@ -159,14 +164,29 @@ def write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def write_site(out: Path, entries: list[dict]) -> None:
+def agency_slugs(count: int) -> list[str]:
+    return [OWN] + [f"a{n:03d}" for n in range(1, count)]
+
+
+def write_site(out: Path, entries: list[dict], catalog: dict, count: int) -> None:
+    """The portal: the repository's district government with every domain, and generated agencies, every other
+    one a department, the rest towns, each with a 9-character code of its own and every domain."""
     site = out / "site"
     site.mkdir(parents=True)
-    shutil.copy2(REPO / "catalog.yaml", site / "catalog.yaml")
+    own = next(a for a in catalog["agencies"] if a["slug"] == OWN)
+    every = [d["slug"] for d in catalog["domains"]]
+    agencies = [{**own, "domains": every}] + [
+        {"slug": slug, "name": f"青禾区第{n}单位", "kind": "区政府部门" if n % 2 else "镇人民政府", "code": f"{900000000 + n}",
+         "domains": every} for n, slug in enumerate(agency_slugs(count)[1:], start=1)]
+    write(site / "catalog.yaml", yaml.safe_dump({"site": catalog["site"], "domains": catalog["domains"], "agencies": agencies},
+                                                allow_unicode=True, sort_keys=False))
     for folder in COPIED:
-        shutil.copytree(REPO / "content" / folder, site / "content" / folder)
+        shutil.copytree(REPO / "content" / OWN / folder, site / "content" / OWN / folder)
+    for agency in agencies[1:]:
+        write(site / "content" / agency["slug"] / "guide" / "index.md",
+              front_matter({"标题": f"{agency['name']}政府信息公开指南", "更新日期": "2026-02-10"}) + "本单位的政府信息公开指南。\n")
     for e in entries:
-        target = site / "content" / e["domain"] / f"{e['slug']}.md"
+        target = site / "content" / e["agency"] / e["domain"] / f"{e['slug']}.md"
         if "copied" in e:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(REPO / e["copied"], target)
@@ -323,6 +343,7 @@ def main(argv=None) -> int:
     ap.add_argument("--entries", type=int, default=10000)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--agencies", type=int, default=1, help="agencies of the portal the entries are spread over (default 1)")
     ap.add_argument("--only", nargs="*", default=["site", "hugo", "eleventy", "mkdocs", "pelican"],
                     help="which trees to write (default: all)")
     args = ap.parse_args(argv)
@@ -330,16 +351,16 @@ def main(argv=None) -> int:
         shutil.rmtree(args.out)
     args.out.mkdir(parents=True)
     catalog = yaml.safe_load((REPO / "catalog.yaml").read_text(encoding="utf-8"))
-    domains = catalog["agency"]["domains"]
-    entries = make_entries(args.entries, args.seed, domains)
-    writers = {"site": lambda: write_site(args.out, entries), "hugo": lambda: write_hugo(args.out, entries, domains),
+    domains = catalog["domains"]
+    entries = make_entries(args.entries, args.seed, domains, agency_slugs(args.agencies))
+    writers = {"site": lambda: write_site(args.out, entries, catalog, args.agencies), "hugo": lambda: write_hugo(args.out, entries, domains),
                "eleventy": lambda: write_eleventy(args.out, entries, domains),
                "mkdocs": lambda: write_mkdocs(args.out, entries, domains),
                "pelican": lambda: write_pelican(args.out, entries, domains)}
     for name in args.only:
         writers[name]()
     (args.out / "entries.json").write_text(json.dumps(
-        [{k: e[k] for k in ("domain", "slug", "title", "date")} for e in entries], ensure_ascii=False, indent=0),
+        [{k: e[k] for k in ("agency", "domain", "slug", "title", "date")} for e in entries], ensure_ascii=False, indent=0),
         encoding="utf-8")
     sizes = [len(e["body"].encode()) for e in entries]
     print(f"{len(entries)} entries in {len(domains)} domains, body {min(sizes)}–{max(sizes)} bytes "

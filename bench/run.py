@@ -66,7 +66,7 @@ VENV = PEERS_DIR / "venv"
 NPM_DIR = PEERS_DIR / "npm"
 REQUIREMENTS = BENCH / "peers-requirements.txt"
 ELEVENTY_VERSION = "3.1.8"
-TODAY = "2026-11-26"
+TODAY = "2026-12-01"
 PEERS = ("pelican", "mkdocs", "hugo", "eleventy")
 SAMPLE_EVERY = 0.05  # seconds between two memory samples
 
@@ -254,6 +254,9 @@ class Ours(Tool):
         head = output_of(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"])
         changed = output_of(["git", "-C", str(REPO), "status", "--porcelain", "--", "generator", "build.py"])
         return head + (" + uncommitted changes" if changed else "")
+
+    def entry_path(self, e):
+        return self.root / "content" / e["agency"] / e["domain"] / f"{e['slug']}.md"
 
     def build_cmd(self, kind):
         return [self.python, str(REPO / "build.py"), "--site", str(self.root), "--output", str(self.root.parent / "site-out"),
@@ -496,6 +499,7 @@ def main(argv=None) -> int:
                     help="corpus size; repeat or separate with commas for several (default 10000)")
     ap.add_argument("--with-50k", action="store_true", help="also measure 50,000 entries (every tool)")
     ap.add_argument("--peers", default=",".join(PEERS), help="comma list of peers, or none (default: all four)")
+    ap.add_argument("--agencies", type=int, default=1, help="agencies of the portal our entries are spread over (default 1)")
     ap.add_argument("--runs", type=int, default=5, help="runs of each measurement; the median is reported (default 5)")
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "bench",
                     help="where the corpora are written (default: %(default)s)")
@@ -518,7 +522,7 @@ def main(argv=None) -> int:
     for size in sizes:
         work = args.work / str(size)
         log(f"corpus: {size} entries → {work}")
-        subprocess.run([args.python, str(BENCH / "corpus.py"), "--entries", str(size), "--out", str(work),
+        subprocess.run([args.python, str(BENCH / "corpus.py"), "--entries", str(size), "--out", str(work), "--agencies", str(args.agencies),
                         "--only", "site", *[TREES[k] for k, _ in makers if k != "this"]], check=True)
         entries = json.loads((work / "entries.json").read_text(encoding="utf-8"))
         entry = entries[len(entries) // 2]

@@ -32,7 +32,7 @@ def main() -> int:
     entry = args.site / args.entry
     original = entry.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory() as folder:
-        options = BuildOptions(args.site, Path(folder) / "site", today=date(2026, 11, 26))
+        options = BuildOptions(args.site, Path(folder) / "site", today=date(2026, 12, 1))
         cache = BuildCache(generator_version())
         build(options, cache=cache)
         edits, unchanged = [], []
