@@ -421,11 +421,12 @@ def load_content(root: Path, folders: dict[str, str], skip: frozenset[str] = fro
         if is_ignored(top) or top.name in skip:
             continue
         shown_top = f"content/{top.name}"
+        misplaced = IN_AN_AGENCY_FOLDER if agencies else NOT_IN_A_FOLDER
         if top.is_symlink():
             problem = link_problem(str(top), real_content_dir, CONTENT_LABEL)
-            loaded.diagnostics.append(Diagnostic(shown_top, 1, problem or NOT_IN_A_FOLDER))
+            loaded.diagnostics.append(Diagnostic(shown_top, 1, problem or misplaced))
         elif not top.is_dir():
-            loaded.diagnostics.append(Diagnostic(shown_top, 1, NOT_IN_A_FOLDER))
+            loaded.diagnostics.append(Diagnostic(shown_top, 1, misplaced))
         elif top.name in agencies:
             load_agency_folder(loaded, content_dir, real_content_dir, top, folders)
         elif agencies:
@@ -438,6 +439,7 @@ def load_content(root: Path, folders: dict[str, str], skip: frozenset[str] = fro
 
 
 NOT_IN_A_FOLDER = "内容文件应放在某个领域或栏目的文件夹里，不能直接放在 content/ 下"
+IN_AN_AGENCY_FOLDER = "内容文件应放在本单位文件夹（content/<单位网址名>/）下某个领域或栏目的文件夹里，不能直接放在 content/ 下"
 
 
 def load_agency_folder(loaded: LoadedContent, content_dir: Path, real_content_dir: str, top: Path,

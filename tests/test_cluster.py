@@ -153,6 +153,11 @@ CASES = [
           "content/weijian/guide/index.md:1: error: 文件夹“weijian”不是 catalog.yaml 的 agencies 中声明的单位，其中 1 个文件不会发布。"
           "已声明的单位网址名：ceshi、hexi、minzheng、renshe。新增单位请先在 catalog.yaml 的 agencies: 下声明（slug: weijian）"],
          write={"content/weijian/guide/index.md": "---\n标题: 指南\n更新日期: 2026-01-01\n---\n"}),
+    Case("a file straight under content/ and one straight under an agency's folder",
+         [EMPTY_REPORTS,
+          "content/minzheng/notes.md:1: error: 内容文件应放在 content/minzheng/ 下某个领域或栏目的文件夹里，不能直接放在 content/minzheng/ 下",
+          "content/readme.txt:1: error: 内容文件应放在本单位文件夹（content/<单位网址名>/）下某个领域或栏目的文件夹里，不能直接放在 content/ 下"],
+         write={"content/readme.txt": "说明", "content/minzheng/notes.md": "---\n标题: 笔记\n---\n"}),
     Case("two agencies with one slug",
          ["catalog.yaml:45: error: 单位网址名“minzheng”与第 26 行的测试区民政局重复；每个单位的网址名应各不相同"],
          replace=[("catalog.yaml", "slug: renshe", "slug: minzheng")]),
