@@ -1,6 +1,6 @@
 """Command line: `python build.py [command] [options]`, also `python -m generator`.
 
-Commands: build (the default), check, report, inspect, new, new-report, import, serve; `--help` on each.
+Commands: build (the default), check, report, inspect, new, new-report, import, serve, admin; `--help` on each.
 Exit codes: 0 success; 1 the content has errors (or, for `new`, the file exists);
 2 the command itself is wrong, or the output folder cannot be used;
 3 a file could not be read or written, or a worker process died (the previous output is left as it was).
@@ -168,6 +168,21 @@ def make_parser() -> argparse.ArgumentParser:
                                        description="生成网站并在本机提供预览；content/、themes/、catalog.yaml 变化时自动重建，浏览器自动刷新。")
     serve_parser.add_argument("--port", type=int, default=8000, metavar="端口", help="端口，默认 8000")
     serve_parser.add_argument("--host", default="127.0.0.1", metavar="地址", help="监听的地址，默认 127.0.0.1；只回应发往本机名（localhost、127.0.0.1）或这个地址本身的请求，以防其他网页借用预览")
+    serve_parser.add_argument("--admin", action="store_true", help="同时提供内容管理（表单编辑）：http://127.0.0.1:端口/admin/，并在 127.0.0.1 上启动保存用的本地代理")
+    serve_parser.add_argument("--proxy-port", type=int, default=8081, metavar="端口", help="内容管理本地代理（decap-server）的端口，默认 8081")
+    admin_parser = commands.add_parser("admin", parents=[site], help="生成内容管理（表单编辑）文件夹 admin/",
+                                       description="按 catalog.yaml 和本程序的字段规则生成基于 Git 的内容管理（Decap CMS）文件夹，"
+                                                   "所需文件全部在文件夹内，不从外网加载。默认供本机使用（python build.py serve --admin）；"
+                                                   "办公室共用时用 --backend 指定内网的 Gitea、Forgejo 或 GitLab。",
+                                       epilog="退出码：0 已生成；1 catalog.yaml 有错误；2 参数错误或缺少 node_modules；3 文件夹无法写入。")
+    admin_parser.add_argument("--output", type=Path, metavar="文件夹", help="写到哪个文件夹，默认 <网站文件夹>/admin（整个替换）")
+    admin_parser.add_argument("--backend", choices=("local", "gitea", "forgejo", "gitlab"), default="local",
+                              help="保存到哪里：local 本机工作副本（经本地代理），或内网的 gitea、forgejo、gitlab；默认 local")
+    admin_parser.add_argument("--git-url", type=base_url_argument, metavar="网址", help="Git 服务的地址，如 https://git.qinghe.example/")
+    admin_parser.add_argument("--repo", metavar="所有者/仓库", help="网站仓库在 Git 服务上的路径，如 gk/qinghe-site")
+    admin_parser.add_argument("--app-id", metavar="客户端ID", help="在 Git 服务上登记的 OAuth 应用的客户端 ID（Client ID）")
+    admin_parser.add_argument("--branch", default="main", metavar="分支", help="发布分支，默认 main")
+    admin_parser.add_argument("--proxy-port", type=int, default=8081, metavar="端口", help="local：本地代理的端口，默认 8081（与 serve --proxy-port 相同）")
     return parser
 
 
@@ -400,17 +415,50 @@ def chosen_agency(config, named: str | None, command: str):
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    from .admin import AdminUnavailable
     from .serve import serve
 
     with socket.socket() as probe:
         if probe.connect_ex((args.host, args.port)) == 0:
             raise UsageError(f"端口 {args.port} 已被占用；请用 --port 换一个端口")
-    serve(options_from(args), args.host, args.port)
+    try:
+        serve(options_from(args), args.host, args.port, args.proxy_port if args.admin else None)
+    except AdminUnavailable as error:
+        raise UsageError(str(error)) from None
+    return EXIT_OK
+
+
+def run_admin(args: argparse.Namespace) -> int:
+    from .admin import AdminUnavailable, admin_files, write_admin
+    from .cms import Backend
+    from .config import load_config
+    from .pipeline import theme_dirs
+    from .write import OutputRefused
+
+    options = options_from(args)
+    if args.backend != "local":
+        missing = [name for name, value in (("--git-url", args.git_url), ("--repo", args.repo), ("--app-id", args.app_id)) if not value]
+        if missing:
+            raise UsageError(f"--backend {args.backend} 还须指定 {'、'.join(missing)}（见 README“内容管理”一节）")
+    config, diagnostics = load_config(options.root, theme_dirs(options.root))
+    if config is None:
+        return print_failure(BuildFailed(diagnostics), "catalog.yaml 有错误")
+    backend = Backend(args.backend, args.repo or "", args.git_url or "", args.app_id or "", args.branch, args.proxy_port)
+    output = args.output or args.site / "admin"
+    try:
+        write_admin(output, admin_files(options.root, config, backend))
+    except (AdminUnavailable, OutputRefused) as error:
+        raise UsageError(str(error)) from None
+    except OSError as error:
+        print(f"{io_problem(error, options.root)}；{output} 未改动。", file=sys.stderr)
+        return EXIT_WRITE_FAILED
+    where = "运行 python build.py serve --admin 后打开 http://127.0.0.1:8000/admin/" if args.backend == "local" else "把它放到内网网站的 /admin/ 下"
+    print(f"已生成内容管理文件夹 {output}：{where}。")
     return EXIT_OK
 
 
 COMMANDS = {"build": run_build, "check": run_check, "report": run_report, "inspect": run_inspect, "new": run_new,
-            "new-report": run_new_report, "import": run_import, "serve": run_serve}
+            "new-report": run_new_report, "import": run_import, "serve": run_serve, "admin": run_admin}
 
 
 def main(argv: list[str] | None = None) -> int:

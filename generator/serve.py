@@ -29,9 +29,10 @@ class Preview:
     """The preview site in a temporary folder, and the problems of the last build, if any.
     Used as a context manager: the folder is removed when the preview ends, however it ends."""
 
-    def __init__(self, options: BuildOptions, log: Callable[[str], None], host: str = "127.0.0.1"):
+    def __init__(self, options: BuildOptions, log: Callable[[str], None], host: str = "127.0.0.1", proxy_port: int | None = None):
         self.hosts = answered_hosts(host)
         self.folder = Path(tempfile.mkdtemp(prefix="gk-preview-"))
+        self.proxy_port = proxy_port  # with the admin at /admin/, saving through the local proxy on this port
         # Kept in memory between rebuilds, so a rebuild after one edit redoes only what the edit touched.
         self.options = replace(options, output=self.folder / "site", cache_dir=None)
         self.cache = BuildCache(generator_version())
@@ -47,6 +48,11 @@ class Preview:
         remove_tree(self.folder)
 
     def rebuild(self) -> None:
+        if self.proxy_port is not None:
+            from .admin import refresh_admin
+            from .cms import Backend
+
+            refresh_admin(self.folder / "admin", self.options.root, Backend("local", proxy_port=self.proxy_port))
         try:
             result = build(self.options, cache=self.cache)
         except BuildFailed as failure:
@@ -87,10 +93,15 @@ class Preview:
         if path.endswith("/"):
             path += "index.html"
         relative = posixpath.normpath(path).lstrip("/")
+        if self.proxy_port is not None and relative.split("/")[0] == "admin":  # the admin works while the content has errors
+            return self.file(self.folder, relative, start_response)
         wants_page = relative.endswith(".html") or "." not in posixpath.basename(relative)
         if self.problems and wants_page:
             return respond(start_response, "500 Internal Server Error", "text/html; charset=utf-8", self.error_page())
-        site = self.options.output.resolve()
+        return self.file(self.options.output, relative, start_response)
+
+    def file(self, folder: Path, relative: str, start_response: Callable) -> list[bytes]:
+        site = folder.resolve()
         target = (site / relative).resolve()
         if target.is_dir():
             target = target / "index.html"
@@ -141,8 +152,25 @@ def stop_on_signal(signum: int, frame: object) -> None:
     raise KeyboardInterrupt  # livereload ends its loop on it, as on Ctrl+C
 
 
-def serve(options: BuildOptions, host: str, port: int) -> None:
+def preview_server(preview: Preview):
+    """livereload's server for `preview`. The admin's files go out untouched: livereload writes its script
+    before every `</head>` of what the app returns, which Decap's script contains as text (and a reload
+    would lose a form being filled in)."""
     from livereload import Server  # imported here: only `serve` needs tornado
+    from tornado.web import FallbackHandler
+    from tornado.wsgi import WSGIContainer
+
+    class PreviewServer(Server):
+        def get_web_handlers(self, script):
+            untouched = [(r"/admin(?:/.*)?", FallbackHandler, {"fallback": WSGIContainer(preview.app)})]
+            return (untouched if preview.proxy_port is not None else []) + super().get_web_handlers(script)
+
+    return PreviewServer(app=preview.app)
+
+
+def serve(options: BuildOptions, host: str, port: int, proxy_port: int | None = None) -> None:
+    """With `proxy_port`, also the admin at /admin/ and its local proxy (stopped with the preview)."""
+    from .admin import local_proxy
 
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
@@ -150,12 +178,14 @@ def serve(options: BuildOptions, host: str, port: int) -> None:
     for number in STOP_SIGNALS:
         signal.signal(number, stop_on_signal)
     try:
-        with Preview(options, log, host) as preview:
+        with Preview(options, log, host, proxy_port) as preview, local_proxy(options.root, proxy_port):
             preview.rebuild()
-            server = Server(app=preview.app)
+            server = preview_server(preview)
             for path in watched_paths(options.root):
                 server.watch(str(path), preview.rebuild)
             log(f"预览地址：http://{host}:{port}/ （按 Ctrl+C 结束）")
+            if proxy_port is not None:
+                log(f"内容管理：http://{host}:{port}/admin/ （保存到 {options.root.resolve() / 'content'}）")
             server.serve(host=host, port=port, debug=False, restart_delay=0)
     except KeyboardInterrupt:
         pass  # stopped before the server ran (during the first build): the folder is removed all the same

@@ -1,0 +1,47 @@
+/* The admin's own code, run after Decap CMS (decap-cms.js) has loaded: the widget of the open
+   channel list, the site's stylesheet in the preview pane, the removal of fields left empty
+   before a file is saved (`check` refuses an empty value), and then the start of the CMS with
+   config.yml. Everything is served from this folder: nothing is fetched from elsewhere. */
+(function () {
+  'use strict';
+  var CMS = window.CMS, h = window.h, createClass = window.createClass;
+
+  // 公开渠道和载体 is an open list: the standard channels are offered, any other text is kept as written.
+  var OpenChoice = createClass({
+    handleChange: function (event) { this.props.onChange(event.target.value); },
+    render: function () {
+      var props = this.props, listId = props.forID + '-choices';
+      var options = props.field.get('options');
+      var items = options ? options.toArray() : [];
+      return h('div', null,
+        h('input', {
+          type: 'text', id: props.forID, className: props.classNameWrapper, value: props.value || '', list: listId,
+          autoComplete: 'off', onChange: this.handleChange, onFocus: props.setActiveStyle, onBlur: props.setInactiveStyle,
+        }),
+        h('datalist', {id: listId}, items.map(function (name) { return h('option', {key: name, value: name}); })));
+    },
+  });
+  var OpenChoicePreview = createClass({
+    render: function () { return h('span', null, this.props.value || ''); },
+  });
+  CMS.registerWidget('open-choice', OpenChoice, OpenChoicePreview);
+
+  CMS.registerPreviewStyle(new URL('site.css', document.baseURI).href);
+
+  function isEmpty(value) {
+    if (value === null || value === undefined) return true;
+    if (typeof value === 'string') return value.trim() === '';
+    if (typeof value.size === 'number' && typeof value.filter === 'function') return value.size === 0;
+    return false;
+  }
+  // Immutable maps and lists alike: emptied items go, then emptied containers.
+  function prune(value) {
+    if (value && typeof value.size === 'number' && typeof value.map === 'function' && typeof value.filter === 'function') {
+      return value.map(prune).filter(function (item) { return !isEmpty(item); });
+    }
+    return value;
+  }
+  CMS.registerEventListener({name: 'preSave', handler: function (event) { return prune(event.entry.get('data')); }});
+
+  CMS.init();
+})();

@@ -1,0 +1,262 @@
+"""The admin's form configuration (Decap CMS `config.yml`), generated from the validator's own
+field tables and catalog.yaml, never written by hand, so the forms cannot drift from what
+`check` accepts.
+
+Each schema field becomes one form field named with its Chinese label (what editors write in
+front matter), its kind choosing the widget: options become selects, dates and 索引号 get the
+schema's own patterns, required flags are the schema's. What a form cannot express (rules across
+fields or files, sums of the annual report) is left to `check`; the README's guide says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .annual_report import APPLICATION_ROWS, PROACTIVE_FIELDS, REPORT_FIELDS, REVIEW_FIELDS, Amount, Count
+from .model import DomainSpec, SiteConfig
+from .schema import (
+    INDEX_NUMBER_PATTERN, ISO_DATE_PATTERN, SLUG_PATTERN, Choice, Choices, Date, Field, IndexNumber, Integer, MarkChoices,
+    Nested, OpenList, Slug, Text, Texts,
+)
+from .standard import (
+    APPLICANT_COLUMNS, ARTICLE_20_CATEGORIES, CHANNEL_OPTIONS, NORMATIVE_COLUMNS, PART_TITLES, REVIEW_COLUMNS, UNSTATED,
+    chinese_ordinal,
+)
+from .validate import CONSULTATION_FIELDS, DOCUMENT_FIELDS, GUIDE_FIELDS, STATUTORY_FIELDS, entry_fields
+
+BODY = {"name": "body", "label": "正文", "widget": "markdown", "required": False, "modes": ["raw", "rich_text"],
+        "hint": "Markdown 格式；小标题从 ## 开始；附件（PDF、表格）用“插入图片/文件”上传，保存在本条目所在的文件夹"}
+# A new file's name (its URL unless 网址名 is filled): the moment it was created, always a valid URL name.
+NEW_FILE_NAME = "{{year}}{{month}}{{day}}-{{hour}}{{minute}}{{second}}"
+WIDE_TEXT_KEYS = {"content", "preface", "overview", "proactive_text", "applications_text", "reviews_text", "problems", "other",
+                  "how_to_comment", "adoption", "shortened_reason"}
+# What a field means, where its kind does not say it (the kind's own help is added to it).
+HELP = {
+    "title": "照原文填写",
+    "seq": "本机关目录表中的序号，照抄即可",
+    "item_l1": "从本领域标准目录中选择",
+    "item_l2": "所选一级事项下有二级事项的必须选择，且须属于该一级事项（保存后由 check 核对）",
+    "content": "目录表“公开内容（要素）”一栏的原文",
+    "basis": "每条法规、文件一项，照目录表原文，如《中华人民共和国政府信息公开条例》",
+    "time_limit": "如：信息形成或者变更之日起20个工作日内",
+    "publisher": "负责公开的机关全称",
+    "updated": "本条目内容最后一次核对或修改的日期",
+    "index_no": "“机构代码/年份-五位序号”，如 000014349/2017-00110",
+    "issuer": "照文件原文",
+    "doc_no": "如 青政发〔2024〕5号",
+    "abolished": "有效性为“废止”时必须填写",
+    "category": "《条例》第二十条第几项；政策解读可不选，改填“解读对象”",
+    "domain": "文件属于哪个试点领域（可不选）",
+    "entry": "“领域网址名/条目网址名”，如 social-assistance/dibao-shenpi",
+    "interprets": "政策解读：被解读文件的索引号",
+    "opens": "不能晚于“征求意见截止”",
+    "closes": "征求意见一般不少于30天；少于30天须填写“缩短理由”",
+    "year": "报告年度；文件名即年度，如 2026.yaml",
+}
+
+
+@dataclass(frozen=True)
+class ContentFolder:
+    """One folder of content/ that editors write into, and what kind of file it holds."""
+
+    name: str  # the collection's name in the admin
+    label: str
+    folder: str  # relative to the site root, with `/`
+    kind: str  # "entry", "guide", "rules", "statutory", "annual_reports" or "consultations"
+    domain: DomainSpec | None = None
+
+
+def content_folders(config: SiteConfig) -> tuple[ContentFolder, ...]:
+    """Every content folder with its kind: the one place that knows the site's layout (a cluster
+    makes this a loop over its agencies, prefixing names and folders)."""
+    agency = config.agency
+    folders = [ContentFolder(part, PART_TITLES[part], f"content/{agency.column.folder_of(part)}", part)
+               for part in ("guide", "rules", "statutory", "annual_reports")]
+    if agency.consultations:
+        folders.append(ContentFolder("consultations", "征求意见", f"content/{agency.consultations}", "consultations"))
+    folders += [ContentFolder(f"domain-{domain.slug}", f"目录：{domain.name}", f"content/{domain.slug}", "entry", domain)
+                for domain in agency.domains]
+    return tuple(folders)
+
+
+def option_values(options) -> list[str]:
+    return [option.name for option in options]
+
+
+def kind_widget(field: Field, config: SiteConfig) -> dict[str, Any]:
+    """The widget of one schema field, with the help its kind gives."""
+    kind = field.kind
+    if field.key == "category":  # 《条例》第二十条: the number stored, the category shown
+        options = [{"label": f"（{chinese_ordinal(n)}）{name}", "value": n} for n, name in enumerate(ARTICLE_20_CATEGORIES, 1)]
+        return {"widget": "select", "options": options}
+    if field.key == "domain":
+        return {"widget": "select", "options": [{"label": d.name, "value": d.slug} for d in config.agency.domains]}
+    if isinstance(kind, Date):
+        later = "；不能晚于今天" if field.not_future else ""
+        return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False,
+                "pattern": [ISO_DATE_PATTERN.pattern, "应为 YYYY-MM-DD 格式的日期"], "help": f"格式 YYYY-MM-DD，如 2026-03-15{later}"}
+    if isinstance(kind, IndexNumber):
+        return {"widget": "string", "pattern": [INDEX_NUMBER_PATTERN.pattern, "应为“机构代码/年份-五位序号”，如 000014349/2017-00110（字母大写）"]}
+    if isinstance(kind, Slug):
+        return {"widget": "string", "pattern": [SLUG_PATTERN.pattern, "只能由小写英文字母、数字和连字符组成，如 dibao-shenpi"],
+                "help": "网址中的名字，小写英文字母、数字和连字符；不填则用文件名"}
+    if isinstance(kind, Integer):
+        return {"widget": "number", "value_type": "int", "min": kind.low, "max": kind.high, "help": f"{kind.low} 到 {kind.high} 之间的整数"}
+    if isinstance(kind, MarkChoices):
+        options = [*option_values(kind.group.options), *UNSTATED]
+        return {"widget": "select", "multiple": True, "options": options,
+                "help": f"本机关目录表中打“√”的项；表中没有标注的只选“{UNSTATED[0]}”或“{UNSTATED[1]}”"}
+    if isinstance(kind, (Choice, Choices)):
+        return {"widget": "select", "multiple": isinstance(kind, Choices), "options": option_values(kind.options)}
+    if isinstance(kind, OpenList):
+        item = {"name": "渠道", "label": "渠道", "widget": "open-choice", "options": option_values(CHANNEL_OPTIONS)}
+        return {"widget": "list", "field": item, "help": "每个渠道一项，照本机关目录原文填写；可从常用渠道中选，也可自己填写"}
+    if isinstance(kind, Texts):
+        return {"widget": "list", "field": {"name": "项", "label": field.label, "widget": "string"}}
+    if isinstance(kind, Text):
+        return {"widget": "text" if field.key in WIDE_TEXT_KEYS else "string"}
+    if isinstance(kind, Nested):
+        return {"widget": "object", "fields": report_table(field.key)}
+    raise TypeError(f"no widget for the kind of field {field.key}: {type(kind).__name__}")  # a new kind needs one here
+
+
+def form_field(field: Field, config: SiteConfig) -> dict[str, Any]:
+    widget = kind_widget(field, config)
+    hints = [text for text in (HELP.get(field.key), widget.pop("help", None)) if text]
+    return {"name": field.label, "label": field.label, **widget, "required": field.required,
+            **({"hint": "；".join(hints)} if hints else {})}
+
+
+def figures(name: str, columns: tuple[str, ...], hint: str | None = None) -> dict[str, Any]:
+    """A row of the annual report's form: exactly len(columns) whole numbers, in the form's order."""
+    return {"name": name, "label": name, "widget": "list", "min": len(columns), "max": len(columns), "default": [0] * len(columns),
+            "field": {"name": "数", "label": "数", "widget": "number", "value_type": "int", "min": 0},
+            "hint": hint or f"依次为：{'、'.join(columns)}", "required": True}
+
+
+def report_table(key: str) -> list[dict[str, Any]]:
+    """The rows of the annual report's three tables (the shapes annual_report.py reads)."""
+    if key == "proactive":
+        rows = []
+        for field in PROACTIVE_FIELDS:
+            if isinstance(field.kind, Nested):
+                rows.append(figures(field.label, NORMATIVE_COLUMNS))
+            else:
+                value_type = "int" if isinstance(field.kind, Count) else "float"
+                unit = "万元，最多四位小数" if isinstance(field.kind, Amount) else "件"
+                rows.append({"name": field.label, "label": field.label, "widget": "number", "value_type": value_type,
+                             "min": 0, "required": True, "hint": unit})
+        return rows
+    if key == "applications":
+        return [{"name": row.key, "label": row.key, "widget": "object", "required": True,
+                 "fields": [figures(name, APPLICANT_COLUMNS) for name in row.sub_rows]} if row.sub_rows
+                else figures(row.key, APPLICANT_COLUMNS, f"{row.label}；依次为：{'、'.join(APPLICANT_COLUMNS)}")
+                for row in APPLICATION_ROWS]
+    if key == "reviews":
+        return [figures(field.label, REVIEW_COLUMNS, f"{field.aliases[0]}；依次为：{'、'.join(REVIEW_COLUMNS)}") for field in REVIEW_FIELDS]
+    raise KeyError(key)
+
+
+def form_fields(fields: tuple[Field, ...], config: SiteConfig, domain: DomainSpec | None = None) -> list[dict[str, Any]]:
+    """The schema's fields as form fields; for a catalog entry its directory gives the 事项 choices,
+    and a mark group its table does not print is left out (the validator refuses it)."""
+    result = []
+    for field in fields:
+        if isinstance(field.kind, MarkChoices) and not field.kind.group.options:
+            continue
+        result.append(form_field(field, config))
+        if domain is not None and field.key == "item_l1":
+            result[-1].update(widget="select", options=[item.name for item in domain.directory])
+        if domain is not None and field.key == "item_l2":
+            result[-1].update(widget="select", options=sub_item_options(domain))
+    return result
+
+
+def sub_item_options(domain: DomainSpec) -> list[dict[str, str]]:
+    """Every 二级事项 of the directory once, labelled with the 一级事项 it belongs to."""
+    parents: dict[str, list[str]] = {}
+    for item in domain.directory:
+        for name in item.sub_items:
+            parents.setdefault(name, []).append(item.name)
+    return [{"label": f"{name}（{'、'.join(items)}）", "value": name} for name, items in parents.items()]
+
+
+FIELDS_OF_KIND = {
+    "guide": GUIDE_FIELDS, "rules": DOCUMENT_FIELDS, "statutory": STATUTORY_FIELDS, "consultations": CONSULTATION_FIELDS,
+    "annual_reports": REPORT_FIELDS,
+}
+
+
+def schema_fields(folder: ContentFolder) -> tuple[Field, ...]:
+    """The validator's fields for the files of `folder`."""
+    return entry_fields(folder.domain) if folder.kind == "entry" else FIELDS_OF_KIND[folder.kind]
+
+
+def collection(folder: ContentFolder, config: SiteConfig) -> dict[str, Any]:
+    fields = form_fields(schema_fields(folder), config, folder.domain)
+    common = {"name": folder.name, "label": folder.label}
+    if folder.kind == "guide":
+        files = [{"name": "guide", "label": folder.label, "file": f"{folder.folder}/index.md", "fields": [*fields, BODY]}]
+        return {**common, "files": files, "media_folder": "", "public_folder": ""}
+    summary = "{{" + fields[0]["name"] + "}}"
+    if folder.kind == "entry":
+        summary = "{{一级事项}} · {{二级事项}} · {{标题}}"
+        identifier = "一级事项"  # required, unlike 标题 (which defaults to the 事项)
+    else:
+        identifier = "标题"
+    if folder.kind == "annual_reports":
+        return {**common, "folder": folder.folder, "extension": "yaml", "format": "yaml", "create": True, "identifier_field": identifier,
+                "slug": "{{fields.年度}}", "summary": summary, "fields": fields}
+    return {**common, "folder": folder.folder, "extension": "md", "format": "frontmatter", "create": True, "identifier_field": identifier,
+            "slug": NEW_FILE_NAME, "summary": summary, "media_folder": "", "public_folder": "", "fields": [*fields, BODY]}
+
+
+def collections(config: SiteConfig) -> list[dict[str, Any]]:
+    return [collection(folder, config) for folder in content_folders(config)]
+
+
+def media_folder(config: SiteConfig) -> str:
+    """Where the media library's own upload button saves (Decap requires one): the statutory documents'
+    folder. Files saved through a form's 插入 button go beside their file instead (media_folder "")."""
+    return next(folder.folder for folder in content_folders(config) if folder.kind == "statutory")
+
+
+@dataclass(frozen=True)
+class Backend:
+    """Where the admin reads and saves: the local proxy, or the office's Git service."""
+
+    name: str  # "local", "gitea", "forgejo" or "gitlab"
+    repo: str = ""  # owner/name on the Git service
+    url: str = ""  # the Git service's address, e.g. https://git.qinghe.example
+    app_id: str = ""  # the OAuth application's client ID
+    branch: str = "main"
+    proxy_port: int = 8081
+
+
+# The backends whose Decap implementation has the review step (draft → ready → published).
+REVIEWED = {"gitlab", "forgejo"}
+
+
+def backend_config(backend: Backend) -> dict[str, Any]:
+    if backend.name == "local":
+        return {"backend": {"name": "proxy", "proxy_url": f"http://127.0.0.1:{backend.proxy_port}/api/v1", "branch": backend.branch}}
+    url = backend.url.rstrip("/")
+    common = {"repo": backend.repo, "branch": backend.branch, "app_id": backend.app_id, "base_url": url}
+    if backend.name == "gitlab":
+        settings = {"name": "gitlab", **common, "api_root": f"{url}/api/v4", "auth_type": "pkce", "auth_endpoint": "oauth/authorize"}
+    else:
+        settings = {"name": backend.name, **common, "api_root": f"{url}/api/v1", "auth_endpoint": "login/oauth/authorize"}
+    review = {"publish_mode": "editorial_workflow"} if backend.name in REVIEWED else {}
+    return {"backend": settings, **review}
+
+
+def cms_config(config: SiteConfig, backend: Backend) -> dict[str, Any]:
+    """The whole of config.yml."""
+    return {
+        **backend_config(backend),
+        "locale": "zh_Hans",
+        "media_folder": media_folder(config),
+        "public_folder": "",
+        "collections": collections(config),
+    }
