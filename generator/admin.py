@@ -72,7 +72,8 @@ def admin_files(root: Path, config: SiteConfig, backend: Backend) -> dict[str, b
     environment = Environment(loader=FileSystemLoader(str(OWN_FILES)), autoescape=select_autoescape(["html"]))
     files = {path.name: path.read_bytes() for path in decap_files()}
     files["index.html"] = environment.get_template("index.html").render(site_name=config.site.name).encode("utf-8")
-    files["admin.js"] = (OWN_FILES / "admin.js").read_bytes()
+    for name in ("admin.js", "admin.css"):
+        files[name] = (OWN_FILES / name).read_bytes()
     files["config.yml"] = config_yaml(config, backend)
     files["site.css"] = site_stylesheet(root, config)
     return files

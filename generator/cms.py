@@ -25,7 +25,7 @@ from .standard import (
 )
 from .validate import CONSULTATION_FIELDS, DOCUMENT_FIELDS, GUIDE_FIELDS, STATUTORY_FIELDS, entry_fields
 
-BODY = {"name": "body", "label": "正文", "widget": "markdown", "required": False, "modes": ["raw", "rich_text"],
+BODY = {"name": "body", "label": "正文", "widget": "markdown", "required": False, "modes": ["raw"],
         "hint": "Markdown 格式；小标题从 ## 开始；附件（PDF、表格）用“插入图片/文件”上传，保存在本条目所在的文件夹"}
 # A new file's name (its URL unless 网址名 is filled): the moment it was created, always a valid URL name.
 NEW_FILE_NAME = "{{year}}{{month}}{{day}}-{{hour}}{{minute}}{{second}}"

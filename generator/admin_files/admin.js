@@ -1,7 +1,7 @@
 /* The admin's own code, run after Decap CMS (decap-cms.js) has loaded: the widget of the open
    channel list, the site's stylesheet in the preview pane, the removal of fields left empty
-   before a file is saved (`check` refuses an empty value), and then the start of the CMS with
-   config.yml. Everything is served from this folder: nothing is fetched from elsewhere. */
+   before a file is saved (`check` refuses an empty value), names for two unnamed controls, and
+   then the start of the CMS with config.yml. Everything is served from this folder: nothing is fetched from elsewhere. */
 (function () {
   'use strict';
   var CMS = window.CMS, h = window.h, createClass = window.createClass;
@@ -42,6 +42,17 @@
     return value;
   }
   CMS.registerEventListener({name: 'preSave', handler: function (event) { return prune(event.entry.get('data')); }});
+
+  // Two controls Decap leaves without an accessible name: the preview pane and the Markdown editor.
+  new MutationObserver(function () {
+    var frame = document.getElementById('preview-pane');
+    if (frame && !frame.title) frame.title = '预览';
+    document.querySelectorAll('[data-slate-editor="true"]:not([aria-label])').forEach(function (editor) {
+      var field = editor.closest('[class*="ControlContainer"]');
+      var label = field && field.querySelector('label');
+      editor.setAttribute('aria-label', label ? label.textContent : '正文');
+    });
+  }).observe(document.body, {childList: true, subtree: true});
 
   CMS.init();
 })();

@@ -1,0 +1,226 @@
+"""The admin's configuration (generator/cms.py) follows the validator's schema and catalog.yaml, what
+its forms save passes `check`, and `build.py admin` writes a self-contained folder."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURE_SITES, TEST_DAY, copy_site, tree
+from generator.admin import DECAP_DIST
+from generator.annual_report import REPORT_FIELDS
+from generator.cms import Backend, cms_config, collections, content_folders
+from generator.config import load_config
+from generator.pipeline import theme_dirs
+from generator.schema import INDEX_NUMBER_PATTERN, MarkChoices
+from generator.standard import CHANNEL_OPTIONS, COLUMN_PARTS, UNSTATED, VALIDITY_OPTIONS
+from generator.validate import CONSULTATION_FIELDS, DOCUMENT_FIELDS, GUIDE_FIELDS, STATUTORY_FIELDS, entry_fields
+from generator.write import OUTPUT_MARKER
+
+SITES = ("minimal", "real-catalog")
+# The validator's field table for the files of each kind of folder, as validate.py and annual_report.py read them.
+VALIDATOR_FIELDS = {"guide": GUIDE_FIELDS, "rules": DOCUMENT_FIELDS, "statutory": STATUTORY_FIELDS,
+                    "consultations": CONSULTATION_FIELDS, "annual_reports": REPORT_FIELDS}
+
+
+def site_config(site: Path):
+    config, diagnostics = load_config(site, theme_dirs(site))
+    assert diagnostics == []
+    return config
+
+
+def by_name(fields: list[dict]) -> dict[str, dict]:
+    return {field["name"]: field for field in fields}
+
+
+def form_fields_of(collection: dict) -> list[dict]:
+    return collection["files"][0]["fields"] if "files" in collection else collection["fields"]
+
+
+@pytest.mark.parametrize("name", SITES)
+def test_every_field_the_validator_knows_is_in_the_form_with_its_required_flag(name):
+    config = site_config(FIXTURE_SITES / name)
+    folders = content_folders(config)
+    expected_kinds = {part.key for part in COLUMN_PARTS} | {"consultations", "entry"}
+    assert {folder.kind for folder in folders} == expected_kinds
+    assert [f.domain.slug for f in folders if f.kind == "entry"] == [d.slug for d in config.agency.domains]
+    for folder, collection in zip(folders, collections(config)):
+        schema = entry_fields(folder.domain) if folder.kind == "entry" else VALIDATOR_FIELDS[folder.kind]
+        asked = [f for f in schema if not (isinstance(f.kind, MarkChoices) and not f.kind.group.options)]
+        form = form_fields_of(collection)
+        body = [] if folder.kind == "annual_reports" else ["body"]
+        assert [field["name"] for field in form] == [f.label for f in asked] + body, folder.name
+        assert [field["required"] for field in form if field["name"] != "body"] == [f.required for f in asked], folder.name
+
+
+def test_a_mark_group_the_table_does_not_print_is_not_asked_for(tmp_path):
+    site = copy_site("minimal", tmp_path / "site")
+    catalog = site / "catalog.yaml"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace("  domains:\n", "  表头选项:\n    公开层级: []\n  domains:\n", 1), encoding="utf-8")
+    form = by_name(collections(site_config(site))[-1]["fields"])
+    assert "公开层级" not in form and "公开对象" in form
+
+
+def test_options_and_patterns_come_from_the_schema_and_the_catalog():
+    config = site_config(FIXTURE_SITES / "real-catalog")
+    domain = config.agency.domains[0]
+    entry = by_name(next(c for c in collections(config) if c["name"] == f"domain-{domain.slug}")["fields"])
+    assert entry["一级事项"]["options"] == [item.name for item in domain.directory]
+    sub_items = {name for item in domain.directory for name in item.sub_items}
+    assert {option["value"] for option in entry["二级事项"]["options"]} == sub_items
+    for group in domain.mark_groups:
+        assert entry[group.title]["options"] == [option.name for option in group.options] + list(UNSTATED)
+        assert entry[group.title]["multiple"] is True
+    assert entry["公开层级"]["options"][:2] == ["区级", "乡、村级"]  # the agency's printed labels
+    assert [entry[name]["widget"] for name in domain.extra_columns] == ["string"] * len(domain.extra_columns)
+    channels = entry["公开渠道和载体"]
+    assert channels["widget"] == "list" and channels["field"]["widget"] == "open-choice"
+    assert channels["field"]["options"] == [option.name for option in CHANNEL_OPTIONS]
+    assert entry["更新日期"]["widget"] == "datetime" and entry["更新日期"]["format"] == "YYYY-MM-DD"
+    assert entry["body"]["widget"] == "markdown"
+    statutory = by_name(next(c for c in collections(config) if c["name"] == "statutory")["fields"])
+    pattern = statutory["索引号"]["pattern"][0]
+    assert pattern == INDEX_NUMBER_PATTERN.pattern
+    assert re.fullmatch(pattern, "000014349/2017-00110") and not re.fullmatch(pattern, "000014349/2017-110")
+    assert statutory["有效性"]["options"] == [option.name for option in VALIDITY_OPTIONS]
+    assert statutory["类别"]["options"][0] == {"label": "（一）行政法规、规章和规范性文件", "value": 1}
+    assert [option["value"] for option in statutory["领域"]["options"]] == [d.slug for d in config.agency.domains]
+
+
+def test_the_config_changes_when_the_catalog_gains_a_domain_or_an_item(tmp_path):
+    site = copy_site("minimal", tmp_path / "site")
+    before = cms_config(site_config(site), Backend("local"))
+    catalog = site / "catalog.yaml"
+    text = catalog.read_text(encoding="utf-8")
+    text = text.replace("        - 临时救助\n", "        - 临时救助\n        - 特困人员救助供养: [供养标准]\n", 1)
+    text += "    - slug: work-safety\n      name: 安全生产\n      directory:\n        - 安全生产政策文件\n"
+    catalog.write_text(text, encoding="utf-8")
+    after = cms_config(site_config(site), Backend("local"))
+    names = [c["name"] for c in after["collections"]]
+    assert names == [c["name"] for c in before["collections"]] + ["domain-work-safety"]
+    work_safety = after["collections"][-1]
+    assert work_safety["folder"] == "content/work-safety" and work_safety["label"] == "目录：安全生产"
+    assert by_name(work_safety["fields"])["一级事项"]["options"] == ["安全生产政策文件"]
+    social = by_name(next(c for c in after["collections"] if c["name"] == "domain-social-assistance")["fields"])
+    assert social["一级事项"]["options"][-1] == "特困人员救助供养"
+    assert {"label": "供养标准（特困人员救助供养）", "value": "供养标准"} in social["二级事项"]["options"]
+
+
+# Optional fields that name another file or depend on another field: a form leaves them empty
+# unless the editor has that file or value (check judges them; see the README's guide).
+LINKED = {"网址名", "废止日期", "有效期至", "解读对象", "所属条目"}
+
+
+def form_value(field: dict, chosen: dict):
+    """What an editor gives a form field: its first option, a valid date, a 索引号, a number, a text."""
+    widget = field["widget"]
+    if widget == "select":
+        values = [option["value"] if isinstance(option, dict) else option for option in field["options"]]
+        if field["name"] == "二级事项":  # one under the chosen 一级事项, if it has any
+            values = [o["value"] for o in field["options"] if chosen.get("一级事项") in o["label"]] or [None]
+        return [values[0]] if field.get("multiple") else values[0]
+    if widget == "datetime":
+        return TEST_DAY
+    if widget == "number":
+        return field.get("min", 1)
+    if widget == "list":
+        return field.get("default") or [form_value(field["field"], chosen)]
+    if widget == "object":
+        return form_data(field["fields"])
+    if field.get("pattern"):
+        assert field["name"] == "索引号"
+        return "000000000/2026-09999"
+    return f"表单填写的{field['label']}"
+
+
+def form_data(fields: list[dict]) -> dict:
+    data: dict = {}
+    for field in fields:
+        if field["name"] in LINKED or field["name"] == "body":
+            continue
+        value = form_value(field, data)
+        if value is not None:
+            data[field["name"]] = value
+    return data
+
+
+def saved_file(collection: dict, data: dict) -> str:
+    """The file as Decap's formats write it: YAML (block style) as a front matter above the body, or alone."""
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    return text if collection.get("format") == "yaml" else f"---\n{text}---\n\n表单填写的正文。\n"
+
+
+@pytest.mark.parametrize("name", SITES)
+def test_what_each_form_saves_passes_check(name, tmp_path, run_build):
+    site = copy_site(name, tmp_path / "site")
+    written = []
+    for collection in collections(site_config(site)):
+        data = form_data(form_fields_of(collection))
+        if "files" in collection:
+            path = site / collection["files"][0]["file"]
+        else:
+            stem = str(data["年度"]) if collection["slug"] == "{{fields.年度}}" else "20261126-093000"
+            path = site / collection["folder"] / f"{stem}.{collection['extension']}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(saved_file(collection, data), encoding="utf-8")
+        written.append(path)
+    result = run_build("check", "--site", site)
+    assert result.code == 0, result.err
+    assert len(written) == len(content_folders(site_config(site)))
+
+
+def test_the_admin_command_writes_a_folder_that_needs_nothing_from_elsewhere(tmp_path, run_build):
+    if not (DECAP_DIST / "decap-cms.js").is_file():
+        pytest.skip("node_modules/decap-cms missing: run npm ci --ignore-scripts")
+    site = copy_site("minimal", tmp_path / "site")
+    result = run_build("admin", "--site", site)
+    assert result.code == 0, result.err
+    assert result.out == f"已生成内容管理文件夹 {site / 'admin'}：运行 python build.py serve --admin 后打开 http://127.0.0.1:8000/admin/。\n"
+    admin = site / "admin"
+    files = tree(admin)
+    assert {"index.html", "admin.js", "admin.css", "config.yml", "site.css", "decap-cms.js", OUTPUT_MARKER} <= set(files)
+    assert not [name for name in files if name.endswith(".map")]
+    assert yaml.safe_load(files["config.yml"]) == cms_config(site_config(site), Backend("local"))
+    assert files["site.css"] == (FIXTURE_SITES.parent.parent.parent / "themes" / "default" / "static" / "style.css").read_bytes()
+    page = files["index.html"].decode()
+    assert "<title>内容管理 · 测试区政务公开网</title>" in page
+    assert re.findall(r'(?:src|href)="([^"]+)"', page) == ["admin.css", "decap-cms.js", "admin.js"]
+    assert not re.search(rb"https?://(?!127\.0\.0\.1)", files["config.yml"] + files["admin.js"] + files["index.html"])
+    assert run_build("admin", "--site", site).code == 0
+    assert tree(admin) == files  # the same folder again, byte for byte
+
+
+def test_the_admin_command_replaces_only_a_folder_it_wrote(tmp_path, run_build):
+    site = copy_site("minimal", tmp_path / "site")
+    (site / "admin").mkdir()
+    (site / "admin" / "notes.txt").write_text("mine", encoding="utf-8")
+    result = run_build("admin", "--site", site)
+    assert result.code == 2
+    assert result.err == (f"build.py: 错误：输出文件夹 {(site / 'admin').resolve()} 已存在，且不是本程序生成的网站；"
+                          "为避免误删，请换一个文件夹，或先自行删除它\n")
+    assert (site / "admin" / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_an_office_backend_needs_its_address_repository_and_application(tmp_path, run_build):
+    site = copy_site("minimal", tmp_path / "site")
+    result = run_build("admin", "--site", site, "--backend", "gitea", "--repo", "gk/site")
+    assert result.code == 2
+    assert result.err == "build.py: 错误：--backend gitea 还须指定 --git-url、--app-id（见 README“内容管理”一节）\n"
+    assert not (site / "admin").exists()
+
+
+@pytest.mark.parametrize("name, api, review", [("gitea", "/api/v1", False), ("forgejo", "/api/v1", True), ("gitlab", "/api/v4", True)])
+def test_office_backends_log_in_with_pkce_and_review_where_decap_can(name, api, review):
+    backend = Backend(name, "gk/site", "https://git.qinghe.example/", "client-id", "main")
+    config = cms_config(site_config(FIXTURE_SITES / "minimal"), backend)
+    settings = config["backend"]
+    assert settings["name"] == name and settings["repo"] == "gk/site" and settings["app_id"] == "client-id"
+    assert settings["base_url"] == "https://git.qinghe.example" and settings["api_root"] == f"https://git.qinghe.example{api}"
+    assert (config.get("publish_mode") == "editorial_workflow") is review
+    assert (settings.get("auth_type") == "pkce") is (name == "gitlab")
+    local = cms_config(site_config(FIXTURE_SITES / "minimal"), Backend("local", proxy_port=8123))
+    assert local["backend"] == {"name": "proxy", "proxy_url": "http://127.0.0.1:8123/api/v1", "branch": "main"}
+    assert "publish_mode" not in local and local["locale"] == "zh_Hans"
