@@ -66,6 +66,8 @@ def require(*tools: str) -> None:
         "java": shutil.which("java") is not None,
         "node_modules/axe-core": AXE.is_file(),
         "node_modules/vnu-jar": VNU.is_file(),
+        "node": shutil.which("node") is not None,
+        "node_modules/decap-cms": (REPO / "node_modules" / "decap-cms" / "dist" / "decap-cms.js").is_file(),
     }
     missing = [tool for tool in tools if not present[tool]]
     if not missing:

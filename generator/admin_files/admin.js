@@ -1,6 +1,6 @@
 /* The admin's own code, run after Decap CMS (decap-cms.js) has loaded: the widget of the open
    channel list, the site's stylesheet in the preview pane, the removal of fields left empty
-   before a file is saved (`check` refuses an empty value), names for two unnamed controls, and
+   before a file is saved (`check` refuses an empty value), names for Decap's unnamed controls, and
    then the start of the CMS with config.yml. Everything is served from this folder: nothing is fetched from elsewhere. */
 (function () {
   'use strict';
@@ -43,14 +43,34 @@
   }
   CMS.registerEventListener({name: 'preSave', handler: function (event) { return prune(event.entry.get('data')); }});
 
-  // Two controls Decap leaves without an accessible name: the preview pane and the Markdown editor.
+  // Controls Decap leaves without an accessible name (axe: frame-title, aria-input-field-name, button-name,
+  // aria-command-name), or with an English one that does not hold its visible text (label-content-name-mismatch).
+  function labelOf(element, fallback) {
+    var field = element.closest('[class*="ControlContainer"]');
+    var label = field && field.querySelector('label');
+    return label ? label.textContent : fallback;
+  }
+  function name(element, text) {
+    if (!element.getAttribute('aria-label')) element.setAttribute('aria-label', text);
+  }
   new MutationObserver(function () {
     var frame = document.getElementById('preview-pane');
     if (frame && !frame.title) frame.title = '预览';
-    document.querySelectorAll('[data-slate-editor="true"]:not([aria-label])').forEach(function (editor) {
-      var field = editor.closest('[class*="ControlContainer"]');
-      var label = field && field.querySelector('label');
-      editor.setAttribute('aria-label', label ? label.textContent : '正文');
+    document.querySelectorAll('[data-slate-editor="true"]').forEach(function (editor) { name(editor, labelOf(editor, '正文')); });
+    // A list item's bar: the fold button, the drag handle, the remove button.
+    document.querySelectorAll('[class*="StyledListItemTopBar"]').forEach(function (bar) {
+      var what = labelOf(bar, '此项');
+      var buttons = bar.querySelectorAll(':scope > button');
+      if (buttons.length === 2) {
+        name(buttons[0], '展开或收起' + what + '的这一项');
+        name(buttons[1], '删除' + what + '的这一项');
+      }
+      var handle = bar.querySelector(':scope > [aria-roledescription="sortable"]');
+      if (handle) name(handle, '拖动调整' + what + '的顺序');
+    });
+    document.querySelectorAll('button[data-testid="now-button"]').forEach(function (button) {
+      var label = '现在（把' + labelOf(button, '日期') + '设为现在）';
+      if (button.getAttribute('aria-label') !== label) button.setAttribute('aria-label', label);
     });
   }).observe(document.body, {childList: true, subtree: true});
 

@@ -1,0 +1,211 @@
+"""The admin in headless Chromium, with every request that leaves 127.0.0.1 blocked: `build.py serve --admin`
+(the preview and decap-server) on a copy of a fixture site; a clerk creates and edits a catalog entry
+through the form; the file saved is in the project's format, passes `check`, and is in its domain's table.
+
+Needs what tests/test_accessibility.py needs, and node with `npm ci` (decap-cms, decap-server).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO, TEST_DAY, copy_site
+from test_accessibility import AXE, AXE_TAGS, CHROMIUM, CHROMIUM_ARGS, RUN_AXE, require
+
+ENTRY_NAME = re.compile(r"^[0-9]{8}-[0-9]{6}\.md$")  # cms.NEW_FILE_NAME
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"serve --admin ended early:\n{log.read_text(encoding='utf-8')}")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    pytest.fail(f"serve --admin did not answer on port {port}:\n{log.read_text(encoding='utf-8')}")
+
+
+@pytest.fixture(scope="module")
+def admin(tmp_path_factory):
+    """(site, base URL of the preview): `python build.py serve --admin` running on a copy of the minimal site."""
+    require("chromium", "playwright", "node", "node_modules/axe-core", "node_modules/decap-cms")
+    root = tmp_path_factory.mktemp("admin")
+    site = copy_site("minimal", root / "site")
+    port, proxy_port = free_port(), free_port()
+    log = root / "serve.log"
+    with open(log, "wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, str(REPO / "build.py"), "serve", "--admin", "--site", str(site), "--port", str(port), "--proxy-port", str(proxy_port)],
+            stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        wait_for_port(port, process, log)
+        wait_for_port(proxy_port, process, log)
+        yield site, f"http://127.0.0.1:{port}/"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", proxy_port)) != 0, "the local proxy outlived the preview"
+    assert "预览已结束，临时文件夹已删除。" in log.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require("chromium", "playwright")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Clerk:
+    """One browser tab on the admin, logged in, that records every request it was refused."""
+
+    def __init__(self, browser, base: str):
+        self.base = base
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+        self.context.set_default_timeout(15_000)
+        self.context.add_init_script(path=str(AXE))
+        self.context.route("**/*", self.route)
+        self.page = self.context.new_page()
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.goto(base + "admin/", wait_until="networkidle")
+        self.page.get_by_role("button", name="登录").click()
+        self.page.get_by_test_id("guide").wait_for()  # the collection list: logged in
+
+    def route(self, route) -> None:
+        if route.request.url.startswith("http://127.0.0.1:"):
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()
+
+    def open(self, fragment: str) -> None:
+        self.page.goto(f"{self.base}admin/#/{fragment}", wait_until="networkidle")
+        self.page.wait_for_timeout(500)
+
+    def choose(self, label: str, text: str) -> None:
+        """A select (react-select): type the option, take it."""
+        box = self.page.get_by_label(label, exact=True)
+        box.fill(text)
+        box.press("Enter")
+
+    def publish(self) -> None:
+        self.page.get_by_role("button", name="发布").click()
+        self.page.get_by_text("立即发布").click()
+        self.page.get_by_text("条目已发布").or_(self.page.get_by_text("已发布")).first.wait_for()
+
+    def serious_violations(self) -> list[str]:
+        return [f"{v['id']}: {v['help']} ({v['nodes'][0]['target']})" for v in self.page.evaluate(RUN_AXE, AXE_TAGS)
+                if v["impact"] in ("serious", "critical")]
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def front_matter(path: Path) -> tuple[dict, str]:
+    text = path.read_text(encoding="utf-8")
+    _, meta, body = text.split("---\n", 2)
+    return yaml.load(meta, Loader=yaml.BaseLoader), body
+
+
+@pytest.mark.parametrize("fragment", ["collections/guide", "collections/domain-social-assistance", "collections/domain-social-assistance/new",
+                                      "collections/statutory/new", "collections/annual_reports/new"])
+def test_the_admin_loads_from_the_site_alone_with_no_serious_accessibility_problem(admin, browser, fragment):
+    _, base = admin
+    clerk = Clerk(browser, base)
+    clerk.open(fragment)
+    assert clerk.page.locator("[class*='ControlContainer'], [class*='ListCard'], a[href*='/entries/']").count() > 0
+    assert clerk.serious_violations() == []
+    assert clerk.outside == [] and clerk.errors == []
+    clerk.close()
+
+
+def test_a_new_entry_made_with_the_form_passes_check_and_appears_in_its_domain_table(admin, browser, run_build, tmp_path):
+    site, base = admin
+    folder = site / "content" / "social-assistance"
+    before = set(os.listdir(folder))
+    clerk = Clerk(browser, base)
+    clerk.open("collections/domain-social-assistance/new")
+    page = clerk.page
+    page.get_by_label("标题 (可选)").fill("表单新建的低保资金发放情况")
+    clerk.choose("一级事项", "最低生活保障")
+    clerk.choose("二级事项 (可选)", "低保申请审批")
+    page.get_by_label("公开内容（要素）").fill("发放对象、发放标准、发放金额")
+    page.get_by_role("button", name="新增公开依据").click()
+    page.locator("input[id^='项-field']").fill("《社会救助暂行办法》")
+    page.get_by_label("公开时限").fill("信息形成或者变更之日起20个工作日内")
+    page.get_by_label("公开主体").fill("测试区民政局")
+    for channel in ("政府网站", "村务公开栏"):  # a standard channel and one of the agency's own
+        page.get_by_role("button", name="新增公开渠道和载体").click()
+        page.locator("input[id^='渠道-field']").last.fill(channel)
+    clerk.choose("公开对象", "全社会")
+    clerk.choose("公开方式", "主动")
+    clerk.choose("公开层级", "县级")
+    page.get_by_label("更新日期", exact=True).fill(TEST_DAY)
+    page.locator("[data-slate-editor='true']").first.click()
+    page.keyboard.type("## 发放情况\n本月按时足额发放。")
+    clerk.publish()
+    assert clerk.outside == [] and clerk.errors == []
+    clerk.close()
+
+    (new,) = set(os.listdir(folder)) - before
+    assert ENTRY_NAME.match(new)
+    meta, body = front_matter(folder / new)
+    assert meta == {
+        "标题": "表单新建的低保资金发放情况", "一级事项": "最低生活保障", "二级事项": "低保申请审批",
+        "公开内容（要素）": "发放对象、发放标准、发放金额", "公开依据": ["《社会救助暂行办法》"],
+        "公开时限": "信息形成或者变更之日起20个工作日内", "公开主体": "测试区民政局", "公开渠道和载体": ["政府网站", "村务公开栏"],
+        "公开对象": ["全社会"], "公开方式": ["主动"], "公开层级": ["县级"], "更新日期": TEST_DAY,
+    }  # the fields left empty (序号, 网址名) are not written
+    assert "## 发放情况" in body and "本月按时足额发放。" in body
+    result = run_build("check", "--site", site)
+    assert result.code == 0, result.err
+    output = tmp_path / "public"
+    assert run_build("build", "--site", site, "--output", output, "--no-cache", "--quiet").code == 0
+    table = (output / "catalog" / "social-assistance" / "index.html").read_text(encoding="utf-8")
+    assert "表单新建的低保资金发放情况" in table and "村务公开栏" in table
+
+
+def test_editing_an_entry_changes_only_the_field_edited(admin, browser, run_build):
+    site, base = admin
+    path = site / "content" / "social-assistance" / "dibao-shenpi.md"
+    before, body_before = front_matter(path)
+    clerk = Clerk(browser, base)
+    clerk.open("collections/domain-social-assistance/entries/dibao-shenpi")
+    clerk.page.get_by_label("公开时限").fill("制定或获取信息之日起5个工作日内")
+    clerk.publish()
+    assert clerk.outside == [] and clerk.errors == []
+    clerk.close()
+    after, body_after = front_matter(path)
+    changed = {key for key in before.keys() | after.keys() if as_list(before.get(key)) != as_list(after.get(key))}
+    assert changed == {"公开时限"} and after["公开时限"] == "制定或获取信息之日起5个工作日内"
+    assert body_after.strip() == body_before.strip()
+    assert run_build("check", "--site", site).code == 0
+
+
+def as_list(value):
+    """A one-option mark written as a text or as a list of one are the same value to `check`."""
+    return [value] if isinstance(value, str) and value in ("全社会", "主动", "县级") else value
