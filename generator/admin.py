@@ -29,6 +29,7 @@ GENERATOR = Path(__file__).resolve().parent
 NODE_MODULES = GENERATOR.parent / "node_modules"
 DECAP_DIST = NODE_MODULES / "decap-cms" / "dist"
 DECAP_SERVER = NODE_MODULES / "decap-server" / "dist" / "index.js"
+JS_YAML = NODE_MODULES / "js-yaml" / "dist" / "js-yaml.min.js"
 OWN_FILES = GENERATOR / "admin_files"
 NPM_HINT = "请在程序文件夹（有 package.json 的文件夹）中运行一次 npm ci --ignore-scripts"
 
@@ -38,11 +39,13 @@ class AdminUnavailable(Exception):
 
 
 def decap_files() -> list[Path]:
-    """Decap's bundle: the main script, the parts it loads on demand (same folder), its WebAssembly and licence."""
-    if not (DECAP_DIST / "decap-cms.js").is_file():
-        raise AdminUnavailable(f"找不到 Decap CMS（{DECAP_DIST / 'decap-cms.js'}）；{NPM_HINT}")
+    """Decap's bundle (the main script, the parts it loads on demand from the same folder, its WebAssembly
+    and licence) and js-yaml, which the admin's formats read and write YAML with."""
+    for needed in (DECAP_DIST / "decap-cms.js", JS_YAML):
+        if not needed.is_file():
+            raise AdminUnavailable(f"找不到 {needed}；{NPM_HINT}")
     return sorted(path for path in DECAP_DIST.iterdir()
-                  if path.name.endswith(("decap-cms.js", ".wasm")) or path.name == "decap-cms.js.LICENSE.txt")
+                  if path.name.endswith(("decap-cms.js", ".wasm")) or path.name == "decap-cms.js.LICENSE.txt") + [JS_YAML]
 
 
 def site_stylesheet(root: Path, config: SiteConfig) -> bytes:
@@ -72,7 +75,7 @@ def admin_files(root: Path, config: SiteConfig, backend: Backend) -> dict[str, b
     environment = Environment(loader=FileSystemLoader(str(OWN_FILES)), autoescape=select_autoescape(["html"]))
     files = {path.name: path.read_bytes() for path in decap_files()}
     files["index.html"] = environment.get_template("index.html").render(site_name=config.site.name).encode("utf-8")
-    for name in ("admin.js", "admin.css"):
+    for name in ("admin.js", "admin.css", "formats.js"):
         files[name] = (OWN_FILES / name).read_bytes()
     files["config.yml"] = config_yaml(config, backend)
     files["site.css"] = site_stylesheet(root, config)

@@ -27,6 +27,8 @@ from .validate import CONSULTATION_FIELDS, DOCUMENT_FIELDS, GUIDE_FIELDS, STATUT
 
 BODY = {"name": "body", "label": "正文", "widget": "markdown", "required": False, "modes": ["raw"],
         "hint": "Markdown 格式；小标题从 ## 开始；附件（PDF、表格）用“插入图片/文件”上传，保存在本条目所在的文件夹"}
+# The admin's own formats (admin_files/formats.js): an edit rewrites the changed fields only.
+FRONT_MATTER_FORMAT, YAML_FORMAT = "gk-frontmatter", "gk-yaml"
 # A new file's name (its URL unless 网址名 is filled): the moment it was created, always a valid URL name.
 NEW_FILE_NAME = "{{year}}{{month}}{{day}}-{{hour}}{{minute}}{{second}}"
 WIDE_TEXT_KEYS = {"content", "preface", "overview", "proactive_text", "applications_text", "reviews_text", "problems", "other",
@@ -198,7 +200,7 @@ def collection(folder: ContentFolder, config: SiteConfig) -> dict[str, Any]:
     common = {"name": folder.name, "label": folder.label}
     if folder.kind == "guide":
         files = [{"name": "guide", "label": folder.label, "file": f"{folder.folder}/index.md", "fields": [*fields, BODY]}]
-        return {**common, "files": files, "media_folder": "", "public_folder": ""}
+        return {**common, "files": files, "format": FRONT_MATTER_FORMAT, "media_folder": "", "public_folder": ""}
     summary = "{{" + fields[0]["name"] + "}}"
     if folder.kind == "entry":
         summary = "{{一级事项}} · {{二级事项}} · {{标题}}"
@@ -206,9 +208,9 @@ def collection(folder: ContentFolder, config: SiteConfig) -> dict[str, Any]:
     else:
         identifier = "标题"
     if folder.kind == "annual_reports":
-        return {**common, "folder": folder.folder, "extension": "yaml", "format": "yaml", "create": True, "identifier_field": identifier,
+        return {**common, "folder": folder.folder, "extension": "yaml", "format": YAML_FORMAT, "create": True, "identifier_field": identifier,
                 "slug": "{{fields.年度}}", "summary": summary, "fields": fields}
-    return {**common, "folder": folder.folder, "extension": "md", "format": "frontmatter", "create": True, "identifier_field": identifier,
+    return {**common, "folder": folder.folder, "extension": "md", "format": FRONT_MATTER_FORMAT, "create": True, "identifier_field": identifier,
             "slug": NEW_FILE_NAME, "summary": summary, "media_folder": "", "public_folder": "", "fields": [*fields, BODY]}
 
 

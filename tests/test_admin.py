@@ -3,14 +3,17 @@ its forms save passes `check`, and `build.py admin` writes a self-contained fold
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
 from conftest import FIXTURE_SITES, TEST_DAY, copy_site, tree
-from generator.admin import DECAP_DIST
+from generator.admin import DECAP_DIST, JS_YAML, OWN_FILES
 from generator.annual_report import REPORT_FIELDS
 from generator.cms import Backend, cms_config, collections, content_folders
 from generator.config import load_config
@@ -150,7 +153,7 @@ def form_data(fields: list[dict]) -> dict:
 def saved_file(collection: dict, data: dict) -> str:
     """The file as Decap's formats write it: YAML (block style) as a front matter above the body, or alone."""
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-    return text if collection.get("format") == "yaml" else f"---\n{text}---\n\n表单填写的正文。\n"
+    return text if collection["format"] == "gk-yaml" else f"---\n{text}---\n\n表单填写的正文。\n"
 
 
 @pytest.mark.parametrize("name", SITES)
@@ -181,13 +184,13 @@ def test_the_admin_command_writes_a_folder_that_needs_nothing_from_elsewhere(tmp
     assert result.out == f"已生成内容管理文件夹 {site / 'admin'}：运行 python build.py serve --admin 后打开 http://127.0.0.1:8000/admin/。\n"
     admin = site / "admin"
     files = tree(admin)
-    assert {"index.html", "admin.js", "admin.css", "config.yml", "site.css", "decap-cms.js", OUTPUT_MARKER} <= set(files)
+    assert {"index.html", "admin.js", "admin.css", "formats.js", "js-yaml.min.js", "config.yml", "site.css", "decap-cms.js", OUTPUT_MARKER} <= set(files)
     assert not [name for name in files if name.endswith(".map")]
     assert yaml.safe_load(files["config.yml"]) == cms_config(site_config(site), Backend("local"))
     assert files["site.css"] == (FIXTURE_SITES.parent.parent.parent / "themes" / "default" / "static" / "style.css").read_bytes()
     page = files["index.html"].decode()
     assert "<title>内容管理 · 测试区政务公开网</title>" in page
-    assert re.findall(r'(?:src|href)="([^"]+)"', page) == ["admin.css", "decap-cms.js", "admin.js"]
+    assert re.findall(r'(?:src|href)="([^"]+)"', page) == ["admin.css", "js-yaml.min.js", "decap-cms.js", "formats.js", "admin.js"]
     assert not re.search(rb"https?://(?!127\.0\.0\.1)", files["config.yml"] + files["admin.js"] + files["index.html"])
     assert run_build("admin", "--site", site).code == 0
     assert tree(admin) == files  # the same folder again, byte for byte
@@ -224,3 +227,31 @@ def test_office_backends_log_in_with_pkce_and_review_where_decap_can(name, api, 
     local = cms_config(site_config(FIXTURE_SITES / "minimal"), Backend("local", proxy_port=8123))
     assert local["backend"] == {"name": "proxy", "proxy_url": "http://127.0.0.1:8123/api/v1", "branch": "main"}
     assert "publish_mode" not in local and local["locale"] == "zh_Hans"
+
+
+# formats.js run in node on a file: read it, save it unchanged, then save it with one top-level field changed.
+ROUND_TRIP = """
+const fs = require('fs');
+global.window = {jsyaml: require(process.argv[1]), CMS: {formats: {}, registerCustomFormat(name, extension, format) { this.formats[name] = format; }}};
+eval(fs.readFileSync(process.argv[2], 'utf8'));
+const format = window.CMS.formats[process.argv[3]], text = fs.readFileSync(process.argv[4], 'utf8');
+const data = format.fromFile(text), unchanged = format.toFile(JSON.parse(JSON.stringify(data)), []);
+data[process.argv[5]] = process.argv[6];
+process.stdout.write(JSON.stringify({unchanged, changed: format.toFile(data, [])}));
+"""
+
+
+@pytest.mark.parametrize("format_name, file, key, new", [
+    ("gk-yaml", "annual-reports/2025.yaml", "标题", "改过的标题"),
+    ("gk-frontmatter", "rules/tiaoli.md", "标题", "改过的标题"),
+])
+def test_the_admin_formats_rewrite_only_the_changed_field(format_name, file, key, new):
+    if shutil.which("node") is None or not JS_YAML.is_file():
+        pytest.skip("node or node_modules/js-yaml missing")
+    path = FIXTURE_SITES / "minimal" / "content" / file
+    text = path.read_text(encoding="utf-8")
+    args = [str(JS_YAML), str(OWN_FILES / "formats.js"), format_name, str(path), key, new]
+    result = json.loads(subprocess.run(["node", "-e", ROUND_TRIP, *args], capture_output=True, check=True, text=True).stdout)
+    assert result["unchanged"] == text
+    (line,) = [line for line in text.splitlines() if line.startswith(f"{key}:")]
+    assert result["changed"] == text.replace(line + "\n", f"{key}: {new}\n", 1)

@@ -1,0 +1,99 @@
+/* How the admin reads and writes the site's files (formats gk-frontmatter and gk-yaml of config.yml), so that
+   saving an edited file rewrites only the fields that changed: every other line (its comments, flow lists
+   such as [政府网站, 政务服务中心], a mark written as a text) stays byte for byte as the editor wrote it, and a
+   review in Git shows the change alone. A new file is written whole, in the order of the form's fields.
+   Needs js-yaml (window.jsyaml) and Decap CMS (window.CMS). */
+(function () {
+  'use strict';
+  var yaml = window.jsyaml;
+  var SOURCE = '__gk_source';  // the file as read, carried in the entry's data until it is saved
+  var OPTIONS = {schema: yaml.CORE_SCHEMA};  // no YAML timestamps: a date stays the text 2026-03-15
+
+  function dump(data, keys) {
+    var ordered = {};
+    keys.forEach(function (key) { ordered[key] = data[key]; });
+    return yaml.dump(ordered, {schema: yaml.CORE_SCHEMA, lineWidth: -1});
+  }
+
+  // The same value to `check`: a list of one, or of the items of a 、-separated text, and that text.
+  function same(before, after) {
+    if (typeof before === 'string' && Array.isArray(after)) before = before.split(/[、，,]/).map(function (s) { return s.trim(); });
+    return JSON.stringify(before) === JSON.stringify(after);
+  }
+
+  /* The top-level keys of a YAML mapping, each with the lines of its value; comments and blank lines
+     before a key are its `leading` lines, kept whatever happens to the key. */
+  function spans(text) {
+    var lines = text.split('\n'), result = [], pending = [], current = null;
+    if (lines[lines.length - 1] === '') lines.pop();
+    lines.forEach(function (line) {
+      var key = /^(?!-[\s]|-$)([^\s#'"][^:]*|"[^"]*"|'[^']*')\s*:(\s|$)/.exec(line);
+      if (key) {
+        current = {key: yaml.load(key[1], OPTIONS), leading: pending, lines: [line]};
+        result.push(current);
+        pending = [];
+      } else if (/^\s*(#.*)?$/.test(line)) {
+        pending.push(line);
+      } else if (current) {  // an indented line or a list item of the current key
+        current.lines = current.lines.concat(pending, [line]);
+        pending = [];
+      } else {
+        pending.push(line);
+      }
+    });
+    return {spans: result, trailing: pending};
+  }
+
+  function patch(source, data, sortedKeys) {
+    var keys = Object.keys(data).filter(function (key) { return data[key] !== undefined; });
+    var order = sortedKeys.filter(function (key) { return keys.indexOf(key) >= 0; })
+      .concat(keys.filter(function (key) { return sortedKeys.indexOf(key) < 0; }));
+    if (source === null) return dump(data, order);
+    var before = yaml.load(source, OPTIONS) || {};
+    var parsed = spans(source), out = [], written = {};
+    parsed.spans.forEach(function (span) {
+      out = out.concat(span.leading);
+      written[span.key] = true;
+      if (!(span.key in data) || data[span.key] === undefined) return;  // emptied in the form: removed
+      out = out.concat(same(before[span.key], data[span.key]) ? span.lines : dump(data, [span.key]).replace(/\n$/, '').split('\n'));
+    });
+    var added = order.filter(function (key) { return !written[key]; });
+    if (added.length) out = out.concat(dump(data, added).replace(/\n$/, '').split('\n'));
+    return out.concat(parsed.trailing).join('\n') + '\n';
+  }
+
+  function split(data) {
+    var rest = {};
+    Object.keys(data).forEach(function (key) { if (key !== SOURCE && key !== 'body') rest[key] = data[key]; });
+    return rest;
+  }
+
+  var FRONT_MATTER = /^---\r?\n([\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/;
+
+  window.CMS.registerCustomFormat('gk-frontmatter', 'md', {
+    fromFile: function (content) {
+      var match = FRONT_MATTER.exec(content);
+      var meta = match ? match[1] || '' : '';
+      var data = yaml.load(meta, OPTIONS) || {};
+      data.body = match ? content.slice(match[0].length) : content;
+      data[SOURCE] = meta;
+      return data;
+    },
+    toFile: function (data, sortedKeys) {
+      var source = typeof data[SOURCE] === 'string' ? data[SOURCE] : null;
+      var body = data.body || '';
+      return '---\n' + patch(source, split(data), sortedKeys || []) + '---\n' + (source === null && body ? '\n' : '') + body;
+    },
+  });
+
+  window.CMS.registerCustomFormat('gk-yaml', 'yaml', {
+    fromFile: function (content) {
+      var data = yaml.load(content, OPTIONS) || {};
+      data[SOURCE] = content;
+      return data;
+    },
+    toFile: function (data, sortedKeys) {
+      return patch(typeof data[SOURCE] === 'string' ? data[SOURCE] : null, split(data), sortedKeys || []);
+    },
+  });
+})();
