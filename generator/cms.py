@@ -148,7 +148,7 @@ def report_table(key: str) -> list[dict[str, Any]]:
                 value_type = "int" if isinstance(field.kind, Count) else "float"
                 unit = "万元，最多四位小数" if isinstance(field.kind, Amount) else "件"
                 rows.append({"name": field.label, "label": field.label, "widget": "number", "value_type": value_type,
-                             "min": 0, "required": True, "hint": unit})
+                             "min": 0, "default": 0, "required": True, "hint": unit})
         return rows
     if key == "applications":
         return [{"name": row.key, "label": row.key, "widget": "object", "required": True,
