@@ -17,7 +17,7 @@ from .annual_report import APPLICATION_ROWS, PROACTIVE_FIELDS, REPORT_FIELDS, RE
 from .model import DomainSpec, SiteConfig
 from .schema import (
     INDEX_NUMBER_PATTERN, ISO_DATE_PATTERN, SLUG_PATTERN, Choice, Choices, Date, Field, IndexNumber, Integer, MarkChoices,
-    Nested, OpenList, Slug, Text, Texts,
+    Nested, OpenList, Slug, Text, Texts, normalize,
 )
 from .standard import (
     APPLICANT_COLUMNS, ARTICLE_20_CATEGORIES, CHANNEL_OPTIONS, NORMATIVE_COLUMNS, PART_TITLES, REVIEW_COLUMNS, UNSTATED,
@@ -26,7 +26,12 @@ from .standard import (
 from .validate import CONSULTATION_FIELDS, DOCUMENT_FIELDS, GUIDE_FIELDS, STATUTORY_FIELDS, entry_fields
 
 BODY = {"name": "body", "label": "正文", "widget": "markdown", "required": False, "modes": ["raw"],
-        "hint": "Markdown 格式；小标题从 ## 开始；附件（PDF、表格）用“插入图片/文件”上传，保存在本条目所在的文件夹"}
+        "hint": "Markdown 格式；小标题从 ## 开始"}
+# Not a field of the file: what is uploaded here is saved beside the file and linked at the end of the body
+# (admin.js, before saving), as editors link attachments by hand.
+ATTACHMENTS = {"name": "上传附件", "label": "上传附件", "widget": "list", "required": False,
+               "field": {"name": "附件", "label": "附件", "widget": "file"},
+               "hint": "PDF、表格等；保存在本文件所在的文件夹，保存时在正文末尾加上链接（之后可在正文中移动或改写链接文字）"}
 # The admin's own formats (admin_files/formats.js): an edit rewrites the changed fields only.
 FRONT_MATTER_FORMAT, YAML_FORMAT = "gk-frontmatter", "gk-yaml"
 # A new file's name (its URL unless 网址名 is filled): the moment it was created, always a valid URL name.
@@ -199,7 +204,7 @@ def collection(folder: ContentFolder, config: SiteConfig) -> dict[str, Any]:
     fields = form_fields(schema_fields(folder), config, folder.domain)
     common = {"name": folder.name, "label": folder.label}
     if folder.kind == "guide":
-        files = [{"name": "guide", "label": folder.label, "file": f"{folder.folder}/index.md", "fields": [*fields, BODY]}]
+        files = [{"name": "guide", "label": folder.label, "file": f"{folder.folder}/index.md", "fields": [*fields, BODY, ATTACHMENTS]}]
         return {**common, "files": files, "format": FRONT_MATTER_FORMAT, "media_folder": "", "public_folder": ""}
     summary = "{{" + fields[0]["name"] + "}}"
     if folder.kind == "entry":
@@ -211,11 +216,37 @@ def collection(folder: ContentFolder, config: SiteConfig) -> dict[str, Any]:
         return {**common, "folder": folder.folder, "extension": "yaml", "format": YAML_FORMAT, "create": True, "identifier_field": identifier,
                 "slug": "{{fields.年度}}", "summary": summary, "fields": fields}
     return {**common, "folder": folder.folder, "extension": "md", "format": FRONT_MATTER_FORMAT, "create": True, "identifier_field": identifier,
-            "slug": NEW_FILE_NAME, "summary": summary, "media_folder": "", "public_folder": "", "fields": [*fields, BODY]}
+            "slug": NEW_FILE_NAME, "summary": summary, "media_folder": "", "public_folder": "", "fields": [*fields, BODY, ATTACHMENTS]}
 
 
 def collections(config: SiteConfig) -> list[dict[str, Any]]:
     return [collection(folder, config) for folder in content_folders(config)]
+
+
+def list_shape(kind: Any) -> dict[str, Any]:
+    """How a text written for a list field becomes the form's list (see field_spellings)."""
+    if isinstance(kind, MarkChoices):
+        options = kind.group.options
+        return {"list": "split", "known": sorted({*(n for o in options for n in (o.name, *o.variants)), *UNSTATED})}
+    if isinstance(kind, OpenList):
+        return {"list": "split", "known": []}
+    return {"list": "whole"} if isinstance(kind, Texts) else {}
+
+
+def field_spellings(config: SiteConfig) -> dict[str, dict[str, Any]]:
+    """Every name a file may give a field (its key, label and aliases, folded as schema.normalize folds them)
+    → the form's name for it and how a text written for a list field becomes the form's list: the whole text
+    as one item (公开依据), or split as the validator splits it (channels; marks, keeping a known label whole).
+    admin_files/formats.js reads files with it, so a file written by hand opens in the form as `check` reads it."""
+    spellings: dict[str, dict[str, Any]] = {}
+    for folder in content_folders(config):
+        for field in schema_fields(folder):
+            shape = list_shape(field.kind)
+            for name in field.names:
+                seen = spellings.setdefault(normalize(name), {"name": field.label, **shape})
+                if "known" in shape:
+                    seen["known"] = sorted(set(seen["known"]) | set(shape["known"]))
+    return spellings
 
 
 def media_folder(config: SiteConfig) -> str:

@@ -15,7 +15,7 @@ import yaml
 from conftest import FIXTURE_SITES, TEST_DAY, copy_site, tree
 from generator.admin import DECAP_DIST, JS_YAML, OWN_FILES
 from generator.annual_report import REPORT_FIELDS
-from generator.cms import Backend, cms_config, collections, content_folders
+from generator.cms import Backend, cms_config, collections, content_folders, field_spellings
 from generator.config import load_config
 from generator.pipeline import theme_dirs
 from generator.schema import INDEX_NUMBER_PATTERN, MarkChoices
@@ -54,9 +54,9 @@ def test_every_field_the_validator_knows_is_in_the_form_with_its_required_flag(n
         schema = entry_fields(folder.domain) if folder.kind == "entry" else VALIDATOR_FIELDS[folder.kind]
         asked = [f for f in schema if not (isinstance(f.kind, MarkChoices) and not f.kind.group.options)]
         form = form_fields_of(collection)
-        body = [] if folder.kind == "annual_reports" else ["body"]
+        body = [] if folder.kind == "annual_reports" else ["body", "上传附件"]  # the upload is linked into the body
         assert [field["name"] for field in form] == [f.label for f in asked] + body, folder.name
-        assert [field["required"] for field in form if field["name"] != "body"] == [f.required for f in asked], folder.name
+        assert [field["required"] for field in form[:len(asked)]] == [f.required for f in asked], folder.name
 
 
 def test_a_mark_group_the_table_does_not_print_is_not_asked_for(tmp_path):
@@ -142,7 +142,7 @@ def form_value(field: dict, chosen: dict):
 def form_data(fields: list[dict]) -> dict:
     data: dict = {}
     for field in fields:
-        if field["name"] in LINKED or field["name"] == "body":
+        if field["name"] in LINKED or field["name"] in ("body", "上传附件"):
             continue
         value = form_value(field, data)
         if value is not None:
@@ -184,13 +184,13 @@ def test_the_admin_command_writes_a_folder_that_needs_nothing_from_elsewhere(tmp
     assert result.out == f"已生成内容管理文件夹 {site / 'admin'}：运行 python build.py serve --admin 后打开 http://127.0.0.1:8000/admin/。\n"
     admin = site / "admin"
     files = tree(admin)
-    assert {"index.html", "admin.js", "admin.css", "formats.js", "js-yaml.min.js", "config.yml", "site.css", "decap-cms.js", OUTPUT_MARKER} <= set(files)
+    assert {"index.html", "admin.js", "admin.css", "formats.js", "fields.js", "js-yaml.min.js", "config.yml", "site.css", "decap-cms.js", OUTPUT_MARKER} <= set(files)
     assert not [name for name in files if name.endswith(".map")]
     assert yaml.safe_load(files["config.yml"]) == cms_config(site_config(site), Backend("local"))
     assert files["site.css"] == (FIXTURE_SITES.parent.parent.parent / "themes" / "default" / "static" / "style.css").read_bytes()
     page = files["index.html"].decode()
     assert "<title>内容管理 · 测试区政务公开网</title>" in page
-    assert re.findall(r'(?:src|href)="([^"]+)"', page) == ["admin.css", "js-yaml.min.js", "decap-cms.js", "formats.js", "admin.js"]
+    assert re.findall(r'(?:src|href)="([^"]+)"', page) == ["admin.css", "js-yaml.min.js", "decap-cms.js", "fields.js", "formats.js", "admin.js"]
     assert not re.search(rb"https?://(?!127\.0\.0\.1)", files["config.yml"] + files["admin.js"] + files["index.html"])
     assert run_build("admin", "--site", site).code == 0
     assert tree(admin) == files  # the same folder again, byte for byte
@@ -232,12 +232,13 @@ def test_office_backends_log_in_with_pkce_and_review_where_decap_can(name, api, 
 # formats.js run in node on a file: read it, save it unchanged, then save it with one top-level field changed.
 ROUND_TRIP = """
 const fs = require('fs');
-global.window = {jsyaml: require(process.argv[1]), CMS: {formats: {}, registerCustomFormat(name, extension, format) { this.formats[name] = format; }}};
+global.window = {jsyaml: require(process.argv[1]), GK_FIELDS: JSON.parse(process.argv[7]),
+                 CMS: {formats: {}, registerCustomFormat(name, extension, format) { this.formats[name] = format; }}};
 eval(fs.readFileSync(process.argv[2], 'utf8'));
 const format = window.CMS.formats[process.argv[3]], text = fs.readFileSync(process.argv[4], 'utf8');
-const data = format.fromFile(text), unchanged = format.toFile(JSON.parse(JSON.stringify(data)), []);
+const data = format.fromFile(text), read = JSON.parse(JSON.stringify(data)), unchanged = format.toFile(read, []);
 data[process.argv[5]] = process.argv[6];
-process.stdout.write(JSON.stringify({unchanged, changed: format.toFile(data, [])}));
+process.stdout.write(JSON.stringify({read, unchanged, changed: format.toFile(data, [])}));
 """
 
 
@@ -250,8 +251,30 @@ def test_the_admin_formats_rewrite_only_the_changed_field(format_name, file, key
         pytest.skip("node or node_modules/js-yaml missing")
     path = FIXTURE_SITES / "minimal" / "content" / file
     text = path.read_text(encoding="utf-8")
-    args = [str(JS_YAML), str(OWN_FILES / "formats.js"), format_name, str(path), key, new]
-    result = json.loads(subprocess.run(["node", "-e", ROUND_TRIP, *args], capture_output=True, check=True, text=True).stdout)
+    result = round_trip(format_name, path, key, new)
     assert result["unchanged"] == text
     (line,) = [line for line in text.splitlines() if line.startswith(f"{key}:")]
     assert result["changed"] == text.replace(line + "\n", f"{key}: {new}\n", 1)
+
+
+def round_trip(format_name: str, path: Path, key: str, new: str) -> dict:
+    spellings = json.dumps(field_spellings(site_config(FIXTURE_SITES / "minimal")), ensure_ascii=False)
+    args = [str(JS_YAML), str(OWN_FILES / "formats.js"), format_name, str(path), key, new, spellings]
+    return json.loads(subprocess.run(["node", "-e", ROUND_TRIP, *args], capture_output=True, check=True, text=True).stdout)
+
+
+def test_a_file_written_by_hand_opens_in_the_form_as_check_reads_it():
+    if shutil.which("node") is None or not JS_YAML.is_file():
+        pytest.skip("node or node_modules/js-yaml missing")
+    path = FIXTURE_SITES / "minimal" / "content" / "social-assistance" / "linshi-jiuzhu.md"
+    text = path.read_text(encoding="utf-8")
+    assert "公开内容(要素): " in text and "公开依据: 《社会救助暂行办法》\n" in text and "公开层级: 乡（镇）级\n" in text
+    result = round_trip("gk-frontmatter", path, "公开时限", "即时")
+    read = result["read"]
+    assert read["公开内容（要素）"] == "救助对象、救助标准"  # the half-width spelling, under the form's name
+    assert read["公开依据"] == ["《社会救助暂行办法》"]  # a list widget needs a list
+    assert read["公开渠道和载体"] == ["政府网站", "便民服务站"] and read["公开层级"] == ["乡（镇）级"]
+    assert result["unchanged"] == text
+    assert result["changed"] == text.replace("公开时限: 信息形成或者变更之日起20个工作日内\n", "公开时限: 即时\n")
+    marks = field_spellings(site_config(FIXTURE_SITES / "real-catalog"))["公开层级"]
+    assert marks["list"] == "split" and "乡、村级" in marks["known"]  # a label holding 、 stays whole

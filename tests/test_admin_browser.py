@@ -226,3 +226,28 @@ def test_a_new_annual_report_made_with_the_form_is_named_by_its_year_and_passes_
     assert result.code == 0, result.err
     # What the form cannot check, check does: the figures carried over from 2025 (warnings).
     assert "content/annual-reports/2026.yaml" in result.err and "而 2025 年报告的“结转下年度”为" in result.err
+
+
+def test_an_attachment_uploaded_in_the_form_is_saved_beside_the_entry_and_linked(admin, browser, run_build, tmp_path):
+    site, base = admin
+    folder = site / "content" / "social-assistance"
+    path = folder / "linshi-jiuzhu.md"
+    before = path.read_text(encoding="utf-8")
+    upload = tmp_path / "linshi-jiuzhu-biaozhun.pdf"
+    upload.write_bytes(b"%PDF-1.4\n%test attachment\n")
+    clerk = Clerk(browser, base)
+    clerk.open("collections/domain-social-assistance/entries/linshi-jiuzhu")
+    page = clerk.page
+    page.get_by_role("button", name="新增上传附件").click()
+    page.get_by_role("button", name="选择文件").click()
+    page.locator("input[type=file]").set_input_files(str(upload))
+    page.get_by_role("button", name="选用已选中项目").click()
+    clerk.publish()
+    assert clerk.outside == [] and clerk.errors == []
+    clerk.close()
+    assert (folder / upload.name).read_bytes() == upload.read_bytes()
+    assert path.read_text(encoding="utf-8") == before.rstrip() + f"\n\n[附件：{upload.name}]({upload.name})\n"
+    output = tmp_path / "public"
+    assert run_build("build", "--site", site, "--output", output, "--no-cache", "--quiet").code == 0
+    page_html = (output / "catalog" / "social-assistance" / "linshi-jiuzhu.html").read_text(encoding="utf-8")
+    assert upload.name in page_html and (output / "catalog" / "social-assistance" / upload.name).is_file()

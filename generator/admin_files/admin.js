@@ -41,7 +41,20 @@
     }
     return value;
   }
-  CMS.registerEventListener({name: 'preSave', handler: function (event) { return prune(event.entry.get('data')); }});
+  // 上传附件 is no field of the file: each file uploaded there (saved beside the file) becomes a link at the end of the body.
+  var ATTACHMENTS = '上传附件';
+  function linkAttachments(data) {
+    var uploaded = data.get(ATTACHMENTS);
+    if (!uploaded) return data;
+    var body = data.get('body') || '';
+    uploaded.forEach(function (path) {
+      if (!path || body.indexOf('](' + path + ')') >= 0) return;
+      var name = decodeURIComponent(String(path).split('/').pop());
+      body = (body.trim() ? body.replace(/\s*$/, '') + '\n\n' : '') + '[附件：' + name + '](' + path + ')\n';
+    });
+    return data.delete(ATTACHMENTS).set('body', body);
+  }
+  CMS.registerEventListener({name: 'preSave', handler: function (event) { return prune(linkAttachments(event.entry.get('data'))); }});
 
   // Controls Decap leaves without an accessible name (axe: frame-title, aria-input-field-name, button-name,
   // aria-command-name), or with an English one that does not hold its visible text (label-content-name-mismatch).

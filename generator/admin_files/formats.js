@@ -15,10 +15,49 @@
     return yaml.dump(ordered, {schema: yaml.CORE_SCHEMA, lineWidth: -1});
   }
 
-  // The same value to `check`: a list of one, or of the items of a 、-separated text, and that text.
-  function same(before, after) {
-    if (typeof before === 'string' && Array.isArray(after)) before = before.split(/[、，,]/).map(function (s) { return s.trim(); });
-    return JSON.stringify(before) === JSON.stringify(after);
+  // Names folded as the validator folds them (schema.normalize): full-width/half-width and case.
+  function fold(text) { return String(text).normalize('NFKC').trim().toLowerCase(); }
+
+  var BRACKETS = {'（': '）', '(': ')', '【': '】', '[': ']', '《': '》', '〔': '〕', '“': '”', '‘': '’'};
+  var SEPARATORS = /[、，,；;\n]/;
+  /* A list written as one text, split as schema.split_list splits it: at 、，, ；; and line breaks outside
+     brackets, neighbouring pieces joined back where they make a known name (乡、村级). */
+  function splitList(text, known) {
+    var pieces = [], closing = [], current = '';
+    Array.from(text).forEach(function (char) {
+      if (closing.length && char === closing[closing.length - 1]) closing.pop();
+      else if (BRACKETS[char]) closing.push(BRACKETS[char]);
+      else if (!closing.length && SEPARATORS.test(char)) { pieces.push([current, char]); current = ''; return; }
+      current += char;
+    });
+    pieces.push([current, '']);
+    var names = known.map(fold), items = [];
+    for (var start = 0; start < pieces.length;) {
+      var joined = pieces[start][0], longest = start;
+      for (var end = start + 1; end < pieces.length; end++) {
+        joined += pieces[end - 1][1] + pieces[end][0];
+        if (names.indexOf(fold(joined)) >= 0) longest = end;
+      }
+      items.push(pieces.slice(start, longest + 1).map(function (p, i, all) { return p[0] + (i < all.length - 1 ? p[1] : ''); }).join(''));
+      start = longest + 1;
+    }
+    return items.map(function (item) { return item.trim(); }).filter(Boolean);
+  }
+
+  // The form's view of a file's fields: each under the form's name for it, a list field's text as its items.
+  function shaped(data) {
+    var result = {};
+    Object.keys(data).forEach(function (key) {
+      var field = window.GK_FIELDS[fold(key)], value = data[key];
+      if (field && typeof value === 'string' && field.list) value = field.list === 'split' ? splitList(value, field.known) : [value];
+      result[field ? field.name : key] = value;
+    });
+    return result;
+  }
+
+  function formName(key) {
+    var field = window.GK_FIELDS[fold(key)];
+    return field ? field.name : key;
   }
 
   /* The top-level keys of a YAML mapping, each with the lines of its value; comments and blank lines
@@ -49,13 +88,15 @@
     var order = sortedKeys.filter(function (key) { return keys.indexOf(key) >= 0; })
       .concat(keys.filter(function (key) { return sortedKeys.indexOf(key) < 0; }));
     if (source === null) return dump(data, order);
-    var before = yaml.load(source, OPTIONS) || {};
+    var before = shaped(yaml.load(source, OPTIONS) || {});
     var parsed = spans(source), out = [], written = {};
     parsed.spans.forEach(function (span) {
+      var name = formName(span.key);
       out = out.concat(span.leading);
-      written[span.key] = true;
-      if (!(span.key in data) || data[span.key] === undefined) return;  // emptied in the form: removed
-      out = out.concat(same(before[span.key], data[span.key]) ? span.lines : dump(data, [span.key]).replace(/\n$/, '').split('\n'));
+      written[name] = true;
+      if (!(name in data) || data[name] === undefined) return;  // emptied in the form: removed
+      var unchanged = JSON.stringify(before[name]) === JSON.stringify(data[name]);
+      out = out.concat(unchanged ? span.lines : dump(data, [name]).replace(/\n$/, '').split('\n'));
     });
     var added = order.filter(function (key) { return !written[key]; });
     if (added.length) out = out.concat(dump(data, added).replace(/\n$/, '').split('\n'));
@@ -74,7 +115,7 @@
     fromFile: function (content) {
       var match = FRONT_MATTER.exec(content);
       var meta = match ? match[1] || '' : '';
-      var data = yaml.load(meta, OPTIONS) || {};
+      var data = shaped(yaml.load(meta, OPTIONS) || {});
       data.body = match ? content.slice(match[0].length) : content;
       data[SOURCE] = meta;
       return data;
@@ -88,7 +129,7 @@
 
   window.CMS.registerCustomFormat('gk-yaml', 'yaml', {
     fromFile: function (content) {
-      var data = yaml.load(content, OPTIONS) || {};
+      var data = shaped(yaml.load(content, OPTIONS) || {});
       data[SOURCE] = content;
       return data;
     },
