@@ -32,7 +32,7 @@ DECAP_DIST = NODE_MODULES / "decap-cms" / "dist"
 DECAP_SERVER = NODE_MODULES / "decap-server" / "dist" / "index.js"
 JS_YAML = NODE_MODULES / "js-yaml" / "dist" / "js-yaml.min.js"
 OWN_FILES = GENERATOR / "admin_files"
-NPM_HINT = "请在程序文件夹（有 package.json 的文件夹）中运行一次 npm ci --ignore-scripts"
+NPM_HINT = "在程序文件夹（有 package.json 的文件夹）中运行一次 npm ci --ignore-scripts"
 
 
 class AdminUnavailable(Exception):
@@ -44,7 +44,7 @@ def decap_files() -> list[Path]:
     and licence) and js-yaml, which the admin's formats read and write YAML with."""
     for needed in (DECAP_DIST / "decap-cms.js", JS_YAML):
         if not needed.is_file():
-            raise AdminUnavailable(f"找不到 {needed}；{NPM_HINT}")
+            raise AdminUnavailable(f"找不到 {needed}；请{NPM_HINT}")
     return sorted(path for path in DECAP_DIST.iterdir()
                   if path.name.endswith(("decap-cms.js", ".wasm")) or path.name == "decap-cms.js.LICENSE.txt") + [JS_YAML]
 
@@ -124,9 +124,10 @@ def start_proxy(root: Path, port: int) -> subprocess.Popen:
     """decap-server on 127.0.0.1:`port` only, writing into `root` (the working copy) directly.
     The caller stops it; it is up when this returns."""
     node = shutil.which("node")
-    if node is None or not DECAP_SERVER.is_file():
-        missing = "Node.js（node 命令）" if node is None else f"decap-server（{DECAP_SERVER}）"
-        raise AdminUnavailable(f"找不到 {missing}：本机编辑需要它；{NPM_HINT}")
+    if node is None:
+        raise AdminUnavailable(f"找不到 Node.js（node 命令）：本机编辑需要它；请先安装 Node.js，再{NPM_HINT}")
+    if not DECAP_SERVER.is_file():
+        raise AdminUnavailable(f"找不到 {DECAP_SERVER}；请{NPM_HINT}")
     with socket.socket() as probe:
         if probe.connect_ex(("127.0.0.1", port)) == 0:
             raise AdminUnavailable(f"端口 {port} 已被占用，内容管理的本地代理无法启动；请用 --proxy-port 换一个端口")

@@ -40,7 +40,7 @@ WIDE_TEXT_KEYS = {"content", "preface", "overview", "proactive_text", "applicati
                   "how_to_comment", "adoption", "shortened_reason"}
 # What a field means, where its kind does not say it (the kind's own help is added to it).
 HELP = {
-    "title": "照原文填写",
+    "title": "照原文填写；目录条目不填时，以二级事项（没有时以一级事项）为标题",
     "seq": "本机关目录表中的序号，照抄即可",
     "item_l1": "从本领域标准目录中选择",
     "item_l2": "所选一级事项下有二级事项的必须选择，且须属于该一级事项（保存后由 check 核对）",
@@ -75,8 +75,8 @@ class ContentFolder:
 
 
 def content_folders(config: SiteConfig) -> tuple[ContentFolder, ...]:
-    """Every content folder with its kind: the one place that knows the site's layout (a cluster
-    makes this a loop over its agencies, prefixing names and folders)."""
+    """Every content folder with its kind: the one place that knows the site's layout and reads the agency
+    from the configuration (a cluster makes this a loop over its agencies, prefixing names and folders)."""
     agency = config.agency
     folders = [ContentFolder(part, PART_TITLES[part], f"content/{agency.column.folder_of(part)}", part)
                for part in ("guide", "rules", "statutory", "annual_reports")]
@@ -98,7 +98,8 @@ def kind_widget(field: Field, config: SiteConfig) -> dict[str, Any]:
         options = [{"label": f"（{chinese_ordinal(n)}）{name}", "value": n} for n, name in enumerate(ARTICLE_20_CATEGORIES, 1)]
         return {"widget": "select", "options": options}
     if field.key == "domain":
-        return {"widget": "select", "options": [{"label": d.name, "value": d.slug} for d in config.agency.domains]}
+        domains = [folder.domain for folder in content_folders(config) if folder.domain is not None]
+        return {"widget": "select", "options": [{"label": domain.name, "value": domain.slug} for domain in domains]}
     if isinstance(kind, Date):
         later = "；不能晚于今天" if field.not_future else ""
         return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False,
@@ -251,7 +252,7 @@ def field_spellings(config: SiteConfig) -> dict[str, dict[str, Any]]:
 
 def media_folder(config: SiteConfig) -> str:
     """Where the media library's own upload button saves (Decap requires one): the statutory documents'
-    folder. Files saved through a form's 插入 button go beside their file instead (media_folder "")."""
+    folder. Files uploaded in a form's 上传附件 go beside their file instead (media_folder "")."""
     return next(folder.folder for folder in content_folders(config) if folder.kind == "statutory")
 
 

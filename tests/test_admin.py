@@ -15,7 +15,7 @@ import yaml
 from conftest import FIXTURE_SITES, TEST_DAY, copy_site, tree
 from generator.admin import DECAP_DIST, JS_YAML, OWN_FILES
 from generator.annual_report import REPORT_FIELDS
-from generator.cms import Backend, cms_config, collections, content_folders, field_spellings
+from generator.cms import HELP, WIDE_TEXT_KEYS, Backend, cms_config, collections, content_folders, field_spellings, schema_fields
 from generator.config import load_config
 from generator.pipeline import theme_dirs
 from generator.schema import INDEX_NUMBER_PATTERN, MarkChoices
@@ -57,6 +57,12 @@ def test_every_field_the_validator_knows_is_in_the_form_with_its_required_flag(n
         body = [] if folder.kind == "annual_reports" else ["body", "上传附件"]  # the upload is linked into the body
         assert [field["name"] for field in form] == [f.label for f in asked] + body, folder.name
         assert [field["required"] for field in form[:len(asked)]] == [f.required for f in asked], folder.name
+
+
+def test_help_texts_and_wide_boxes_name_fields_the_validator_has():
+    config = site_config(FIXTURE_SITES / "minimal")
+    keys = {field.key for folder in content_folders(config) for field in schema_fields(folder)}
+    assert set(HELP) - keys == set() and WIDE_TEXT_KEYS - keys == set()
 
 
 def test_a_mark_group_the_table_does_not_print_is_not_asked_for(tmp_path):
@@ -278,3 +284,37 @@ def test_a_file_written_by_hand_opens_in_the_form_as_check_reads_it():
     assert result["changed"] == text.replace("公开时限: 信息形成或者变更之日起20个工作日内\n", "公开时限: 即时\n")
     marks = field_spellings(site_config(FIXTURE_SITES / "real-catalog"))["公开层级"]
     assert marks["list"] == "split" and "乡、村级" in marks["known"]  # a label holding 、 stays whole
+
+
+def test_without_node_modules_the_admin_command_says_how_to_install(tmp_path, run_build, monkeypatch):
+    import generator.admin
+
+    missing = tmp_path / "node_modules" / "decap-cms" / "dist"
+    monkeypatch.setattr(generator.admin, "DECAP_DIST", missing)
+    site = copy_site("minimal", tmp_path / "site")
+    result = run_build("admin", "--site", site)
+    assert result.code == 2
+    assert result.err == (f"build.py: 错误：找不到 {missing / 'decap-cms.js'}；"
+                          "请在程序文件夹（有 package.json 的文件夹）中运行一次 npm ci --ignore-scripts\n")
+    assert not (site / "admin").exists()
+
+
+def test_the_local_proxy_needs_node_and_a_free_port(tmp_path, monkeypatch):
+    import socket
+
+    import generator.admin
+    from generator.admin import AdminUnavailable, start_proxy
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        if shutil.which("node") and generator.admin.DECAP_SERVER.is_file():
+            with pytest.raises(AdminUnavailable) as refused:
+                start_proxy(tmp_path, port)
+            assert str(refused.value) == f"端口 {port} 已被占用，内容管理的本地代理无法启动；请用 --proxy-port 换一个端口"
+    monkeypatch.setattr(generator.admin.shutil, "which", lambda name: None)
+    with pytest.raises(AdminUnavailable) as no_node:
+        start_proxy(tmp_path, port)
+    assert str(no_node.value) == ("找不到 Node.js（node 命令）：本机编辑需要它；请先安装 Node.js，"
+                                  "再在程序文件夹（有 package.json 的文件夹）中运行一次 npm ci --ignore-scripts")
