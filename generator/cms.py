@@ -10,17 +10,18 @@ fields or files, sums of the annual report) is left to `check`; the README's gui
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from .annual_report import APPLICATION_ROWS, PROACTIVE_FIELDS, REPORT_FIELDS, REVIEW_FIELDS, Amount, Count
-from .model import DomainSpec, SiteConfig
+from .model import Agency, DomainSpec, SiteConfig
 from .schema import (
     INDEX_NUMBER_PATTERN, ISO_DATE_PATTERN, SLUG_PATTERN, Choice, Choices, Date, Field, IndexNumber, Integer, MarkChoices,
     Nested, OpenList, Slug, Text, Texts, normalize,
 )
 from .standard import (
-    APPLICANT_COLUMNS, ARTICLE_20_CATEGORIES, CHANNEL_OPTIONS, NORMATIVE_COLUMNS, PART_TITLES, REVIEW_COLUMNS, UNSTATED,
+    APPLICANT_COLUMNS, ARTICLE_20_CATEGORIES, CHANNEL_OPTIONS, COLUMN_PARTS, NORMATIVE_COLUMNS, REVIEW_COLUMNS, UNSTATED,
     chinese_ordinal,
 )
 from .validate import CONSULTATION_FIELDS, DOCUMENT_FIELDS, GUIDE_FIELDS, STATUTORY_FIELDS, entry_fields
@@ -71,35 +72,48 @@ class ContentFolder:
     label: str
     folder: str  # relative to the site root, with `/`
     kind: str  # "entry", "guide", "rules", "statutory", "annual_reports" or "consultations"
+    agency: Agency
     domain: DomainSpec | None = None
+    cluster: bool = False  # one of several agencies (catalog.yaml `agencies:`)
 
 
 def content_folders(config: SiteConfig) -> tuple[ContentFolder, ...]:
-    """Every content folder with its kind: the one place that knows the site's layout and reads the agency
-    from the configuration (a cluster makes this a loop over its agencies, prefixing names and folders)."""
-    agency = config.agency
-    folders = [ContentFolder(part, PART_TITLES[part], f"content/{agency.column.folder_of(part)}", part)
-               for part in ("guide", "rules", "statutory", "annual_reports")]
-    if agency.consultations:
-        folders.append(ContentFolder("consultations", "征求意见", f"content/{agency.consultations}", "consultations"))
-    folders += [ContentFolder(f"domain-{domain.slug}", f"目录：{domain.name}", f"content/{domain.slug}", "entry", domain)
-                for domain in agency.domains]
+    """Every content folder with its kind, agency by agency: the one place that knows the site's layout.
+    In a cluster each agency's collections are named and labelled with its slug and name."""
+    folders = []
+    for agency in config.all_agencies:
+        name, label = (f"{agency.slug}-", f"{agency.name} · ") if config.is_cluster else ("", "")
+
+        def folder(key: str, title: str, path: str, kind: str, domain: DomainSpec | None = None) -> ContentFolder:
+            return ContentFolder(name + key, label + title, f"content/{path}", kind, agency, domain, config.is_cluster)
+
+        folders += [folder(part.key, part.title, agency.column.folder_of(part.key), part.key) for part in COLUMN_PARTS]
+        if agency.consultations:
+            folders.append(folder("consultations", "征求意见", agency.consultations, "consultations"))
+        folders += [folder(f"domain-{domain.slug}", f"目录：{domain.name}", domain.folder, "entry", domain) for domain in agency.domains]
     return tuple(folders)
+
 
 
 def option_values(options) -> list[str]:
     return [option.name for option in options]
 
 
-def kind_widget(field: Field, config: SiteConfig) -> dict[str, Any]:
-    """The widget of one schema field, with the help its kind gives."""
+def kind_widget(field: Field, config: SiteConfig, folder: ContentFolder) -> dict[str, Any]:
+    """The widget of one schema field of the files of `folder`, with the help its kind gives."""
     kind = field.kind
     if field.key == "category":  # 《条例》第二十条: the number stored, the category shown
         options = [{"label": f"（{chinese_ordinal(n)}）{name}", "value": n} for n, name in enumerate(ARTICLE_20_CATEGORIES, 1)]
         return {"widget": "select", "options": options}
     if field.key == "domain":
-        domains = [folder.domain for folder in content_folders(config) if folder.domain is not None]
-        return {"widget": "select", "options": [{"label": domain.name, "value": domain.slug} for domain in domains]}
+        domains = {f.domain.slug: f.domain.name for f in content_folders(config) if f.domain is not None}
+        return {"widget": "select", "options": [{"label": name, "value": slug} for slug, name in domains.items()]}
+    if field.key == "co_issuers":  # the other agencies of the cluster, by the names they are declared with
+        others = [agency.name for agency in config.all_agencies if agency.slug != folder.agency.slug]
+        return {"widget": "select", "multiple": True, "options": others, "help": "与本单位联合发文的其他单位"}
+    if field.key == "index_no" and folder.agency.code:  # numbered under the agency's own code
+        pattern = f"^{re.escape(folder.agency.code)}/[0-9]{{4}}-[0-9]{{5}}$"
+        return {"widget": "string", "pattern": [pattern, f"应为“{folder.agency.code}/年份-五位序号”，如 {folder.agency.code}/2026-00001"]}
     if isinstance(kind, Date):
         later = "；不能晚于今天" if field.not_future else ""
         return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False,
@@ -129,8 +143,8 @@ def kind_widget(field: Field, config: SiteConfig) -> dict[str, Any]:
     raise TypeError(f"no widget for the kind of field {field.key}: {type(kind).__name__}")  # a new kind needs one here
 
 
-def form_field(field: Field, config: SiteConfig) -> dict[str, Any]:
-    widget = kind_widget(field, config)
+def form_field(field: Field, config: SiteConfig, folder: ContentFolder) -> dict[str, Any]:
+    widget = kind_widget(field, config, folder)
     hints = [text for text in (HELP.get(field.key), widget.pop("help", None)) if text]
     return {"name": field.label, "label": field.label, **widget, "required": field.required,
             **({"hint": "；".join(hints)} if hints else {})}
@@ -166,14 +180,23 @@ def report_table(key: str) -> list[dict[str, Any]]:
     raise KeyError(key)
 
 
-def form_fields(fields: tuple[Field, ...], config: SiteConfig, domain: DomainSpec | None = None) -> list[dict[str, Any]]:
-    """The schema's fields as form fields; for a catalog entry its directory gives the 事项 choices,
-    and a mark group its table does not print is left out (the validator refuses it)."""
+def asked(field: Field, folder: ContentFolder) -> bool:
+    """Whether the form asks for `field`: not a mark group the agency's table does not print, nor
+    联合发文单位 outside a cluster (the validator refuses both)."""
+    if isinstance(field.kind, MarkChoices):
+        return bool(field.kind.group.options)
+    return field.key != "co_issuers" or folder.cluster
+
+
+def form_fields(folder: ContentFolder, config: SiteConfig) -> list[dict[str, Any]]:
+    """The schema's fields for the files of `folder` as form fields; for a catalog entry its directory
+    gives the 事项 choices."""
+    domain = folder.domain
     result = []
-    for field in fields:
-        if isinstance(field.kind, MarkChoices) and not field.kind.group.options:
+    for field in schema_fields(folder):
+        if not asked(field, folder):
             continue
-        result.append(form_field(field, config))
+        result.append(form_field(field, config, folder))
         if domain is not None and field.key == "item_l1":
             result[-1].update(widget="select", options=[item.name for item in domain.directory])
         if domain is not None and field.key == "item_l2":
@@ -202,7 +225,7 @@ def schema_fields(folder: ContentFolder) -> tuple[Field, ...]:
 
 
 def collection(folder: ContentFolder, config: SiteConfig) -> dict[str, Any]:
-    fields = form_fields(schema_fields(folder), config, folder.domain)
+    fields = form_fields(folder, config)
     common = {"name": folder.name, "label": folder.label}
     if folder.kind == "guide":
         files = [{"name": "guide", "label": folder.label, "file": f"{folder.folder}/index.md", "fields": [*fields, BODY, ATTACHMENTS]}]
