@@ -167,6 +167,11 @@ def test_a_new_entry_made_with_the_form_passes_check_and_appears_in_its_domain_t
     page.get_by_label("更新日期", exact=True).fill(TEST_DAY)
     page.locator("[data-slate-editor='true']").first.click()
     page.keyboard.type("## 发放情况\n本月按时足额发放。")
+    preview = page.frame_locator("#preview-pane")  # laid out as the site's page, with the site's stylesheet
+    assert preview.locator("main h1").inner_text() == "表单新建的低保资金发放情况"
+    assert preview.locator("dl.fields div").filter(has_text="公开渠道和载体").locator("dd").inner_text() == "政府网站、村务公开栏"
+    assert preview.locator(".prose h2").inner_text() == "发放情况"
+    assert preview.locator("link[href$='/admin/site.css']").count() == 1
     clerk.publish()
     assert clerk.outside == [] and clerk.errors == []
     clerk.close()

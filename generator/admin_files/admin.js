@@ -1,10 +1,11 @@
 /* The admin's own code, run after Decap CMS (decap-cms.js) has loaded: the widget of the open
-   channel list, the site's stylesheet in the preview pane, the removal of fields left empty
+   channel list, the preview pane laid out as the site's page with the site's stylesheet, the removal of fields left empty
    before a file is saved (`check` refuses an empty value), names for Decap's unnamed controls, and
    then the start of the CMS with config.yml. Everything is served from this folder: nothing is fetched from elsewhere. */
 (function () {
   'use strict';
   var CMS = window.CMS, h = window.h, createClass = window.createClass;
+  var ATTACHMENTS = '上传附件';  // cms.ATTACHMENTS
 
   // 公开渠道和载体 is an open list: the standard channels are offered, any other text is kept as written.
   var OpenChoice = createClass({
@@ -28,6 +29,34 @@
 
   CMS.registerPreviewStyle(new URL('site.css', document.baseURI).href);
 
+  // The preview laid out as the site's page (themes/default/templates/entry.html): the title, the fields as
+  // the page's list of facts, the body; the site's stylesheet does the rest.
+  function text(value) {
+    if (value === null || value === undefined) return '';
+    if (typeof value.toJS === 'function') value = value.toJS();
+    if (Array.isArray(value)) return value.map(text).filter(Boolean).join('、');
+    if (typeof value === 'object') return '';  // a table of the annual report: see the published page
+    return String(value);
+  }
+  var Page = createClass({
+    render: function () {
+      var data = this.props.entry.get('data'), fields = this.props.fields.toArray();
+      var title = text(data.get('标题')) || text(data.get('二级事项')) || text(data.get('一级事项'));
+      var facts = fields.filter(function (field) {
+        var name = field.get('name');
+        return name !== 'body' && name !== '标题' && name !== ATTACHMENTS && text(data.get(name));
+      }).map(function (field) {
+        var name = field.get('name');
+        return h('div', {key: name}, h('dt', null, field.get('label')), h('dd', null, text(data.get(name))));
+      });
+      var hasBody = fields.some(function (field) { return field.get('name') === 'body'; });
+      return h('div', {className: 'wrap page'}, h('main', {id: 'main'},
+        h('h1', null, title), h('dl', {className: 'fields'}, facts),
+        hasBody ? h('div', {className: 'prose'}, this.props.widgetFor('body')) : null));
+    },
+  });
+  (window.GK_COLLECTIONS || []).forEach(function (name) { CMS.registerPreviewTemplate(name, Page); });
+
   function isEmpty(value) {
     if (value === null || value === undefined) return true;
     if (typeof value === 'string') return value.trim() === '';
@@ -42,7 +71,6 @@
     return value;
   }
   // 上传附件 is no field of the file: each file uploaded there (saved beside the file) becomes a link at the end of the body.
-  var ATTACHMENTS = '上传附件';
   function linkAttachments(data) {
     var uploaded = data.get(ATTACHMENTS);
     if (!uploaded) return data;
