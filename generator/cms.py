@@ -50,7 +50,6 @@ HELP = {
     "time_limit": "如：信息形成或者变更之日起20个工作日内",
     "publisher": "负责公开的机关全称",
     "updated": "本条目内容最后一次核对或修改的日期",
-    "index_no": "“机构代码/年份-五位序号”，如 000014349/2017-00110",
     "issuer": "照文件原文",
     "doc_no": "如 青政发〔2024〕5号",
     "abolished": "有效性为“废止”时必须填写",
@@ -113,13 +112,15 @@ def kind_widget(field: Field, config: SiteConfig, folder: ContentFolder) -> dict
         return {"widget": "select", "multiple": True, "options": others, "help": "与本单位联合发文的其他单位"}
     if field.key == "index_no" and folder.agency.code:  # numbered under the agency's own code
         pattern = f"^{re.escape(folder.agency.code)}/[0-9]{{4}}-[0-9]{{5}}$"
-        return {"widget": "string", "pattern": [pattern, f"应为“{folder.agency.code}/年份-五位序号”，如 {folder.agency.code}/2026-00001"]}
+        return {"widget": "string", "pattern": [pattern, f"应为“{folder.agency.code}/年份-五位序号”，如 {folder.agency.code}/2026-00001"],
+                "help": f"本单位的索引号：{folder.agency.code}/年份-五位序号"}
     if isinstance(kind, Date):
         later = "；不能晚于今天" if field.not_future else ""
         return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False,
                 "pattern": [ISO_DATE_PATTERN.pattern, "应为 YYYY-MM-DD 格式的日期"], "help": f"格式 YYYY-MM-DD，如 2026-03-15{later}"}
     if isinstance(kind, IndexNumber):
-        return {"widget": "string", "pattern": [INDEX_NUMBER_PATTERN.pattern, "应为“机构代码/年份-五位序号”，如 000014349/2017-00110（字母大写）"]}
+        return {"widget": "string", "pattern": [INDEX_NUMBER_PATTERN.pattern, "应为“机构代码/年份-五位序号”，如 000014349/2017-00110（字母大写）"],
+                "help": "“机构代码/年份-五位序号”，如 000014349/2017-00110"}
     if isinstance(kind, Slug):
         return {"widget": "string", "pattern": [SLUG_PATTERN.pattern, "只能由小写英文字母、数字和连字符组成，如 dibao-shenpi"],
                 "help": "网址中的名字，小写英文字母、数字和连字符；不填则用文件名"}

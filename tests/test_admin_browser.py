@@ -46,9 +46,19 @@ def wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
 @pytest.fixture(scope="module")
 def admin(tmp_path_factory):
     """(site, base URL of the preview): `python build.py serve --admin` running on a copy of the minimal site."""
+    yield from serve_admin(tmp_path_factory, "minimal")
+
+
+@pytest.fixture(scope="module")
+def portal_admin(tmp_path_factory):
+    """The same on a copy of the cluster fixture (a portal of four agencies)."""
+    yield from serve_admin(tmp_path_factory, "cluster")
+
+
+def serve_admin(tmp_path_factory, name: str):
     require("chromium", "playwright", "node", "node_modules/axe-core", "node_modules/decap-cms")
     root = tmp_path_factory.mktemp("admin")
-    site = copy_site("minimal", root / "site")
+    site = copy_site(name, root / "site")
     port, proxy_port = free_port(), free_port()
     log = root / "serve.log"
     with open(log, "wb") as output:
@@ -81,7 +91,7 @@ def browser():
 class Clerk:
     """One browser tab on the admin, logged in, that records every request it was refused."""
 
-    def __init__(self, browser, base: str):
+    def __init__(self, browser, base: str, first: str = "guide"):
         self.base = base
         self.outside: list[str] = []
         self.errors: list[str] = []
@@ -93,7 +103,7 @@ class Clerk:
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.goto(base + "admin/", wait_until="networkidle")
         self.page.get_by_role("button", name="登录").click()
-        self.page.get_by_test_id("guide").wait_for()  # the collection list: logged in
+        self.page.get_by_test_id(first).wait_for()  # the collection list, with its first collection: logged in
 
     def route(self, route) -> None:
         if route.request.url.startswith("http://127.0.0.1:"):
@@ -256,3 +266,34 @@ def test_an_attachment_uploaded_in_the_form_is_saved_beside_the_entry_and_linked
     assert run_build("build", "--site", site, "--output", output, "--no-cache", "--quiet").code == 0
     page_html = (output / "catalog" / "social-assistance" / "linshi-jiuzhu.html").read_text(encoding="utf-8")
     assert upload.name in page_html and (output / "catalog" / "social-assistance" / upload.name).is_file()
+
+
+def test_in_a_portal_a_document_saved_in_an_agency_s_collection_is_numbered_and_filed_under_that_agency(portal_admin, browser, run_build):
+    site, base = portal_admin
+    folder = site / "content" / "hexi" / "statutory"
+    before = set(os.listdir(folder))
+    clerk = Clerk(browser, base, first="ceshi-guide")  # the portal's own agency first
+    clerk.open("collections/hexi-statutory/new")
+    page = clerk.page
+    assert "河西镇人民政府 · 法定主动公开内容" in page.inner_text("body")
+    page.get_by_label("标题", exact=True).fill("河西镇2026年社会救助工作情况")
+    page.get_by_label("索引号", exact=True).fill("000000017/2026-00002")  # another agency's code: refused by the form
+    page.get_by_label("发布机构", exact=True).fill("河西镇人民政府")
+    page.get_by_label("发布日期", exact=True).fill(TEST_DAY)
+    clerk.choose("类别 (可选)", "（十一）")
+    page.get_by_role("button", name="发布", exact=True).click()
+    page.get_by_text("立即发布").click()
+    page.get_by_text("应为“11000000MB0000001X/年份-五位序号”").wait_for()
+    assert set(os.listdir(folder)) == before
+    clerk.errors.clear()  # Decap rejects its save promise with `undefined` when a field is invalid
+    page.get_by_label("索引号", exact=True).fill("")
+    page.get_by_label("索引号", exact=True).fill("11000000MB0000001X/2026-00002")
+    clerk.publish()
+    assert clerk.serious_violations() == []  # the page with the message that it was saved
+    assert clerk.outside == [] and clerk.errors == []
+    clerk.close()
+    (new,) = set(os.listdir(folder)) - before
+    meta, _ = front_matter(folder / new)
+    assert meta["索引号"] == "11000000MB0000001X/2026-00002" and meta["类别"] == "11"
+    result = run_build("check", "--site", site)
+    assert result.code == 0, result.err
