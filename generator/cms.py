@@ -274,6 +274,22 @@ def field_spellings(config: SiteConfig) -> dict[str, dict[str, Any]]:
     return spellings
 
 
+def nested_order(config: SiteConfig) -> dict[str, list[str]]:
+    """The form's order of the fields inside each object field (the annual report's tables and groups of
+    rows), by the object's name: Decap gives a format the order of the top-level fields only."""
+    order: dict[str, list[str]] = {}
+
+    def walk(fields: list[dict[str, Any]]) -> None:
+        for field in fields:
+            if field["widget"] == "object":
+                order[field["name"]] = [child["name"] for child in field["fields"]]
+                walk(field["fields"])
+
+    for collection in collections(config):
+        walk(collection.get("fields", []))
+    return order
+
+
 def media_folder(config: SiteConfig) -> str:
     """Where the media library's own upload button saves (Decap requires one): the statutory documents'
     folder. Files uploaded in a form's 上传附件 go beside their file instead (media_folder "")."""

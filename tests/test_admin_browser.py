@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from conftest import REPO, TEST_DAY, copy_site
+from generator.annual_report import APPLICATION_ROWS
 from test_accessibility import AXE, AXE_TAGS, CHROMIUM, CHROMIUM_ARGS, RUN_AXE, require
 
 ENTRY_NAME = re.compile(r"^[0-9]{8}-[0-9]{6}\.md$")  # cms.NEW_FILE_NAME
@@ -237,6 +238,7 @@ def test_a_new_annual_report_made_with_the_form_is_named_by_its_year_and_passes_
     report = yaml.safe_load((site / "content" / "annual-reports" / "2026.yaml").read_text(encoding="utf-8"))
     assert report["年度"] == 2026 and report["主动公开"]["行政规范性文件"] == [0, 0, 0]
     assert report["依申请公开"]["不予公开"]["属于国家秘密"] == [0] * 7
+    assert list(report["依申请公开"]) == [row.key for row in APPLICATION_ROWS]  # the form's order, as new-report writes it
     result = run_build("check", "--site", site)
     assert result.code == 0, result.err
     # What the form cannot check, check does: the figures carried over from 2025 (warnings).

@@ -9,9 +9,19 @@
   var SOURCE = '__gk_source';  // the file as read, carried in the entry's data until it is saved
   var OPTIONS = {schema: yaml.CORE_SCHEMA};  // no YAML timestamps: a date stays the text 2026-03-15
 
+  // An object field's fields in the form's order (fields.js), whatever order the editor filled them in.
+  function inOrder(name, value) {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+    var order = (window.GK_ORDER || {})[name] || [], ordered = {};
+    order.concat(Object.keys(value)).forEach(function (key) {
+      if (key in value && !(key in ordered)) ordered[key] = inOrder(key, value[key]);
+    });
+    return ordered;
+  }
+
   function dump(data, keys) {
     var ordered = {};
-    keys.forEach(function (key) { ordered[key] = data[key]; });
+    keys.forEach(function (key) { ordered[key] = inOrder(key, data[key]); });
     return yaml.dump(ordered, {schema: yaml.CORE_SCHEMA, lineWidth: -1});
   }
 
