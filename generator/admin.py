@@ -100,8 +100,10 @@ def write_admin(output: Path, files: dict[str, bytes]) -> None:
     """The folder replaced whole, as the build replaces public/ (and only a folder it wrote before)."""
     with output_lock(output):
         with staged_site(output) as staging:
+            staging.keep(())
             for name, data in files.items():
                 staging.write(name, data)
+            staging.publish()
 
 
 def refresh_admin(folder: Path, root: Path, backend: Backend) -> None:
