@@ -7,8 +7,12 @@ into the folder, so the admin makes no request beyond the server it is served fr
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
 import shutil
 import socket
 import subprocess
@@ -24,6 +28,7 @@ from .cms import Backend, cms_config, collections, field_spellings, nested_order
 from .config import load_config
 from .model import SiteConfig
 from .pipeline import theme_dirs
+from .serve import host_name
 from .write import output_lock, staged_site
 
 GENERATOR = Path(__file__).resolve().parent
@@ -122,31 +127,89 @@ def refresh_admin(folder: Path, root: Path, backend: Backend) -> None:
 
 @contextmanager
 def local_proxy(root: Path, port: int | None) -> Iterator[None]:
-    """decap-server running for the block, when `port` is given."""
+    """decap-server running for the block, when `port` is given, behind a guard on `port` (see GuardHandler)."""
     if port is None:
         yield
         return
-    process = start_proxy(root, port)
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise AdminUnavailable(f"端口 {port} 已被占用，内容管理的本地代理无法启动；请用 --proxy-port 换一个端口")
+    process = start_proxy(root, free_port())
+    guard = ThreadingHTTPServer(("127.0.0.1", port), GuardHandler)
+    guard.inner_port = process.inner_port  # type: ignore[attr-defined]
+    thread = threading.Thread(target=guard.serve_forever, daemon=True)
+    thread.start()
     try:
         yield
     finally:
+        guard.shutdown()
+        guard.server_close()
+        thread.join()
         stop_proxy(process)
 
 
+LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "[::1]"})
+
+
+class GuardHandler(BaseHTTPRequestHandler):
+    """In front of decap-server, which writes into the working copy and answers any page (it allows every
+    origin and checks no Host): only requests addressed to this machine by name (no DNS rebinding) and sent
+    by a page of this machine (an Origin, when there is one, on a loopback name) are passed on."""
+
+    protocol_version = "HTTP/1.1"
+
+    def handle_request(self) -> None:
+        origin = self.headers.get("Origin")
+        if host_name(self.headers.get("Host", "")) not in LOOPBACK_NAMES or (
+                origin is not None and host_name(urlsplit(origin).netloc) not in LOOPBACK_NAMES):
+            self.reply(403, "内容管理的本地代理只接受本机网页发往本机的请求".encode("utf-8"), {"Content-Type": "text/plain; charset=utf-8"})
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else None
+        connection = http.client.HTTPConnection("127.0.0.1", self.server.inner_port, timeout=60)  # type: ignore[attr-defined]
+        try:
+            headers = {name: value for name, value in self.headers.items() if name.lower() not in ("host", "connection")}
+            connection.request(self.command, self.path, body, headers)
+            answer = connection.getresponse()
+            data = answer.read()
+            passed = {name: value for name, value in answer.getheaders()
+                      if name.lower() not in ("transfer-encoding", "connection", "content-length")}
+            self.reply(answer.status, data, passed)
+        finally:
+            connection.close()
+
+    def reply(self, status: int, data: bytes, headers: dict[str, str]) -> None:
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_OPTIONS = do_HEAD = handle_request
+
+    def log_message(self, *args) -> None:  # the preview's log is enough
+        pass
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def start_proxy(root: Path, port: int) -> subprocess.Popen:
-    """decap-server on 127.0.0.1:`port` only, writing into `root` (the working copy) directly.
+    """decap-server on 127.0.0.1:`port` (a free port, reached only through the guard), writing into `root` (the working copy).
     The caller stops it; it is up when this returns."""
     node = shutil.which("node")
     if node is None:
         raise AdminUnavailable(f"找不到 Node.js（node 命令）：本机编辑需要它；请先安装 Node.js，再{NPM_HINT}")
     if not DECAP_SERVER.is_file():
         raise AdminUnavailable(f"找不到 {DECAP_SERVER}；请{NPM_HINT}")
-    with socket.socket() as probe:
-        if probe.connect_ex(("127.0.0.1", port)) == 0:
-            raise AdminUnavailable(f"端口 {port} 已被占用，内容管理的本地代理无法启动；请用 --proxy-port 换一个端口")
     environment = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
                    "GIT_REPO_DIRECTORY": str(root.resolve()), "LOG_LEVEL": "warn"}
     process = subprocess.Popen([node, str(DECAP_SERVER)], cwd=root, env=environment, stdin=subprocess.DEVNULL)
+    process.inner_port = port  # type: ignore[attr-defined]
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -321,16 +321,16 @@ def test_the_local_proxy_needs_node_and_a_free_port(tmp_path, monkeypatch):
     import socket
 
     import generator.admin
-    from generator.admin import AdminUnavailable, start_proxy
+    from generator.admin import AdminUnavailable, local_proxy, start_proxy
 
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        if shutil.which("node") and generator.admin.DECAP_SERVER.is_file():
-            with pytest.raises(AdminUnavailable) as refused:
-                start_proxy(tmp_path, port)
-            assert str(refused.value) == f"端口 {port} 已被占用，内容管理的本地代理无法启动；请用 --proxy-port 换一个端口"
+        with pytest.raises(AdminUnavailable) as refused:
+            with local_proxy(tmp_path, port):
+                pass
+        assert str(refused.value) == f"端口 {port} 已被占用，内容管理的本地代理无法启动；请用 --proxy-port 换一个端口"
     monkeypatch.setattr(generator.admin.shutil, "which", lambda name: None)
     with pytest.raises(AdminUnavailable) as no_node:
         start_proxy(tmp_path, port)

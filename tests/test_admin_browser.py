@@ -299,3 +299,31 @@ def test_in_a_portal_a_document_saved_in_an_agency_s_collection_is_numbered_and_
     assert meta["索引号"] == "11000000MB0000001X/2026-00002" and meta["类别"] == "11"
     result = run_build("check", "--site", site)
     assert result.code == 0, result.err
+
+
+def test_the_local_proxy_answers_only_pages_of_this_machine(tmp_path):
+    """decap-server allows every origin and checks no Host: the guard in front of it refuses a request from a page
+    elsewhere (its Origin) and one addressed by another name (DNS rebinding), before anything reaches the files."""
+    import http.client
+    import json as json_module
+
+    from generator.admin import local_proxy
+    require("node", "node_modules/decap-cms")
+    site = copy_site("minimal", tmp_path / "site")
+    port = free_port()
+
+    def ask(host: str, origin: str | None = None) -> int:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        headers = {"Host": host, "Content-Type": "application/json", **({"Origin": origin} if origin else {})}
+        connection.request("POST", "/api/v1", json_module.dumps({"action": "info", "params": {}}), headers)
+        status = connection.getresponse().status
+        connection.close()
+        return status
+
+    with local_proxy(site, port):
+        assert ask(f"127.0.0.1:{port}", "http://127.0.0.1:8000") == 200
+        assert ask(f"localhost:{port}") == 200
+        assert ask(f"rebound.example:{port}") == 403
+        assert ask(f"127.0.0.1:{port}", "https://elsewhere.example") == 403
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0, "the guard outlived the block"
