@@ -354,7 +354,7 @@ def assemble_agencies(config: SiteConfig, validated: dict[str, list[ValidatedFil
     check_unique(statutory, lambda d: d.index_no, "索引号", diagnostics, lambda d: d.line_of("index_no"),
                  "；同一单位同一年的序号不能重复，请改用未用过的序号")
     by_index = {document.index_no: document for document in statutory}
-    catalogs = [assemble_agency(owner_of(config, agency.column.guide), validated, assets, today, by_index, diagnostics)
+    catalogs = [assemble_agency(config.for_agency(agency), validated, assets, today, by_index, diagnostics)
                 for agency in checked_agencies(config)]
     return AgencyCatalogs(config, None if None in catalogs else tuple(catalogs), tuple(diagnostics))
 

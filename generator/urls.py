@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from .model import AnnualReport, Consultation, Document, Domain, DomainSpec, Entry, Guide, Portal, SiteConfig
-from .standard import COLUMN_PARTS
+from .model import Agency, AnnualReport, Consultation, Document, Domain, DomainSpec, Entry, Guide, Portal, SiteConfig
 
 # The site's own pages. Each agency's pages are these paths under its prefix (`agency_prefix`),
 # so a one-agency site, whose agency has no slug, has them at the root.
@@ -130,19 +129,22 @@ class AgencyUrls:
         return self.of(f"feeds/domains/{domain_slug}.xml" if domain_slug else SITE_FEED_URL)
 
 
+def page_dirs(agency: Agency) -> dict[str, str]:
+    """Each of an agency's content folders (relative to content/) → the folder of the site its pages go to."""
+    urls = AgencyUrls(agency.slug)
+    dirs = {agency.column.folder_of(key): urls.of(folder) for key, folder in PART_DIRS.items()}
+    if agency.consultations:
+        dirs[agency.consultations] = urls.of(CONSULTATIONS_DIR)
+    dirs.update({domain.folder: urls.of(f"catalog/{domain.slug}") for domain in agency.domains})
+    return dirs
+
+
 def asset_url(config: SiteConfig, relative: str) -> str:
     """Where a non-Markdown file from content/ is published: beside the pages of its folder."""
     for agency in config.all_agencies:
-        urls = AgencyUrls(agency.slug)
-        for part in COLUMN_PARTS:
-            folder = agency.column.folder_of(part.key)
+        for folder, page_dir in page_dirs(agency).items():
             if relative.startswith(f"{folder}/"):
-                return urls.of(f"{PART_DIRS[part.key]}/{relative[len(folder) + 1:]}")
-        if agency.consultations and relative.startswith(f"{agency.consultations}/"):
-            return urls.of(f"{CONSULTATIONS_DIR}/{relative[len(agency.consultations) + 1:]}")
-        for domain in agency.domains:
-            if relative.startswith(f"{domain.folder}/"):
-                return urls.of(f"catalog/{domain.slug}/{relative[len(domain.folder) + 1:]}")
+                return f"{page_dir}/{relative[len(folder) + 1:]}"
     raise ValueError(f"no agency folder holds {relative}")
 
 
@@ -159,20 +161,13 @@ def relative_url(from_url: str, to_url: str) -> str:
 def unread_targets(config: SiteConfig, paths: list[str]) -> dict[str, str]:
     """`check --agency`: where the files of the agencies not read (paths relative to content/) would be published,
     so that links into them are accepted (a file named by an explicit `slug:` is counted under its file name)."""
-    targets: dict[str, str] = {}
-    for agency in config.all_agencies:
-        urls = AgencyUrls(agency.slug)
-        pages = {agency.column.folder_of(key): urls.of(folder) for key, folder in PART_DIRS.items()}
-        pages |= {domain.folder: urls.of(f"catalog/{domain.slug}") for domain in agency.domains}
-        if agency.consultations:
-            pages[agency.consultations] = urls.of(CONSULTATIONS_DIR)
-        for folder, page_dir in pages.items():
-            targets[folder] = f"{page_dir}/index.html"
-            for path in paths:
-                parent, _, name = path.rpartition("/")
-                stem, dot, extension = name.rpartition(".")
-                if parent == folder:
-                    targets[path] = (f"{page_dir}/{stem}.html" if extension in ("md", "yaml", "yml") else f"{page_dir}/{name}") if dot else f"{page_dir}/{name}"
+    dirs = {folder: page_dir for agency in config.all_agencies for folder, page_dir in page_dirs(agency).items()}
+    targets = {folder: f"{page_dir}/index.html" for folder, page_dir in dirs.items()}
+    for path in paths:
+        parent, _, name = path.rpartition("/")
+        if parent in dirs:
+            stem, dot, extension = name.rpartition(".")
+            targets[path] = f"{dirs[parent]}/{stem}.html" if dot and extension in ("md", "yaml", "yml") else f"{dirs[parent]}/{name}"
     return targets
 
 
@@ -181,13 +176,9 @@ def content_targets(portal: Portal) -> dict[str, str]:
     targets: dict[str, str] = {}
     for catalog in portal.catalogs:
         agency, column = catalog.config.agency, catalog.column
-        urls = AgencyUrls(agency.slug)
         items = [column.guide, *column.rules, *column.statutory, *column.annual_reports, *catalog.consultations]
         items += [entry for domain in catalog.domains for entry in domain.entries]
         targets.update({item.source.path.removeprefix("content/"): url_of(item) for item in items})
-        targets.update({domain.spec.folder: url_of(domain) for domain in catalog.domains})
-        targets.update({agency.column.folder_of(key): urls.part(key) for key in PART_DIRS})
-        if agency.consultations:
-            targets[agency.consultations] = urls.consultations
+        targets.update({folder: f"{page_dir}/index.html" for folder, page_dir in page_dirs(agency).items()})
         targets.update({asset: asset_url(catalog.config, asset) for asset in catalog.assets})
     return targets
