@@ -93,7 +93,10 @@ class Preview:
         if path.endswith("/"):
             path += "index.html"
         relative = posixpath.normpath(path).lstrip("/")
-        if self.proxy_port is not None and relative.split("/")[0] == "admin":  # the admin works while the content has errors
+        admin = self.proxy_port is not None and relative.split("/")[0] == "admin"
+        if relative and (self.folder if admin else self.options.output).joinpath(relative).is_dir():
+            return redirect(start_response, environ.get("SCRIPT_NAME", "") + path + "/")  # so its relative links resolve in it
+        if admin:  # the admin works while the content has errors
             return self.file(self.folder, relative, start_response)
         wants_page = relative.endswith(".html") or "." not in posixpath.basename(relative)
         if self.problems and wants_page:
@@ -103,8 +106,6 @@ class Preview:
     def file(self, folder: Path, relative: str, start_response: Callable) -> list[bytes]:
         site = folder.resolve()
         target = (site / relative).resolve()
-        if target.is_dir():
-            target = target / "index.html"
         if not target.is_relative_to(site) or not target.is_file():
             return self.not_found(start_response)
         content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
@@ -137,6 +138,12 @@ def host_name(header: str) -> str:
 def respond(start_response: Callable, status: str, content_type: str, body: bytes) -> list[bytes]:
     start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body))), ("Cache-Control", "no-store")])
     return [body]
+
+
+def redirect(start_response: Callable, location: str) -> list[bytes]:
+    """A folder asked for without its final `/` (`/admin`): the browser is sent to `/admin/`."""
+    start_response("301 Moved Permanently", [("Location", location), ("Content-Length", "0"), ("Cache-Control", "no-store")])
+    return []
 
 
 def watched_paths(root: Path) -> list[Path]:

@@ -313,3 +313,27 @@ def test_check_as_json_gives_the_yaml_parser_s_words_as_the_detail(tmp_path, run
         "message": "YAML 语法错误：括号没有配对：这一行的值缺少结束的“]”；请在值的末尾补上，例如 [县级, 乡级]",
         "detail": "（YAML 解析器原文：while parsing a flow sequence；expected ',' or ']', but got ':'）",
     }]
+
+
+def test_serve_sends_a_folder_asked_without_its_slash_to_the_folder(tmp_path):
+    """`/admin` or `/catalog` would serve index.html at the wrong base, and every relative link in it would break."""
+    from generator.pipeline import BuildOptions
+    from generator.serve import Preview
+
+    with Preview(BuildOptions(root=tmp_path, output=tmp_path / "public"), log=lambda message: None, proxy_port=8081) as preview:
+        (preview.folder / "site/catalog").mkdir(parents=True)
+        (preview.folder / "site/catalog/index.html").write_text("目录", encoding="utf-8")
+        (preview.folder / "admin").mkdir()
+        (preview.folder / "admin/index.html").write_text("内容管理", encoding="utf-8")
+
+        def ask(script: str, path: str) -> tuple:
+            answer = []
+            body = preview.app({"HTTP_HOST": "127.0.0.1:8000", "SCRIPT_NAME": script, "PATH_INFO": path},
+                               lambda status, headers: answer.extend((status, dict(headers).get("Location"))))
+            return (*answer, b"".join(body).decode("utf-8"))
+
+        assert ask("", "/admin") == ("301 Moved Permanently", "/admin/", "")
+        assert ask("", "/catalog") == ("301 Moved Permanently", "/catalog/", "")
+        assert ask("/gk", "/catalog") == ("301 Moved Permanently", "/gk/catalog/", "")
+        assert ask("", "/catalog/") == ("200 OK", None, "目录")
+        assert ask("", "/admin/") == ("200 OK", None, "内容管理")
