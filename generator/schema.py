@@ -358,8 +358,9 @@ def read_fields(
     for field in fields:
         if not field.required or field.key in found.values or field.key in failed:
             continue
+        options = f"；可选：{'、'.join(option.name for option in field.kind.options)}" if isinstance(field.kind, Choice) else ""
         if field.key in found.lines:
-            report(found.lines[field.key], f"必填字段“{field.label}”（{field.key}）没有填写内容")
+            report(found.lines[field.key], f"必填字段“{field.label}”（{field.key}）没有填写内容{options}")
         else:
-            report(missing_line or line_of(node), f"缺少必填字段“{field.label}”（{field.key}）")
+            report(missing_line or line_of(node), f"缺少必填字段“{field.label}”（{field.key}）{options}")
     return found
