@@ -13,6 +13,7 @@ import json
 import re
 import socket
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -170,7 +171,7 @@ def make_parser() -> argparse.ArgumentParser:
     serve_parser.add_argument("--host", default="127.0.0.1", metavar="地址", help="监听的地址，默认 127.0.0.1；只回应发往本机名（localhost、127.0.0.1）或这个地址本身的请求，以防其他网页借用预览")
     serve_parser.add_argument("--admin", action="store_true", help="同时提供内容管理（表单编辑）：http://127.0.0.1:端口/admin/，并在 127.0.0.1 上启动保存用的本地代理")
     serve_parser.add_argument("--proxy-port", type=int, default=8081, metavar="端口", help="内容管理本地代理（decap-server）的端口，默认 8081")
-    admin_parser = commands.add_parser("admin", parents=[site], help="生成内容管理（表单编辑）文件夹 admin/",
+    admin_parser = commands.add_parser("admin", parents=[site, agency], help="生成内容管理（表单编辑）文件夹 admin/",
                                        description="按 catalog.yaml 和本程序的字段规则生成基于 Git 的内容管理（Decap CMS）文件夹，"
                                                    "所需文件全部在文件夹内，不从外网加载。默认供本机使用（python build.py serve --admin）；"
                                                    "办公室共用时用 --backend 指定内网的 Gitea、Forgejo 或 GitLab。",
@@ -443,8 +444,10 @@ def run_admin(args: argparse.Namespace) -> int:
     config, diagnostics = load_config(options.root, theme_dirs(options.root))
     if config is None:
         return print_failure(BuildFailed(diagnostics), "catalog.yaml 有错误")
+    if args.agency:  # one office's admin: only its own collections
+        config = replace(config, only=agency_slug(config, args.agency))
     backend = Backend(args.backend, args.repo or "", args.git_url or "", args.app_id or "", args.branch, args.proxy_port)
-    output = args.output or args.site / "admin"
+    output = args.output or args.site / ("admin" if config.only is None else f"admin-{config.only}")
     try:
         write_admin(output, admin_files(options.root, config, backend))
     except (AdminUnavailable, OutputRefused) as error:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .catalog import checked_agencies
 from .annual_report import APPLICATION_ROWS, PROACTIVE_FIELDS, REPORT_FIELDS, REVIEW_FIELDS, Amount, Count
 from .model import Agency, DomainSpec, SiteConfig
 from .schema import (
@@ -78,9 +79,10 @@ class ContentFolder:
 
 def content_folders(config: SiteConfig) -> tuple[ContentFolder, ...]:
     """Every content folder with its kind, agency by agency: the one place that knows the site's layout.
-    In a cluster each agency's collections are named and labelled with its slug and name."""
+    In a cluster each agency's collections are named and labelled with its slug and name; `admin --agency`
+    (SiteConfig.only) gives one office only its own."""
     folders = []
-    for agency in config.all_agencies:
+    for agency in checked_agencies(config):
         name, label = (f"{agency.slug}-", f"{agency.name} · ") if config.is_cluster else ("", "")
 
         def folder(key: str, title: str, path: str, kind: str, domain: DomainSpec | None = None) -> ContentFolder:

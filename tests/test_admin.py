@@ -231,6 +231,22 @@ def test_the_admin_command_replaces_only_a_folder_it_wrote(tmp_path, run_build):
     assert (site / "admin" / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
+def test_one_offices_admin_has_only_its_own_collections(tmp_path, run_build):
+    if not (DECAP_DIST / "decap-cms.js").is_file():
+        pytest.skip("node_modules/decap-cms missing: run npm ci --ignore-scripts")
+    site = copy_site("cluster", tmp_path / "site")
+    result = run_build("admin", "--site", site, "--agency", "测试区民政局")
+    assert result.code == 0, result.err
+    assert result.out.startswith(f"已生成内容管理文件夹 {site / 'admin-minzheng'}：")
+    config = yaml.safe_load((site / "admin-minzheng" / "config.yml").read_text(encoding="utf-8"))
+    names = [collection["name"] for collection in config["collections"]]
+    assert names and all(name.startswith("minzheng-") for name in names), names
+    assert names == [c["name"] for c in collections(site_config(site)) if c["name"].startswith("minzheng-")]
+    assert not (site / "admin").exists()
+    result = run_build("admin", "--site", site, "--agency", "mingzheng")
+    assert result.code == 2 and "catalog.yaml 中没有单位“mingzheng”" in result.err
+
+
 def test_an_office_backend_needs_its_address_repository_and_application(tmp_path, run_build):
     site = copy_site("minimal", tmp_path / "site")
     result = run_build("admin", "--site", site, "--backend", "gitea", "--repo", "gk/site")
