@@ -4,6 +4,7 @@ list of the problems instead of a stale page; the next good build brings the sit
 
 from __future__ import annotations
 
+import logging
 import mimetypes
 import posixpath
 import signal
@@ -168,6 +169,13 @@ def preview_server(preview: Preview):
     from tornado.wsgi import WSGIContainer
 
     class PreviewServer(Server):
+        def _setup_logging(self):
+            """Only problems reach the clerk's window: livereload's and tornado's progress lines are English
+            and say nothing a clerk needs (Serving on …, Start watching changes, a line per 404)."""
+            super()._setup_logging()
+            logging.getLogger("livereload").setLevel(logging.WARNING)
+            logging.getLogger("tornado.access").setLevel(logging.ERROR)
+
         def get_web_handlers(self, script):
             untouched = [(r"/admin(?:/.*)?", FallbackHandler, {"fallback": WSGIContainer(preview.app)})]
             return (untouched if preview.proxy_port is not None else []) + super().get_web_handlers(script)

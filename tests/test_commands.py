@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -194,6 +195,7 @@ def test_serve_rebuilds_on_edit_shows_errors_and_recovers(tmp_path):
         server.terminate()
         output = server.communicate(timeout=10)[0]
     assert "预览地址：http://127.0.0.1:" in output
+    assert not re.search(r"Serving on|Start watching|\[[IW] \d", output), "livereload's and tornado's English progress lines are not shown"
     assert not (site / "public").exists(), "the preview never touches public/"
 
 
