@@ -12,11 +12,14 @@ from .body_checks import check_body
 from .config import CONFIG_FILE
 from .diagnostics import WARNING, Diagnostic
 from .load import SourceFile, parse_source
-from .model import Agency, AnnualReport, Catalog, Column, Document, Domain, DomainSpec, Entry, Guide, Portal, SiteConfig
+from .model import (
+    Agency, AnnualReport, Catalog, Column, Document, Domain, DomainSpec, Entry, Guide, Portal, Proposal, ProposalStatement, SiteConfig,
+)
 from .standard import CLUSTER_FOLDERS, COLUMN_PARTS, PART_TITLES
 from .schema import normalize
 from .suggest import closest
 from .annual_report import compare_with_previous, read_report
+from .proposals import read_proposal_file, statement_problems, year_figures
 from .validate import ENTRY_FIELDS, validate_consultation, validate_document, validate_entry, validate_guide
 
 FIELD_LABELS = {field.key: field.label for field in ENTRY_FIELDS}
@@ -33,6 +36,8 @@ def content_folders(config: SiteConfig) -> dict[str, str]:
             folders[agency.column.folder_of(part.key)] = f"栏目：{part.title}"
         if agency.consultations:
             folders[agency.consultations] = "征求意见"
+        if agency.proposals:
+            folders[agency.proposals] = "建议提案复文"
     return folders
 
 
@@ -80,6 +85,8 @@ def validate_source(source: SourceFile, folder: str, config: SiteConfig, today: 
         item, problems = validate_document(raw, "rules" if folder == column.rules else "statutory", domain_slugs, today)
     elif folder == column.annual_reports:
         item, problems = read_report(raw, today)
+    elif folder == config.agency.proposals:
+        item, problems = read_proposal_file(raw, today)
     else:
         item, problems = validate_consultation(raw, domain_slugs, today)
     if item is not None and config.agency.slug:
@@ -349,6 +356,7 @@ def assemble_agencies(config: SiteConfig, validated: dict[str, list[ValidatedFil
     """
     diagnostics: list[Diagnostic] = []
     config = without_empty_consultations(config, validated)
+    config = without_empty_proposals(config, validated)
     statutory = [file.item for agency in checked_agencies(config) for file in validated.get(agency.column.statutory, [])
                  if isinstance(file.item, Document)]
     check_unique(statutory, lambda d: d.index_no, "索引号", diagnostics, lambda d: d.line_of("index_no"),
@@ -374,6 +382,28 @@ def without_empty_consultations(config: SiteConfig, validated: dict[str, list[Va
     return replace(config, agencies=agencies, agency=agencies[0])
 
 
+def without_empty_proposals(config: SiteConfig, validated: dict[str, list[ValidatedFile]]) -> SiteConfig:
+    """In a cluster, an agency has its 建议提案办理 pages once its proposals folder has a file."""
+    if not config.is_cluster:
+        return config
+    agencies = tuple(agency if any(file.parsed for file in validated.get(agency.proposals or "", [])) else replace(agency, proposals=None)
+                     for agency in config.agencies)
+    return replace(config, agencies=agencies, agency=agencies[0])
+
+
+def assemble_proposals(files: list[ValidatedFile], diagnostics: list[Diagnostic]) -> tuple[tuple[Proposal, ...], tuple[ProposalStatement, ...]]:
+    """An agency's replies in list order and its years' stated figures, each checked against the replies."""
+    items = valid_items(files, diagnostics)
+    proposals = sorted((item for item in items if isinstance(item, Proposal)), key=lambda p: p.order)
+    statements = sorted((item for item in items if isinstance(item, ProposalStatement)), key=lambda s: -s.year)
+    check_unique(proposals, lambda p: p.slug, "复文网址名", diagnostics)
+    check_unique(proposals, lambda p: f"{p.kind}{p.term}-{p.meeting}-{p.number}", "建议提案编号", diagnostics,
+                 lambda p: p.line_of("number"), "（同一次会议的同一编号）；请核对编号")
+    for statement in statements:
+        diagnostics.extend(statement_problems(statement, year_figures(tuple(proposals), statement.year, statement)))
+    return tuple(proposals), tuple(statements)
+
+
 def assemble_agency(config: SiteConfig, validated: dict[str, list[ValidatedFile]], assets: list[str], today: date,
                     by_index: dict[str, Document], diagnostics: list[Diagnostic]) -> Catalog | None:
     agency = config.agency
@@ -385,11 +415,12 @@ def assemble_agency(config: SiteConfig, validated: dict[str, list[ValidatedFile]
     files = validated.get(agency.consultations, []) if agency.consultations else []
     consultations: list = valid_items(files, diagnostics)
     check_unique(consultations, lambda c: c.slug, "征求意见网址名", diagnostics)
+    proposals, statements = assemble_proposals(validated.get(agency.proposals, []) if agency.proposals else [], diagnostics)
     if column is None:
         return None
     consultations.sort(key=lambda c: (-c.published.toordinal(), c.slug))
     own_assets = tuple(sorted(a for a in assets if not agency.slug or a.startswith(f"{agency.slug}/")))
-    return Catalog(config, domains, column, own_assets, tuple(consultations))
+    return Catalog(config, domains, column, own_assets, tuple(consultations), proposals, statements)
 
 
 def joint_documents(catalogs: tuple[Catalog, ...], diagnostics: list[Diagnostic]) -> tuple[Catalog, ...]:

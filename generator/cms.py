@@ -25,6 +25,7 @@ from .standard import (
     APPLICANT_COLUMNS, ARTICLE_20_CATEGORIES, CHANNEL_OPTIONS, COLUMN_PARTS, NORMATIVE_COLUMNS, REVIEW_COLUMNS, UNSTATED,
     chinese_ordinal,
 )
+from .proposals import PROPOSAL_FIELDS, STATEMENT_FIELDS
 from .validate import CONSULTATION_FIELDS, DOCUMENT_FIELDS, GUIDE_FIELDS, STATUTORY_FIELDS, entry_fields
 
 BODY = {"name": "body", "label": "正文", "widget": "markdown", "required": False, "modes": ["raw"],
@@ -39,7 +40,7 @@ FRONT_MATTER_FORMAT, YAML_FORMAT = "gk-frontmatter", "gk-yaml"
 # A new file's name (its URL unless 网址名 is filled): the moment it was created, always a valid URL name.
 NEW_FILE_NAME = "{{year}}{{month}}{{day}}-{{hour}}{{minute}}{{second}}"
 WIDE_TEXT_KEYS = {"content", "preface", "overview", "proactive_text", "applications_text", "reviews_text", "problems", "other",
-                  "how_to_comment", "adoption", "shortened_reason"}
+                  "how_to_comment", "adoption", "shortened_reason", "text"}
 # What a field means, where its kind does not say it (the kind's own help is added to it).
 HELP = {
     "title": "照原文填写；目录条目不填时，以二级事项（没有时以一级事项）为标题",
@@ -61,6 +62,17 @@ HELP = {
     "opens": "不能晚于“征求意见截止”",
     "closes": "征求意见一般不少于30天；少于30天须填写“缩短理由”",
     "year": "报告年度；文件名即年度，如 2026.yaml",
+    "kind": "人大代表建议或政协委员提案",
+    "number": "会议届次加编号，如 区十八届人大三次会议第45号",
+    "proposer": "只写姓名；不写电话、地址、身份证号",
+    "lead_handler": "不填即本单位",
+    "co_handlers": "本站的单位写全称（页面上会链接到该单位）",
+    "result": "A 解决或采纳；B 列入计划；C 说明参考",
+    "replied": "向代表委员答复的日期；复文应在答复后20个工作日内公开",
+    "form": "不填即公开全文；只公开摘要的须填写摘要理由",
+    "summary_reason": "为什么只公开摘要，如：复文涉及个人隐私",
+    "assigned": "本年度交办本单位的建议提案件数；填写后计算办复率",
+    "rate": "如 100%；须与复文总件数 ÷ 交办件数一致",
 }
 
 
@@ -71,7 +83,7 @@ class ContentFolder:
     name: str  # the collection's name in the admin
     label: str
     folder: str  # relative to the site root, with `/`
-    kind: str  # "entry", "guide", "rules", "statutory", "annual_reports" or "consultations"
+    kind: str  # "entry", "guide", "rules", "statutory", "annual_reports", "consultations", "proposals" or "proposal_years"
     agency: Agency
     domain: DomainSpec | None = None
     cluster: bool = False  # one of several agencies (catalog.yaml `agencies:`)
@@ -91,6 +103,9 @@ def content_folders(config: SiteConfig) -> tuple[ContentFolder, ...]:
         folders += [folder(part.key, part.title, agency.column.folder_of(part.key), part.key) for part in COLUMN_PARTS]
         if agency.consultations:
             folders.append(folder("consultations", "征求意见", agency.consultations, "consultations"))
+        if agency.proposals:
+            folders.append(folder("proposals", "建议提案复文", agency.proposals, "proposals"))
+            folders.append(folder("proposal-years", "建议提案办理总体情况", agency.proposals, "proposal_years"))
         folders += [folder(f"domain-{domain.slug}", f"目录：{domain.name}", domain.folder, "entry", domain) for domain in agency.domains]
     return tuple(folders)
 
@@ -218,7 +233,7 @@ def sub_item_options(domain: DomainSpec) -> list[dict[str, str]]:
 
 FIELDS_OF_KIND = {
     "guide": GUIDE_FIELDS, "rules": DOCUMENT_FIELDS, "statutory": STATUTORY_FIELDS, "consultations": CONSULTATION_FIELDS,
-    "annual_reports": REPORT_FIELDS,
+    "annual_reports": REPORT_FIELDS, "proposals": PROPOSAL_FIELDS, "proposal_years": STATEMENT_FIELDS,
 }
 
 
@@ -239,6 +254,9 @@ def collection(folder: ContentFolder, config: SiteConfig) -> dict[str, Any]:
         identifier = "一级事项"  # required, unlike 标题 (which defaults to the 事项)
     else:
         identifier = "标题"
+    if folder.kind == "proposal_years":
+        return {**common, "folder": folder.folder, "extension": "yaml", "format": YAML_FORMAT, "create": True, "identifier_field": "年度",
+                "slug": "{{fields.年度}}", "summary": "{{年度}}年", "fields": fields}
     if folder.kind == "annual_reports":
         return {**common, "folder": folder.folder, "extension": "yaml", "format": YAML_FORMAT, "create": True, "identifier_field": identifier,
                 "slug": "{{fields.年度}}", "summary": summary, "fields": fields}

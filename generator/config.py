@@ -150,6 +150,7 @@ AGENCY_FIELDS = (
     Field("domains", "试点领域", Nested()),
     Field("stale_after_days", "更新期限天数", Integer(1, 3650), required=False),
     Field("consultations", "征求意见文件夹", Slug(), required=False),
+    Field("proposals", "建议提案文件夹", Slug(), required=False),
     Field("labels", "表头选项", Nested(), required=False),
     Field("extra_columns", "自定义列", ExtraColumns(), required=False),
 )
@@ -280,7 +281,8 @@ def read_agencies(node: Node | None, key_line: int, domains: tuple[DomainSpec, .
                                lines=tuple((part.key, line) for part in COLUMN_PARTS))
         agency = Agency(name, column, tuple(sorted(own, key=lambda d: order[d.slug])), fields.get("stale_after_days", 365),
                         f"{slug}/{CLUSTER_FOLDERS['consultations']}", slug, fields.values["kind"], fields.values["code"], office,
-                        SourceSpan(CONFIG_FILE, line_of(item)), tuple(fields.lines.items()))
+                        SourceSpan(CONFIG_FILE, line_of(item)), tuple(fields.lines.items()),
+                        proposals=f"{slug}/{CLUSTER_FOLDERS['proposals']}")
         for other in agencies:
             for attribute, label in (("slug", "网址名"), ("name", "名称"), ("code", "机构代码")):
                 if normalize(getattr(other, attribute)) == normalize(getattr(agency, attribute)):
@@ -340,7 +342,11 @@ def read_agency(node: Node | None, key_line: int | None, diagnostics: list[Diagn
     if consultations in {domain.slug for domain in domains} | {column.folder_of(part.key) for part in COLUMN_PARTS}:
         message = f"征求意见文件夹“{consultations}”与领域或栏目的文件夹重名；请换一个名字"
         diagnostics.append(Diagnostic(CONFIG_FILE, fields.lines["consultations"], message))
-    return Agency(fields.values["name"], column, domains, fields.get("stale_after_days", 365), consultations)
+    proposals = fields.get("proposals")
+    if proposals is not None and proposals in {domain.slug for domain in domains} | {column.folder_of(part.key) for part in COLUMN_PARTS} | {consultations}:
+        message = f"建议提案文件夹“{proposals}”与领域、栏目或征求意见的文件夹重名；请换一个名字"
+        diagnostics.append(Diagnostic(CONFIG_FILE, fields.lines["proposals"], message))
+    return Agency(fields.values["name"], column, domains, fields.get("stale_after_days", 365), consultations, proposals=proposals)
 
 
 def read_column(node: Node | None, key_line: int | None, diagnostics: list[Diagnostic]) -> ColumnFolders | None:
@@ -426,7 +432,7 @@ INSPECTION_FIELDS = (
     Field("annual_report_due", "年度报告截止日期", MonthDay(), required=False),
     Field("forbidden_terms", "禁用词", Nested(), required=False),
 )
-PERIOD_KEYS = {part.key: part.title for part in COLUMN_PARTS} | {"consultations": "征求意见", "domains": "各领域目录"}
+PERIOD_KEYS = {part.key: part.title for part in COLUMN_PARTS} | {"consultations": "征求意见", "proposals": "建议提案办理", "domains": "各领域目录"}
 
 
 def read_inspection(node: Node | None, key_line: int | None, domains: tuple[DomainSpec, ...],

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any, Callable
 
 from . import xlsx
-from .model import Catalog, Domain, DomainSpec, SiteConfig
+from .model import Catalog, Domain, DomainSpec, Proposal, SiteConfig
 from .plan import catalog_rows
 from .urls import AgencyUrls, url_of
 from .standard import CATALOG_TITLE
@@ -25,7 +25,7 @@ COLUMNS = ("序号", "试点领域", "一级事项", "二级事项", "标题", "
            "公开渠道和载体", "公开渠道（规范名称）", "公开对象", "公开方式", "公开层级", "更新日期", "网址")
 # List columns and their CSV/XLSX separators. A mark group's value is a list of its marked options, or one text
 # (未注明, 不适用, or NO_SUCH_COLUMN where the domain's table has no such group).
-LIST_COLUMNS = {"公开依据": "；", "公开渠道（规范名称）": "、", "公开对象": "、", "公开方式": "、", "公开层级": "、"}
+LIST_COLUMNS = {"公开依据": "；", "公开渠道（规范名称）": "、", "公开对象": "、", "公开方式": "、", "公开层级": "、", "会办单位": "、"}
 NO_SUCH_COLUMN = "本目录未设此栏"
 # A cell starting with one of these is a formula to Excel (CSV injection); the CSV prefixes it with '.
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -170,3 +170,37 @@ def export_files(catalog: Catalog, rows_of: Callable[[Domain], DomainRows] | Non
     for domain, part in zip(catalog.domains, rows):
         files.update(export_set(catalog, domain.spec, [part]))
     return files
+
+
+# 建议提案复文 as open data: one row per reply, in list order (by kind, session, number).
+PROPOSAL_COLUMNS = ("发布单位", "类别", "会议", "届", "次会议", "编号", "届次和编号", "标题", "领衔代表委员", "主办单位", "会办单位",
+                    "办理结果", "答复日期", "发布日期", "公开形式", "网址")
+PROPOSAL_WIDTHS = {"发布单位": 20, "类别": 12, "会议": 22, "届": 5, "次会议": 6, "编号": 6, "届次和编号": 26, "标题": 36,
+                   "主办单位": 20, "会办单位": 24, "答复日期": 12, "发布日期": 12, "网址": 40}
+PROPOSALS_EXPORT_TITLE = "建议提案复文"
+
+
+def proposal_record(proposal: Proposal, publisher: str, base_url: str) -> dict[str, Any]:
+    return {
+        "发布单位": publisher, "类别": proposal.kind, "会议": proposal.session, "届": proposal.term, "次会议": proposal.meeting,
+        "编号": proposal.number, "届次和编号": proposal.number_text, "标题": proposal.title, "领衔代表委员": proposal.proposer,
+        "主办单位": proposal.lead_handler or publisher, "会办单位": list(proposal.co_handlers), "办理结果": proposal.result,
+        "答复日期": proposal.replied, "发布日期": proposal.published, "公开形式": "摘要" if proposal.summary_only else "全文",
+        "网址": base_url + url_of(proposal),
+    }
+
+
+def proposal_files(catalogs: tuple[Catalog, ...], urls: AgencyUrls, title: str, author: str) -> dict[str, bytes]:
+    """The replies of `catalogs` (one agency's, or every agency's for the portal) as CSV, JSON and XLSX at `urls`."""
+    base_url = catalogs[0].config.site.base_url or ""
+    records = [proposal_record(p, c.config.agency.name, base_url) for c in catalogs for p in sorted(c.proposals, key=lambda p: p.order)]
+    newest = max((record["发布日期"] for record in records), default=None)
+    head = {"标题": title, "发布机构": author, "更新日期": newest.isoformat() if newest else None, "字段": list(PROPOSAL_COLUMNS)}
+    rows = [{key: value.isoformat() if isinstance(value, date) else value for key, value in record.items()} for record in records]
+    workbook = xlsx.Workbook(title, author, newest or date(2000, 1, 1), sheet_name(title),
+                             tuple((column, PROPOSAL_WIDTHS.get(column, 14)) for column in PROPOSAL_COLUMNS))
+    return {
+        urls.proposal_export("csv"): (csv_header(PROPOSAL_COLUMNS) + csv_rows(records)).encode("utf-8-sig"),
+        urls.proposal_export("json"): (json.dumps({**head, "复文": rows}, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+        urls.proposal_export("xlsx"): workbook.to_bytes(xlsx_rows(records), len(records)),
+    }

@@ -17,9 +17,10 @@ from typing import Any, Iterable
 from jinja2 import Environment
 
 from .diagnostics import WARNING, Diagnostic
-from .model import Catalog, Document, InspectionSettings, Period, Portal
+from .model import Catalog, Document, InspectionSettings, Period, Portal, Proposal
 from .schema import normalize
 from .plan import CONSULTATIONS_TITLE, recent_updates
+from .proposals import PROPOSALS_TITLE, late_reply
 from .standard import COLUMN_PARTS
 from .validate import MIN_CONSULTATION_DAYS
 from .workdays import Workdays, add_workdays
@@ -39,6 +40,7 @@ DEFAULT_PERIODS = {
     "statutory": Period(6, "个月", "6个月"),
     "annual_reports": Period(0, "", "不定期"),
     "consultations": Period(1, "年", "1年"),
+    "proposals": Period(1, "年", "1年"),
     "domains": Period(1, "年", "1年"),
 }
 
@@ -58,6 +60,7 @@ RULES = {  # rule id → (title, 单项否决)
     "psb-no": ("公安机关备案号", False),
     "consultation-short": ("征求意见期限", False),
     "interpretation-late": ("政策解读发布时间", False),
+    "proposal-late": ("建议提案复文公开时间", False),
     "time-limit": ("公开时限", False),
     "forbidden-term": ("禁用词", False),
     "website-report-missing": ("政府网站工作年度报表", False),
@@ -196,6 +199,10 @@ def column_states(catalog: Catalog) -> tuple[ColumnState, ...]:
         days = [c.published for c in catalog.consultations]
         states.append(ColumnState("consultations", whose + CONSULTATIONS_TITLE, f"content/{agency.consultations}/",
                                   period_of(settings, "consultations"), len(days), max(days, default=None)))
+    if agency.proposals:
+        days = [p.published for p in catalog.proposals]
+        states.append(ColumnState("proposals", whose + PROPOSALS_TITLE, f"content/{agency.proposals}/",
+                                  period_of(settings, "proposals"), len(days), max(days, default=None)))
     return tuple(states)
 
 
@@ -322,6 +329,16 @@ def interpretation_rules(catalog: Catalog, today: date, by_index: dict[str, Docu
     return findings
 
 
+def proposal_rules(catalog: Catalog, today: date) -> list[Finding]:
+    """A reply to a suggestion or proposal published within 20 working days of its reply date."""
+    findings = []
+    for proposal in catalog.proposals:
+        late = late_reply(proposal)
+        if late:
+            findings.append(Finding("proposal-late", proposal.source.path, proposal.line_of("published"), late[0].day, late[1]))
+    return findings
+
+
 MAX_TIME_LIMIT_DAYS = 3650
 
 
@@ -358,9 +375,9 @@ def texts_of(catalog: Catalog) -> Iterable[tuple[str, int, str]]:
     """(path, line, text) of every title and body line the site publishes; a title is at its key's line where known."""
     column = catalog.column
     items: list[Any] = [e for d in catalog.domains for e in d.entries]
-    items += [column.guide, *column.rules, *own_statutory(catalog), *catalog.consultations]
+    items += [column.guide, *column.rules, *own_statutory(catalog), *catalog.consultations, *catalog.proposals]
     for item in items:
-        title_line = item.line_of("title") if isinstance(item, Document) else item.source.line
+        title_line = item.line_of("title") if isinstance(item, (Document, Proposal)) else item.source.line
         yield item.source.path, title_line, item.title
         for offset, text in enumerate(item.body.split("\n")):
             yield item.source.path, item.body_line + offset, text
@@ -414,7 +431,7 @@ def website_report_rules(portal: Portal, today: date) -> list[Finding]:
     return findings
 
 
-AGENCY_RULES = (guide_rule, annual_report_rules, consultation_rules, time_limit_rules, forbidden_term_rules)
+AGENCY_RULES = (guide_rule, annual_report_rules, consultation_rules, time_limit_rules, forbidden_term_rules, proposal_rules)
 
 
 def inspect_portal(portal: Portal, today: date, agency: str | None = None) -> Inspection:
@@ -462,7 +479,7 @@ def inspect_failed(diagnostics: Iterable[Diagnostic], today: date) -> Inspection
 
 
 # Rules whose problem the build's own checks already report (validate.py, catalog.py): not said twice.
-BUILD_REPORTS = frozenset({"consultation-short", "guide-stale"})
+BUILD_REPORTS = frozenset({"consultation-short", "guide-stale", "proposal-late"})
 
 
 def inspection_warnings(portal: Portal, today: date) -> list[Diagnostic]:

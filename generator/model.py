@@ -113,6 +113,7 @@ class Agency:
     office: Office | None = None
     source: SourceSpan | None = None  # where catalog.yaml declares it
     lines: tuple[tuple[str, int], ...] = ()
+    proposals: str | None = None  # folder under content/ of its replies to deputies' suggestions and members' proposals
 
     def line_of(self, key: str) -> int:
         return dict(self.lines).get(key, self.source.line if self.source else 1)
@@ -288,6 +289,54 @@ class Consultation:
 
 
 @dataclass(frozen=True)
+class Proposal(KeyLines):
+    """A published reply (复文) to a deputy's suggestion (人大代表建议) or a member's proposal (政协委员提案)."""
+
+    slug: str
+    kind: str  # 人大代表建议 / 政协委员提案
+    number_text: str  # 届次和编号 as written: 区十八届人大三次会议第45号
+    session: str  # the part naming the meeting: 区十八届人大三次会议
+    term: int  # 届 (18)
+    meeting: int  # 次会议 (3)
+    number: int  # 第…号 (45)
+    title: str
+    proposer: str  # 领衔代表委员: a name only
+    lead_handler: str  # 主办单位
+    result: str  # 办理结果: A, B or C
+    replied: date  # 答复日期
+    published: date  # 发布日期
+    body: str  # the reply's full text, or its summary
+    body_line: int
+    source: SourceSpan
+    co_handlers: tuple[str, ...] = ()  # 会办单位
+    summary_reason: str | None = None  # 摘要理由: set when only a summary is published
+    lines: tuple[tuple[str, int], ...] = ()
+    agency: str = ""
+
+    @property
+    def summary_only(self) -> bool:
+        return self.summary_reason is not None
+
+    @property
+    def order(self) -> tuple:
+        """人大代表建议 before 政协委员提案, then the newest session first, then by number."""
+        return (self.kind != "人大代表建议", -self.term, -self.meeting, self.number, self.slug)
+
+
+@dataclass(frozen=True)
+class ProposalStatement(KeyLines):
+    """The figures an editor states for a year's 建议提案办理总体情况 (a data file <year>.yaml), checked against the replies."""
+
+    year: int
+    source: SourceSpan
+    figures: tuple[tuple[str, str], ...] = ()  # (figure key, the value as written), in file order
+    text: str = ""  # 总体情况 (Markdown), shown above the table
+    text_line: int = 1
+    lines: tuple[tuple[str, int], ...] = ()
+    agency: str = ""
+
+
+@dataclass(frozen=True)
 class ReportSection:
     heading: str
     text: str  # Markdown
@@ -340,6 +389,8 @@ class Catalog:
     column: Column
     assets: tuple[str, ...]  # non-Markdown files under content/, relative to content/
     consultations: tuple[Consultation, ...] = ()  # newest first
+    proposals: tuple[Proposal, ...] = ()  # by session (newest first), then number
+    proposal_statements: tuple[ProposalStatement, ...] = ()  # newest year first
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,13 @@ from typing import Any, Iterator
 
 from .annual_report import application_lines, compare_figures
 from .catalog import standard_slots
+from .schema import normalize
 from .markdown import Body
 from .model import (
     Agency, AnnualReport, Catalog, Consultation, Document, Domain, DomainSpec, Entry, Guide, Portal, ReportSection, SiteConfig,
-    SiteIdentity,
+    SiteIdentity, Proposal, ProposalStatement,
 )
+from .proposals import PROPOSALS_TITLE, RESULT_CLASSES, YearFigures, proposal_years, sessions, year_figures
 from .portal import AgencySummary, Rollup, agency_summaries, report_years, rollup
 from .report import compliance_report
 from .standard import (
@@ -24,7 +26,10 @@ from .standard import (
     VALIDITY_OPTIONS,
     chinese_ordinal,
 )
-from .urls import AGENCY_COVERAGE_URL, DEPARTMENTS_URL, HOME_URL, SITE_MAP_URL, TOWNS_URL, AgencyUrls, rollup_url, url_of
+from .urls import (
+    AGENCY_COVERAGE_URL, DEPARTMENTS_URL, HOME_URL, PORTAL_PROPOSALS_BY_AGENCY_URL, PORTAL_PROPOSALS_URL, SITE_MAP_URL, TOWNS_URL,
+    AgencyUrls, rollup_url, url_of,
+)
 
 COVERAGE_TITLE = "目录覆盖情况"
 CONSULTATIONS_TITLE = "征求意见"
@@ -76,6 +81,7 @@ def recent_updates(catalog: Catalog, limit: int = 10) -> list[Update]:
     updates += [Update(d.title, url_of(d), d.published, PART_TITLES[d.part]) for d in column.rules + column.statutory]
     updates += [Update(r.title, url_of(r), r.published, PART_TITLES["annual_reports"]) for r in column.annual_reports]
     updates += [Update(c.title, url_of(c), c.published, CONSULTATIONS_TITLE) for c in catalog.consultations]
+    updates += [Update(p.title, url_of(p), p.published, PROPOSALS_TITLE) for p in catalog.proposals]
     updates.append(Update(column.guide.title, url_of(column.guide), column.guide.updated, PART_TITLES["guide"]))
     return sorted(updates, key=lambda u: (-u.day.toordinal(), u.url))[:limit]
 
@@ -120,6 +126,7 @@ class SiteChrome:
     normative_url: str
     consultations_url: str | None
     cluster: bool = False
+    proposals_url: str | None = None
 
 
 PORTAL_NAV = (Link("部门信息公开", DEPARTMENTS_URL), Link("镇街信息公开", TOWNS_URL), Link("目录覆盖情况", AGENCY_COVERAGE_URL))
@@ -148,6 +155,7 @@ def site_chrome(config: SiteConfig, portal: bool = False) -> SiteChrome:
         normative_url=urls.normative,
         consultations_url=urls.consultations if agency.consultations else None,
         cluster=config.is_cluster,
+        proposals_url=urls.proposals if agency.proposals else None,
     )
 
 
@@ -229,6 +237,44 @@ class ConsultationView:
 
 
 @dataclass(frozen=True)
+class ProposalsView:
+    """An agency's replies by session, and its years' 办理总体情况."""
+
+    sessions: list[tuple[str, list[Proposal]]]
+    years: list[int]
+    classes: dict[str, tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class ProposalView:
+    proposal: Proposal
+    body: Body
+    lead: tuple[str, str | None]  # 主办单位: its name as written, and its page when it is one of the site's agencies
+    co_handlers: list[tuple[str, str | None]]  # 会办单位, the same way
+    result_class: tuple[str, str]  # its class's name and text
+    year_url: str
+
+
+@dataclass(frozen=True)
+class ProposalYearView:
+    figures: YearFigures
+    text: Body | str  # the statement's 总体情况, "" without one
+    proposals: list[Proposal]  # the year's replies, in list order
+    classes: dict[str, tuple[str, str]]
+    years: list[int]
+
+
+@dataclass(frozen=True)
+class PortalProposalsView:
+    """Every agency's replies: by session (`sessions`), or agency by agency (`agencies`)."""
+
+    sessions: list[tuple[str, list[Proposal]]]
+    agencies: list[tuple[Agency, str, list[Proposal], list[tuple[int, str]]]]  # with replies: its list, replies, (year, its page)
+    names: dict[str, str]  # agency slug → name, shown beside each reply of the list by session
+    by_agency: bool
+
+
+@dataclass(frozen=True)
 class ReportView:
     report: AnnualReport
     preface: Body | str
@@ -261,6 +307,7 @@ class PortalHomeView:
     groups: list[tuple[str, str, list[AgencySummary]]]  # (title, index url, agencies) for the government, departments, towns
     recent: list[Update]
     years: list[int]  # of the annual-report roll-ups, newest first
+    proposals_url: str | None = None  # the portal's 建议提案办理 page, once an agency has a reply
 
 
 @dataclass(frozen=True)
@@ -285,6 +332,7 @@ class AgencyCoverageView:
 class PortalMapView:
     summaries: list[AgencySummary]
     years: list[int]
+    proposals_url: str | None = None
 
 
 def plan_pages(portal: Portal, today: date) -> tuple[list[Page], list[Body]]:
@@ -321,18 +369,72 @@ def plan_portal(portal: Portal, summaries: list[AgencySummary], today: date) -> 
         ("部门信息公开", DEPARTMENTS_URL, departments),
         ("镇街信息公开", TOWNS_URL, towns),
     ) if group]
+    proposals_url = PORTAL_PROPOSALS_URL if any(catalog.proposals for catalog in portal.catalogs) else None
     pages = [
-        Page(HOME_URL, "portal_home.html", portal.config.site.name, (), PortalHomeView(groups, recent, years)),
+        Page(HOME_URL, "portal_home.html", portal.config.site.name, (), PortalHomeView(groups, recent, years, proposals_url)),
         Page(DEPARTMENTS_URL, "agencies.html", "部门信息公开", (home,), AgencyIndexView(departments)),
         Page(TOWNS_URL, "agencies.html", "镇街信息公开", (home,), AgencyIndexView(towns)),
         Page(AGENCY_COVERAGE_URL, "agency_coverage.html", "各单位目录覆盖情况", (home,),
              AgencyCoverageView(summaries, portal.config.domains, today)),
-        Page(SITE_MAP_URL, "portal_sitemap.html", "网站地图", (home,), PortalMapView(summaries, years)),
+        Page(SITE_MAP_URL, "portal_sitemap.html", "网站地图", (home,), PortalMapView(summaries, years, proposals_url)),
     ]
+    if proposals_url:
+        pages += portal_proposal_pages(portal)
     for year in years:
         pages.append(Page(rollup_url(year), "rollup.html", f"{year}年政府信息公开工作年度报告汇总", (home,),
                           RollupView(rollup(portal, year), years)))
     return pages
+
+
+def portal_proposal_pages(portal: Portal) -> list[Page]:
+    """建议提案办理 of the whole district: every agency's replies by session, and by agency."""
+    home = Link("首页", HOME_URL)
+    everything = [p for catalog in portal.catalogs for p in catalog.proposals]
+    names = {agency.slug: agency.name for agency in portal.config.all_agencies}
+    agencies = []
+    for catalog in portal.catalogs:
+        urls = AgencyUrls(catalog.config.agency.slug)
+        years = proposal_years(catalog.proposals, catalog.proposal_statements)
+        if catalog.proposals:
+            agencies.append((catalog.config.agency, urls.proposals, list(catalog.proposals), [(y, urls.proposal_year(y)) for y in years]))
+    title = f"{PROPOSALS_TITLE}（按届次）"
+    by_session = Link(title, PORTAL_PROPOSALS_URL)
+    exports = AgencyUrls("").proposal_exports()
+    return [
+        Page(PORTAL_PROPOSALS_URL, "portal_proposals.html", title, (home,),
+             PortalProposalsView(sessions(everything), agencies, names, False), shows_sizes_of=exports),
+        Page(PORTAL_PROPOSALS_BY_AGENCY_URL, "portal_proposals.html", f"{PROPOSALS_TITLE}（按单位）", (home, by_session),
+             PortalProposalsView([], agencies, names, True), shows_sizes_of=exports),
+    ]
+
+
+def plan_proposals(catalog: Catalog, trail: tuple[Link, ...], page: Any, body: Any, section_html: Any) -> None:
+    """An agency's 建议提案办理: its list by session, each reply's page, each year's 办理总体情况."""
+    agency = catalog.config.agency
+    urls = AgencyUrls(agency.slug)
+    link = Link(PROPOSALS_TITLE, urls.proposals)
+    years = proposal_years(catalog.proposals, catalog.proposal_statements)
+    page(urls.proposals, "proposals.html", PROPOSALS_TITLE, trail, ProposalsView(sessions(list(catalog.proposals)), years, RESULT_CLASSES),
+         shows_sizes_of=urls.proposal_exports())
+    agencies = {normalize(a.name): a for a in catalog.config.all_agencies if a.slug} | {a.slug: a for a in catalog.config.agencies}
+
+    def handler(name: str) -> tuple[str, str | None]:
+        found = agencies.get(normalize(name)) or agencies.get(name)
+        if found is None:
+            return name, None
+        return name, AgencyUrls(found.slug).proposals if found.proposals else AgencyUrls(found.slug).home
+
+    for proposal in catalog.proposals:
+        page(url_of(proposal), "proposal.html", proposal.title, trail + (link,), ProposalView(
+            proposal, body(proposal), handler(proposal.lead_handler or agency.name), [handler(name) for name in proposal.co_handlers],
+            RESULT_CLASSES[proposal.result], urls.proposal_year(proposal.replied.year)))
+    statements = {statement.year: statement for statement in catalog.proposal_statements}
+    for year in years:
+        statement = statements.get(year)
+        text = section_html(statement, ReportSection("", statement.text, statement.text_line)) if statement and statement.text else ""
+        page(urls.proposal_year(year), "proposal_year.html", f"{year}年{PROPOSALS_TITLE}总体情况", trail + (link,), ProposalYearView(
+            year_figures(catalog.proposals, year, statement), text, [p for p in catalog.proposals if p.replied.year == year],
+            RESULT_CLASSES, years))
 
 
 def disclosure_documents(portal: Portal) -> tuple[Document, ...]:
@@ -407,6 +509,8 @@ def plan_agency(catalog: Catalog, today: date, above: tuple[Link, ...], document
                 consultation, body(consultation), specs.get(consultation.domain),
                 adoption=section_html(consultation, adoption) if closed else "",
             ))
+    if agency.proposals:
+        plan_proposals(catalog, (home, column_link), page, body, section_html)
     reports = column.annual_reports
     for index, report in enumerate(reports):
         sections = [(section, section_html(report, section)) for section in report.sections]

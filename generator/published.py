@@ -13,6 +13,7 @@ from typing import Iterator
 from .markdown import Conversions, clean
 from .model import Catalog, Entry
 from .plan import CONSULTATIONS_TITLE, Page, page_bodies
+from .proposals import PROPOSALS_TITLE
 from .urls import url_of
 from .standard import PART_TITLES
 
@@ -90,5 +91,9 @@ def _items(catalog: Catalog, body) -> Iterator[PublishedItem]:
         yield PublishedItem(url_of(consultation), clean(consultation.title), CONSULTATIONS_TITLE, None,
                             consultation.published, clean(consultation.drafter), consultation.status, body(consultation),
                             related_domain=consultation.domain)
+    for proposal in catalog.proposals:
+        yield PublishedItem(url_of(proposal), clean(proposal.title), PROPOSALS_TITLE, None, proposal.published,
+                            clean(proposal.lead_handler or agency), clean(f"{proposal.kind} {proposal.number_text} {proposal.proposer}"),
+                            body(proposal))
     guide = column.guide
     yield PublishedItem(url_of(guide), clean(guide.title), PART_TITLES["guide"], None, guide.updated, agency, "", body(guide))

@@ -211,6 +211,7 @@ GOVERNMENT_GROUP, DEPARTMENTS_GROUP, TOWNS_GROUP = "区人民政府", "部门信
 AGENCY_GROUPS = {PORTAL_KIND: GOVERNMENT_GROUP, "区政府部门": DEPARTMENTS_GROUP, "镇人民政府": TOWNS_GROUP, "街道办事处": TOWNS_GROUP}
 # The folders of an agency of a cluster, under content/<slug>/, by column part (and its drafts for comment).
 CLUSTER_FOLDERS = {"guide": "guide", "rules": "rules", "statutory": "statutory", "annual_reports": "annual-reports",
-                   "consultations": "consultations"}
+                   "consultations": "consultations", "proposals": "proposals"}
 # Paths at the root of a cluster's site that are the portal's own, so no agency may take them as its slug.
-PORTAL_PATHS = ("static", "search", "feeds", "sitemaps", "data", "bumen", "zhenjie", "nianbao", "coverage", "xxgk", "catalog")
+PORTAL_PATHS = ("static", "search", "feeds", "sitemaps", "data", "bumen", "zhenjie", "nianbao", "coverage", "xxgk", "catalog",
+                "jianyitian")

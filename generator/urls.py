@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from .model import Agency, AnnualReport, Consultation, Document, Domain, DomainSpec, Entry, Guide, Portal, SiteConfig
+from .model import (
+    Agency, AnnualReport, Consultation, Document, Domain, DomainSpec, Entry, Guide, Portal, Proposal, ProposalStatement, SiteConfig,
+)
 
 # The site's own pages. Each agency's pages are these paths under its prefix (`agency_prefix`),
 # so a one-agency site, whose agency has no slug, has them at the root.
@@ -23,6 +25,8 @@ STYLESHEET_URL = "static/style.css"
 CONSULTATIONS_DIR = "xxgk/consultations"
 CONSULTATIONS_URL = f"{CONSULTATIONS_DIR}/index.html"
 NORMATIVE_URL = "xxgk/statutory/normative.html"
+PROPOSALS_DIR = "xxgk/proposals"  # 建议提案办理: the list by session, each reply, each year's 办理总体情况 (<year>.html)
+PROPOSALS_URL = f"{PROPOSALS_DIR}/index.html"
 PART_DIRS = {
     "guide": "xxgk/guide",
     "rules": "xxgk/rules",
@@ -36,6 +40,8 @@ DEPARTMENTS_URL = "bumen/index.html"
 TOWNS_URL = "zhenjie/index.html"
 ROLLUP_DIR = "nianbao"
 AGENCY_COVERAGE_URL = "coverage/index.html"
+PORTAL_PROPOSALS_URL = "jianyitian/index.html"  # every agency's replies by session
+PORTAL_PROPOSALS_BY_AGENCY_URL = "jianyitian/danwei.html"  # … and by agency
 
 
 GROUP_URLS = {"部门信息公开": DEPARTMENTS_URL, "镇街信息公开": TOWNS_URL}  # the portal's indexes, by standard.AGENCY_GROUPS
@@ -61,6 +67,8 @@ URLS: dict[type, Callable[[Any], str]] = {
     Document: lambda item: f"{agency_prefix(item.agency)}{PART_DIRS[item.part]}/{item.slug}.html",
     AnnualReport: lambda item: f"{agency_prefix(item.agency)}{PART_DIRS['annual_reports']}/{item.slug}.html",
     Consultation: lambda item: f"{agency_prefix(item.agency)}{CONSULTATIONS_DIR}/{item.slug}.html",
+    Proposal: lambda item: f"{agency_prefix(item.agency)}{PROPOSALS_DIR}/{item.slug}.html",
+    ProposalStatement: lambda item: AgencyUrls(item.agency).proposal_year(item.year),
 }
 
 
@@ -109,6 +117,21 @@ class AgencyUrls:
         return self.of(CONSULTATIONS_URL)
 
     @property
+    def proposals(self) -> str:
+        return self.of(PROPOSALS_URL)
+
+    def proposal_year(self, year: int) -> str:
+        """The year's 建议提案办理总体情况."""
+        return self.of(f"{PROPOSALS_DIR}/{year}.html")
+
+    def proposal_export(self, extension: str) -> str:
+        """The agency's replies as open data (the portal's, of every agency, for AgencyUrls(""))."""
+        return self.of(f"data/proposals.{extension}")
+
+    def proposal_exports(self) -> tuple[str, ...]:
+        return tuple(self.proposal_export(extension) for extension in EXPORT_EXTENSIONS)
+
+    @property
     def site_map(self) -> str:
         return self.of(SITE_MAP_URL)
 
@@ -135,6 +158,8 @@ def page_dirs(agency: Agency) -> dict[str, str]:
     dirs = {agency.column.folder_of(key): urls.of(folder) for key, folder in PART_DIRS.items()}
     if agency.consultations:
         dirs[agency.consultations] = urls.of(CONSULTATIONS_DIR)
+    if agency.proposals:
+        dirs[agency.proposals] = urls.of(PROPOSALS_DIR)
     dirs.update({domain.folder: urls.of(f"catalog/{domain.slug}") for domain in agency.domains})
     return dirs
 
@@ -177,6 +202,7 @@ def content_targets(portal: Portal) -> dict[str, str]:
     for catalog in portal.catalogs:
         agency, column = catalog.config.agency, catalog.column
         items = [column.guide, *column.rules, *column.statutory, *column.annual_reports, *catalog.consultations]
+        items += [*catalog.proposals, *catalog.proposal_statements]
         items += [entry for domain in catalog.domains for entry in domain.entries]
         targets.update({item.source.path.removeprefix("content/"): url_of(item) for item in items})
         targets.update({folder: f"{page_dir}/index.html" for folder, page_dir in page_dirs(agency).items()})
