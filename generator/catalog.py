@@ -397,8 +397,12 @@ def assemble_proposals(files: list[ValidatedFile], diagnostics: list[Diagnostic]
     proposals = sorted((item for item in items if isinstance(item, Proposal)), key=lambda p: p.order)
     statements = sorted((item for item in items if isinstance(item, ProposalStatement)), key=lambda s: -s.year)
     check_unique(proposals, lambda p: p.slug, "复文网址名", diagnostics)
-    check_unique(proposals, lambda p: f"{p.kind}{p.term}-{p.meeting}-{p.number}", "建议提案编号", diagnostics,
-                 lambda p: p.line_of("number"), "（同一次会议的同一编号）；请核对编号")
+    numbered: dict[tuple, Proposal] = {}
+    for proposal in proposals:
+        first = numbered.setdefault((proposal.kind, proposal.term, proposal.meeting, proposal.number), proposal)
+        if first is not proposal:
+            message = f"{proposal.kind}“{proposal.number_text}”与 {first.source.path} 的编号重复（同一次会议的同一编号）；请核对编号"
+            diagnostics.append(Diagnostic(proposal.source.path, proposal.line_of("number"), message))
     for statement in statements:
         diagnostics.extend(statement_problems(statement, year_figures(tuple(proposals), statement.year, statement)))
     return tuple(proposals), tuple(statements)

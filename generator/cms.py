@@ -25,7 +25,7 @@ from .standard import (
     APPLICANT_COLUMNS, ARTICLE_20_CATEGORIES, CHANNEL_OPTIONS, COLUMN_PARTS, NORMATIVE_COLUMNS, REVIEW_COLUMNS, UNSTATED,
     chinese_ordinal,
 )
-from .proposals import PROPOSAL_FIELDS, STATEMENT_FIELDS
+from .proposals import NUMBER_FORM_PATTERN, PROPOSAL_FIELDS, STATEMENT_FIELDS, ProposalNumber
 from .validate import CONSULTATION_FIELDS, DOCUMENT_FIELDS, GUIDE_FIELDS, STATUTORY_FIELDS, entry_fields
 
 BODY = {"name": "body", "label": "正文", "widget": "markdown", "required": False, "modes": ["raw"],
@@ -131,6 +131,8 @@ def kind_widget(field: Field, config: SiteConfig, folder: ContentFolder) -> dict
         pattern = f"^{re.escape(folder.agency.code)}/[0-9]{{4}}-[0-9]{{5}}$"
         return {"widget": "string", "pattern": [pattern, f"应为“{folder.agency.code}/年份-五位序号”，如 {folder.agency.code}/2026-00001"],
                 "help": f"本单位的索引号：{folder.agency.code}/年份-五位序号"}
+    if isinstance(kind, ProposalNumber):
+        return {"widget": "string", "pattern": [NUMBER_FORM_PATTERN, "应为会议届次加编号，如 区十八届人大三次会议第45号"]}
     if isinstance(kind, Date):
         later = "；不能晚于今天" if field.not_future else ""
         return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False,

@@ -38,6 +38,7 @@ PUBLICATION_WORKDAYS = 20  # a reply is published within 20 working days of its 
 
 NUMERALS = "0-9零〇一二三四五六七八九十百"
 NUMBER_PATTERN = re.compile(rf"^(?P<session>.*?(?P<term>[{NUMERALS}]+)届.*?(?P<meeting>[{NUMERALS}]+)次会议)\s*第?\s*(?P<number>[0-9]+)\s*号$")
+NUMBER_FORM_PATTERN = rf"^.*[{NUMERALS}]+届.*[{NUMERALS}]+次会议\s*第?\s*[0-9]+\s*号$"  # the same, as the admin's form checks it
 BODIES = {SUGGESTION: ("人大", "人民代表大会"), PROPOSAL: ("政协", "政治协商会议")}
 # What a name is not: an ID number, a phone number, an address (checked in this order on the value without blanks).
 ID_NUMBER = re.compile(r"[0-9]{17}[0-9X]|[0-9]{15}")

@@ -20,13 +20,15 @@ from generator.config import load_config
 from generator.pipeline import theme_dirs
 from generator.schema import INDEX_NUMBER_PATTERN, MarkChoices
 from generator.standard import CHANNEL_OPTIONS, COLUMN_PARTS, UNSTATED, VALIDITY_OPTIONS
+from generator.proposals import PROPOSAL_FIELDS, STATEMENT_FIELDS
 from generator.validate import CONSULTATION_FIELDS, DOCUMENT_FIELDS, GUIDE_FIELDS, STATUTORY_FIELDS, entry_fields
 from generator.write import OUTPUT_MARKER
 
 SITES = ("minimal", "real-catalog", "cluster")
 # The validator's field table for the files of each kind of folder, as validate.py and annual_report.py read them.
 VALIDATOR_FIELDS = {"guide": GUIDE_FIELDS, "rules": DOCUMENT_FIELDS, "statutory": STATUTORY_FIELDS,
-                    "consultations": CONSULTATION_FIELDS, "annual_reports": REPORT_FIELDS}
+                    "consultations": CONSULTATION_FIELDS, "annual_reports": REPORT_FIELDS,
+                    "proposals": PROPOSAL_FIELDS, "proposal_years": STATEMENT_FIELDS}
 
 
 def site_config(site: Path):
@@ -48,6 +50,7 @@ def test_every_field_the_validator_knows_is_in_the_form_with_its_required_flag(n
     config = site_config(FIXTURE_SITES / name)
     folders = content_folders(config)
     expected_kinds = {part.key for part in COLUMN_PARTS} | {"consultations", "entry"}
+    expected_kinds |= {"proposals", "proposal_years"} if config.is_cluster else set()  # every agency of a cluster has the folder
     assert {folder.kind for folder in folders} == expected_kinds
     assert [f.domain.folder for f in folders if f.kind == "entry"] == [d.folder for a in config.all_agencies for d in a.domains]
     assert len({f.name for f in folders}) == len(folders)
@@ -57,14 +60,14 @@ def test_every_field_the_validator_knows_is_in_the_form_with_its_required_flag(n
         asked = [f for f in schema if not (isinstance(f.kind, MarkChoices) and not f.kind.group.options)
                  and not (f.key == "co_issuers" and not config.is_cluster)]
         form = form_fields_of(collection)
-        body = [] if folder.kind == "annual_reports" else ["body", "上传附件"]  # the upload is linked into the body
+        body = [] if folder.kind in ("annual_reports", "proposal_years") else ["body", "上传附件"]  # the upload is linked into the body
         assert [field["name"] for field in form] == [f.label for f in asked] + body, folder.name
         assert [field["required"] for field in form[:len(asked)]] == [f.required for f in asked], folder.name
 
 
 def test_help_texts_and_wide_boxes_name_fields_the_validator_has():
-    config = site_config(FIXTURE_SITES / "minimal")
-    keys = {field.key for folder in content_folders(config) for field in schema_fields(folder)}
+    keys = {field.key for site in ("minimal", "cluster") for folder in content_folders(site_config(FIXTURE_SITES / site))
+            for field in schema_fields(folder)}
     assert set(HELP) - keys == set() and WIDE_TEXT_KEYS - keys == set()
 
 
@@ -137,7 +140,8 @@ def test_the_config_changes_when_the_catalog_gains_a_domain_or_an_item(tmp_path)
 
 # Optional fields that name another file or depend on another field: a form leaves them empty
 # unless the editor has that file or value (check judges them; see the README's guide).
-LINKED = {"网址名", "废止日期", "有效期至", "解读对象", "所属条目"}
+LINKED = {"网址名", "废止日期", "有效期至", "解读对象", "所属条目", "摘要理由", "办复率"}
+PATTERN_EXAMPLES = {"届次和编号": "区十八届人大三次会议第45号"}  # fields with a pattern of their own, besides 索引号
 
 
 def form_value(field: dict, chosen: dict):
@@ -156,6 +160,9 @@ def form_value(field: dict, chosen: dict):
         return field.get("default") or [form_value(field["field"], chosen)]
     if widget == "object":
         return form_data(field["fields"])
+    if field["name"] in PATTERN_EXAMPLES:
+        assert re.match(field["pattern"][0], PATTERN_EXAMPLES[field["name"]])
+        return PATTERN_EXAMPLES[field["name"]]
     if field.get("pattern"):
         assert field["name"] == "索引号"
         code = re.match(r"\^([0-9A-Z]+)/", field["pattern"][0])  # an agency's own code, in a cluster
