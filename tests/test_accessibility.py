@@ -414,3 +414,48 @@ def test_the_inspection_page_passes_axe_and_is_valid_html(built_sites, base_url,
     assert violations == []
     run = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "inspection.html"], cwd=office, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
+
+
+def proposal_pages(folder: Path) -> list[str]:
+    """Every page of 建议提案办理 (issue 16): each agency's list, replies (full text and summary) and yearly
+    overviews, and the portal's lists by session and by agency."""
+    pages = sorted(p.relative_to(folder).as_posix() for p in [*folder.glob("*/xxgk/proposals/*.html"), *folder.glob("jianyitian/*.html")])
+    kinds = ("ceshi/xxgk/proposals/index.html", "ceshi/xxgk/proposals/xuexiao-jiaotong.html", "ceshi/xxgk/proposals/shequ-shitang.html",
+             "ceshi/xxgk/proposals/2025.html", "jianyitian/index.html", "jianyitian/danwei.html")  # one of each kind
+    assert set(kinds) <= set(pages), pages
+    return pages
+
+
+@pytest.fixture(scope="module")
+def cluster_proposals(built_sites) -> tuple[Path, list[str]]:
+    """The cluster fixture built beside the other sites (so base_url serves it), and its 建议提案办理 pages."""
+    from generator.cli import main
+
+    output = next(iter(built_sites.values())).parent / "cluster"
+    assert main(["build", "--site", str(FIXTURE_SITES / "cluster"), "--output", str(output), "--quiet", "--no-cache", "--today", TEST_DAY]) == 0
+    return output, proposal_pages(output)
+
+
+@pytest.mark.parametrize("width", [1280, NARROW])
+def test_proposal_pages_pass_axe_and_reflow(width, cluster_proposals, base_url, browser):
+    folder, pages = cluster_proposals
+    page = new_page(browser, width=width, height=800)
+    found, overflowing = {}, []
+    for path in pages:
+        page.goto(f"{base_url}cluster/{path}")
+        if violations := page.evaluate(RUN_AXE, AXE_TAGS):
+            found[f"cluster/{path}"] = violations
+        if page.evaluate("document.documentElement.scrollWidth") > width:
+            overflowing.append(path)
+    page.context.close()
+    assert not found, axe_report(found, len(pages), f"at {width} px")
+    assert overflowing == []
+
+
+def test_proposal_pages_are_valid_html(cluster_proposals):
+    require("java", "node_modules/vnu-jar")
+    folder, pages = cluster_proposals
+    run = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
+                         cwd=folder, capture_output=True, text=True, timeout=300)
+    errors = [m for m in json.loads(run.stderr)["messages"] if m.get("type") != "info"]
+    assert errors == [], errors
