@@ -16,7 +16,7 @@ from .schema import normalize
 from .markdown import Body
 from .model import (
     Agency, AnnualReport, Catalog, Consultation, Document, Domain, DomainSpec, Entry, Guide, Portal, ReportSection, SiteConfig,
-    SiteIdentity, Proposal, ProposalStatement,
+    SiteIdentity, Proposal,
 )
 from .proposals import PROPOSALS_TITLE, RESULT_CLASSES, YearFigures, proposal_years, sessions, year_figures
 from .portal import AgencySummary, Rollup, agency_summaries, report_years, rollup

@@ -255,7 +255,6 @@ def year_figures(proposals: tuple[Proposal, ...], year: int, statement: Proposal
 def statement_problems(statement: ProposalStatement, figures: YearFigures) -> list[Diagnostic]:
     """Every stated figure that is not what the year's replies add up to, at its line, with both numbers."""
     labels = dict(STATED_FIGURES)
-    stated = dict(statement.figures)
     path, problems = statement.source.path, []
     if figures.assigned is not None and figures.assigned < figures.total.count:
         message = f"“交办件数”{figures.assigned} 少于 {statement.year} 年已公开的复文 {figures.total.count} 件；请核对交办件数和各复文的答复日期"
