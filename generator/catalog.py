@@ -20,7 +20,8 @@ from .schema import normalize
 from .suggest import closest
 from .annual_report import compare_with_previous, read_report
 from .proposals import read_proposal_file, statement_problems, year_figures
-from .validate import ENTRY_FIELDS, validate_consultation, validate_document, validate_entry, validate_guide
+from .decisions import decision_order, decision_problems
+from .validate import ENTRY_FIELDS, validate_consultation, validate_decision, validate_document, validate_entry, validate_guide
 
 FIELD_LABELS = {field.key: field.label for field in ENTRY_FIELDS}
 
@@ -38,6 +39,8 @@ def content_folders(config: SiteConfig) -> dict[str, str]:
             folders[agency.consultations] = "征求意见"
         if agency.proposals:
             folders[agency.proposals] = "建议提案复文"
+        if agency.decisions:
+            folders[agency.decisions] = "重大行政决策事项目录"
     return folders
 
 
@@ -87,6 +90,8 @@ def validate_source(source: SourceFile, folder: str, config: SiteConfig, today: 
         item, problems = read_report(raw, today)
     elif folder == config.agency.proposals:
         item, problems = read_proposal_file(raw, today)
+    elif folder == config.agency.decisions:
+        item, problems = validate_decision(raw, today)
     else:
         item, problems = validate_consultation(raw, domain_slugs, today)
     if item is not None and config.agency.slug:
@@ -357,6 +362,7 @@ def assemble_agencies(config: SiteConfig, validated: dict[str, list[ValidatedFil
     diagnostics: list[Diagnostic] = []
     config = without_empty_consultations(config, validated)
     config = without_empty_proposals(config, validated)
+    config = without_empty_folder(config, validated, "decisions")
     statutory = [file.item for agency in checked_agencies(config) for file in validated.get(agency.column.statutory, [])
                  if isinstance(file.item, Document)]
     check_unique(statutory, lambda d: d.index_no, "索引号", diagnostics, lambda d: d.line_of("index_no"),
@@ -364,6 +370,8 @@ def assemble_agencies(config: SiteConfig, validated: dict[str, list[ValidatedFil
     by_index = {document.index_no: document for document in statutory}
     catalogs = [assemble_agency(config.for_agency(agency), validated, assets, today, by_index, diagnostics)
                 for agency in checked_agencies(config)]
+    if None not in catalogs:
+        diagnostics += decision_problems(config, tuple(catalogs), frozenset(a.slug for a in checked_agencies(config)))
     return AgencyCatalogs(config, None if None in catalogs else tuple(catalogs), tuple(diagnostics))
 
 
@@ -408,6 +416,15 @@ def assemble_proposals(files: list[ValidatedFile], diagnostics: list[Diagnostic]
     return tuple(proposals), tuple(statements)
 
 
+def without_empty_folder(config: SiteConfig, validated: dict[str, list[ValidatedFile]], attribute: str) -> SiteConfig:
+    """In a cluster, an agency has the pages of an optional folder (`attribute` of Agency) once it holds a file."""
+    if not config.is_cluster:
+        return config
+    agencies = tuple(agency if any(file.parsed for file in validated.get(getattr(agency, attribute) or "", []))
+                     else replace(agency, **{attribute: None}) for agency in config.agencies)
+    return replace(config, agencies=agencies, agency=agencies[0])
+
+
 def assemble_agency(config: SiteConfig, validated: dict[str, list[ValidatedFile]], assets: list[str], today: date,
                     by_index: dict[str, Document], diagnostics: list[Diagnostic]) -> Catalog | None:
     agency = config.agency
@@ -420,11 +437,14 @@ def assemble_agency(config: SiteConfig, validated: dict[str, list[ValidatedFile]
     consultations: list = valid_items(files, diagnostics)
     check_unique(consultations, lambda c: c.slug, "征求意见网址名", diagnostics)
     proposals, statements = assemble_proposals(validated.get(agency.proposals, []) if agency.proposals else [], diagnostics)
+    decisions: list = valid_items(validated.get(agency.decisions, []) if agency.decisions else [], diagnostics)
+    check_unique(decisions, lambda d: d.slug, "重大行政决策网址名", diagnostics)
     if column is None:
         return None
     consultations.sort(key=lambda c: (-c.published.toordinal(), c.slug))
     own_assets = tuple(sorted(a for a in assets if not agency.slug or a.startswith(f"{agency.slug}/")))
-    return Catalog(config, domains, column, own_assets, tuple(consultations), proposals, statements)
+    return Catalog(config, domains, column, own_assets, tuple(consultations), proposals, statements,
+                   decisions=tuple(sorted(decisions, key=decision_order)))
 
 
 def joint_documents(catalogs: tuple[Catalog, ...], diagnostics: list[Diagnostic]) -> tuple[Catalog, ...]:

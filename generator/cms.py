@@ -26,7 +26,7 @@ from .standard import (
     chinese_ordinal,
 )
 from .proposals import NUMBER_FORM_PATTERN, PROPOSAL_FIELDS, STATEMENT_FIELDS, ProposalNumber
-from .validate import CONSULTATION_FIELDS, DOCUMENT_FIELDS, GUIDE_FIELDS, STATUTORY_FIELDS, entry_fields
+from .validate import CONSULTATION_FIELDS, DECISION_FIELDS, DOCUMENT_FIELDS, GUIDE_FIELDS, STATUTORY_FIELDS, entry_fields
 
 BODY = {"name": "body", "label": "正文", "widget": "markdown", "required": False, "modes": ["raw"],
         "hint": "Markdown 格式；小标题从 ## 开始"}
@@ -40,7 +40,8 @@ FRONT_MATTER_FORMAT, YAML_FORMAT = "gk-frontmatter", "gk-yaml"
 # A new file's name (its URL unless 网址名 is filled): the moment it was created, always a valid URL name.
 NEW_FILE_NAME = "{{year}}{{month}}{{day}}-{{hour}}{{minute}}{{second}}"
 WIDE_TEXT_KEYS = {"content", "preface", "overview", "proactive_text", "applications_text", "reviews_text", "problems", "other",
-                  "how_to_comment", "adoption", "shortened_reason", "text"}
+                  "how_to_comment", "adoption", "shortened_reason", "text",
+                  "no_consultation_reason"}
 # What a field means, where its kind does not say it (the kind's own help is added to it).
 HELP = {
     "title": "照原文填写；目录条目不填时，以二级事项（没有时以一级事项）为标题",
@@ -58,6 +59,13 @@ HELP = {
     "category": "《条例》第二十条第几项；政策解读可不选，改填“解读对象”",
     "domain": "文件属于哪个试点领域（可不选）",
     "entry": "“领域网址名/条目网址名”，如 social-assistance/dibao-shenpi",
+    "undertaker": "负责起草决策草案、组织公众参与和论证的单位",
+    "planned": "计划作出决策的日期；过期仍未决策的，check 会提示",
+    "stage": "已决策、执行评估须有已结束的征求意见，或填写“未征求意见理由”",
+    "consultation": "决策草案的征求意见网址名（征求意见文件名，不含 .md）；其他单位的写成“单位网址名/征求意见网址名”",
+    "no_consultation_reason": "依法不公开征求意见的理由；已征求意见的不填",
+    "document": "决策形成的文件（法定主动公开内容）的索引号；它的解读自动列入决策进展",
+    "evaluation": "执行效果评估报告（法定主动公开内容）的索引号",
     "interprets": "政策解读：被解读文件的索引号",
     "opens": "不能晚于“征求意见截止”",
     "closes": "征求意见一般不少于30天；少于30天须填写“缩短理由”",
@@ -83,7 +91,7 @@ class ContentFolder:
     name: str  # the collection's name in the admin
     label: str
     folder: str  # relative to the site root, with `/`
-    kind: str  # "entry", "guide", "rules", "statutory", "annual_reports", "consultations", "proposals" or "proposal_years"
+    kind: str  # "entry", "guide", "rules", "statutory", "annual_reports", "consultations", "proposals", "proposal_years" or "decisions"
     agency: Agency
     domain: DomainSpec | None = None
     cluster: bool = False  # one of several agencies (catalog.yaml `agencies:`)
@@ -106,6 +114,8 @@ def content_folders(config: SiteConfig) -> tuple[ContentFolder, ...]:
         if agency.proposals:
             folders.append(folder("proposals", "建议提案复文", agency.proposals, "proposals"))
             folders.append(folder("proposal-years", "建议提案办理总体情况", agency.proposals, "proposal_years"))
+        if agency.decisions:
+            folders.append(folder("decisions", "重大行政决策事项目录", agency.decisions, "decisions"))
         folders += [folder(f"domain-{domain.slug}", f"目录：{domain.name}", domain.folder, "entry", domain) for domain in agency.domains]
     return tuple(folders)
 
@@ -235,7 +245,7 @@ def sub_item_options(domain: DomainSpec) -> list[dict[str, str]]:
 
 FIELDS_OF_KIND = {
     "guide": GUIDE_FIELDS, "rules": DOCUMENT_FIELDS, "statutory": STATUTORY_FIELDS, "consultations": CONSULTATION_FIELDS,
-    "annual_reports": REPORT_FIELDS, "proposals": PROPOSAL_FIELDS, "proposal_years": STATEMENT_FIELDS,
+    "annual_reports": REPORT_FIELDS, "proposals": PROPOSAL_FIELDS, "proposal_years": STATEMENT_FIELDS, "decisions": DECISION_FIELDS,
 }
 
 

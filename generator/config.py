@@ -282,7 +282,8 @@ def read_agencies(node: Node | None, key_line: int, domains: tuple[DomainSpec, .
         agency = Agency(name, column, tuple(sorted(own, key=lambda d: order[d.slug])), fields.get("stale_after_days", 365),
                         f"{slug}/{CLUSTER_FOLDERS['consultations']}", slug, fields.values["kind"], fields.values["code"], office,
                         SourceSpan(CONFIG_FILE, line_of(item)), tuple(fields.lines.items()),
-                        proposals=f"{slug}/{CLUSTER_FOLDERS['proposals']}")
+                        proposals=f"{slug}/{CLUSTER_FOLDERS['proposals']}",
+                        decisions=f"{slug}/{CLUSTER_FOLDERS['decisions']}")
         for other in agencies:
             for attribute, label in (("slug", "网址名"), ("name", "名称"), ("code", "机构代码")):
                 if normalize(getattr(other, attribute)) == normalize(getattr(agency, attribute)):
@@ -432,7 +433,8 @@ INSPECTION_FIELDS = (
     Field("annual_report_due", "年度报告截止日期", MonthDay(), required=False),
     Field("forbidden_terms", "禁用词", Nested(), required=False),
 )
-PERIOD_KEYS = {part.key: part.title for part in COLUMN_PARTS} | {"consultations": "征求意见", "proposals": "建议提案办理", "domains": "各领域目录"}
+PERIOD_KEYS = {part.key: part.title for part in COLUMN_PARTS} | {"consultations": "征求意见", "proposals": "建议提案办理", "domains": "各领域目录",
+                                                             "decisions": "重大行政决策事项目录"}
 
 
 def read_inspection(node: Node | None, key_line: int | None, domains: tuple[DomainSpec, ...],

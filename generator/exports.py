@@ -16,9 +16,10 @@ from datetime import date
 from typing import Any, Callable
 
 from . import xlsx
-from .model import Catalog, Domain, DomainSpec, Proposal, SiteConfig
+from .decisions import DECISIONS_TITLE, EXPORT_COLUMNS as DECISION_COLUMNS, EXPORT_WIDTHS as DECISION_WIDTHS, decision_links, decision_records
+from .model import Catalog, Domain, DomainSpec, Portal, Proposal, SiteConfig
 from .plan import catalog_rows
-from .urls import AgencyUrls, url_of
+from .urls import AgencyUrls, decisions_export, url_of
 from .standard import CATALOG_TITLE
 
 COLUMNS = ("序号", "试点领域", "一级事项", "二级事项", "标题", "公开内容（要素）", "公开依据", "公开时限", "公开主体",
@@ -204,3 +205,40 @@ def proposal_files(catalogs: tuple[Catalog, ...], urls: AgencyUrls, title: str, 
         urls.proposal_export("json"): (json.dumps({**head, "复文": rows}, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
         urls.proposal_export("xlsx"): workbook.to_bytes(xlsx_rows(records), len(records)),
     }
+def table_files(path: Callable[[str], str], title: str, author: str, columns: tuple[str, ...], widths: dict[str, float],
+                records: list[dict[str, Any]], newest: date | None) -> dict[str, bytes]:
+    """A table other than the catalog as CSV, JSON and XLSX (`path`: each file's address by its extension),
+    written as the catalog's are; a list is one cell, its items joined by “；”."""
+    flat = [{key: "；".join(value) if isinstance(value, list) else value for key, value in record.items()} for record in records]
+    head = {"标题": title, "发布机构": author, "更新日期": newest.isoformat() if newest else None, "字段": list(columns)}
+    listed = [{key: value.isoformat() if isinstance(value, date) else value for key, value in record.items()} for record in records]
+    workbook = xlsx.Workbook(title, author, newest or date(2000, 1, 1), sheet_name(title),
+                             tuple((column, widths.get(column, 14)) for column in columns))
+    return {
+        path("csv"): csv_header(columns).encode("utf-8-sig") + csv_rows(flat).encode("utf-8"),
+        path("json"): (json.dumps({**head, "条目": listed}, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+        path("xlsx"): workbook.to_bytes(xlsx_rows(flat), len(flat)),
+    }
+
+
+def decision_exports(portal: Portal) -> dict[str, bytes]:
+    """Each agency's 重大行政决策事项目录 as open data, and (in a portal) every agency's together at its root."""
+    links = decision_links(portal.catalogs)
+    names = {agency.slug: agency.name for agency in portal.config.all_agencies}
+    base_url = portal.config.site.base_url or ""
+    files: dict[str, bytes] = {}
+    everything = []
+    for catalog in portal.catalogs:
+        if not catalog.decisions:
+            continue
+        agency = catalog.config.agency
+        records = decision_records(catalog.decisions, names, links, base_url)
+        everything += records
+        newest = max(decision.updated for decision in catalog.decisions)
+        files.update(table_files(lambda extension: decisions_export(agency.slug, extension), DECISIONS_TITLE, agency.name, DECISION_COLUMNS,
+                                 DECISION_WIDTHS, records, newest))
+    if everything and portal.config.is_cluster:
+        newest = max(record["更新日期"] for record in everything)
+        files.update(table_files(lambda extension: decisions_export("", extension), f"全区{DECISIONS_TITLE}", portal.config.site.sponsor, DECISION_COLUMNS,
+                                 DECISION_WIDTHS, everything, newest))
+    return files

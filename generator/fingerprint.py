@@ -17,14 +17,17 @@ from typing import Any, Iterable
 
 from .cache import digest
 from .markdown import Body
-from .model import AnnualReport, Catalog, Consultation, Document, Domain, DomainSpec, Entry, Guide, Portal, Proposal, SiteConfig
+from .model import (
+    AnnualReport, Catalog, Consultation, Document, Domain, DomainSpec, Entry, Guide, MajorDecision, Portal, Proposal, SiteConfig,
+)
 from .plan import Page, view_context
 
 PLAIN = (str, int, type(None))  # context values that stand for themselves
 # Values Python may share between unrelated places (the one empty tuple, interned strings): never
 # remembered by id, or every other occurrence of them would be pickled as this one's fingerprint.
 SHARED = (tuple, frozenset, str, bytes, int, float, bool, type(None))
-ITEM_TYPES = (Entry, Document, Guide, AnnualReport, Consultation, Domain, DomainSpec, Catalog, Portal, SiteConfig, Proposal)
+ITEM_TYPES = (Entry, Document, Guide, AnnualReport, Consultation, Domain, DomainSpec, Catalog, Portal, SiteConfig, Proposal,
+              MajorDecision)
 
 
 def value_digest(value: Any) -> str:

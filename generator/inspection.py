@@ -21,8 +21,9 @@ from .model import Catalog, Document, InspectionSettings, Period, Portal, Propos
 from .schema import normalize
 from .plan import CONSULTATIONS_TITLE, recent_updates
 from .proposals import PROPOSALS_TITLE, late_reply
-from .standard import COLUMN_PARTS
+from .standard import COLUMN_PARTS, DECIDED_STAGES
 from .validate import MIN_CONSULTATION_DAYS
+from .decisions import DECISIONS_TITLE
 from .workdays import Workdays, add_workdays
 
 HOME_PAGE_DAYS = 14  # 首页栏目信息超过2周未更新
@@ -42,6 +43,7 @@ DEFAULT_PERIODS = {
     "consultations": Period(1, "年", "1年"),
     "proposals": Period(1, "年", "1年"),
     "domains": Period(1, "年", "1年"),
+    "decisions": Period(1, "年", "1年"),  # 重大行政决策事项目录: compiled every year
 }
 
 RULES = {  # rule id → (title, 单项否决)
@@ -65,6 +67,7 @@ RULES = {  # rule id → (title, 单项否决)
     "forbidden-term": ("禁用词", False),
     "website-report-missing": ("政府网站工作年度报表", False),
     "website-report-late": ("政府网站工作年度报表", False),
+    "decision-overdue": ("重大行政决策事项目录", False),
 }
 
 PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
@@ -203,6 +206,10 @@ def column_states(catalog: Catalog) -> tuple[ColumnState, ...]:
         days = [p.published for p in catalog.proposals]
         states.append(ColumnState("proposals", whose + PROPOSALS_TITLE, f"content/{agency.proposals}/",
                                   period_of(settings, "proposals"), len(days), max(days, default=None)))
+    if agency.decisions:
+        days = [d.updated for d in catalog.decisions]
+        states.append(ColumnState("decisions", whose + DECISIONS_TITLE, f"content/{agency.decisions}/",
+                                  period_of(settings, "decisions"), len(days), max(days, default=None)))
     return tuple(states)
 
 
@@ -431,7 +438,19 @@ def website_report_rules(portal: Portal, today: date) -> list[Finding]:
     return findings
 
 
-AGENCY_RULES = (guide_rule, annual_report_rules, consultation_rules, time_limit_rules, forbidden_term_rules, proposal_rules)
+def decision_rules(catalog: Catalog, today: date) -> list[Finding]:
+    """A major decision past its 计划完成时间 and not yet made: the catalog no longer says what is happening."""
+    findings = []
+    for d in catalog.decisions:
+        if d.stage not in DECIDED_STAGES and d.planned < today:
+            message = (f"重大行政决策“{d.title}”计划于 {d.planned.isoformat()} 完成，状态仍为“{d.stage}”；"
+                       "请更新状态，或修改“计划完成时间”并在正文中说明推迟的原因")
+            findings.append(Finding("decision-overdue", d.source.path, d.line_of("planned"), d.planned, message))
+    return findings
+
+
+AGENCY_RULES = (guide_rule, annual_report_rules, consultation_rules, time_limit_rules, forbidden_term_rules, proposal_rules,
+               decision_rules)
 
 
 def inspect_portal(portal: Portal, today: date, agency: str | None = None) -> Inspection:
@@ -479,7 +498,7 @@ def inspect_failed(diagnostics: Iterable[Diagnostic], today: date) -> Inspection
 
 
 # Rules whose problem the build's own checks already report (validate.py, catalog.py): not said twice.
-BUILD_REPORTS = frozenset({"consultation-short", "guide-stale", "proposal-late"})
+BUILD_REPORTS = frozenset({"consultation-short", "guide-stale", "proposal-late", "decision-overdue"})
 
 
 def inspection_warnings(portal: Portal, today: date) -> list[Diagnostic]:

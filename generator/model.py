@@ -114,6 +114,7 @@ class Agency:
     source: SourceSpan | None = None  # where catalog.yaml declares it
     lines: tuple[tuple[str, int], ...] = ()
     proposals: str | None = None  # folder under content/ of its replies to deputies' suggestions and members' proposals
+    decisions: str | None = None  # folder under content/ of its 重大行政决策事项目录 (one file per decision)
 
     def line_of(self, key: str) -> int:
         return dict(self.lines).get(key, self.source.line if self.source else 1)
@@ -337,6 +338,32 @@ class ProposalStatement(KeyLines):
 
 
 @dataclass(frozen=True)
+class MajorDecision(KeyLines):
+    """One item of an agency's yearly 重大行政决策事项目录. It alone declares its links: the consultation
+    on its draft, the document that adopted it and its evaluation report; the interpretations are the
+    document's own, and the consultation's and documents' pages find their decision through it."""
+
+    slug: str
+    title: str  # 事项名称
+    year: int  # 年度: the catalog it is listed in
+    undertaker: str  # 承办单位
+    basis: tuple[str, ...]  # 决策依据
+    planned: date  # 计划完成时间
+    hearing: str  # 是否听证: 是 / 否
+    stage: str  # 拟决策 / 征求意见 / 已决策 / 执行评估
+    updated: date  # 更新日期
+    body: str
+    body_line: int
+    source: SourceSpan
+    consultation: str | None = None  # 征求意见: its slug, or `<agency>/<slug>` for another agency's
+    no_consultation_reason: str | None = None  # 未征求意见理由, when the draft was not put out for comment
+    document: str | None = None  # 决策文件: 索引号 of the document that adopted it
+    evaluation: str | None = None  # 评估报告: 索引号 of its evaluation report
+    lines: tuple[tuple[str, int], ...] = ()
+    agency: str = ""
+
+
+@dataclass(frozen=True)
 class ReportSection:
     heading: str
     text: str  # Markdown
@@ -391,6 +418,7 @@ class Catalog:
     consultations: tuple[Consultation, ...] = ()  # newest first
     proposals: tuple[Proposal, ...] = ()  # by session (newest first), then number
     proposal_statements: tuple[ProposalStatement, ...] = ()  # newest year first
+    decisions: tuple[MajorDecision, ...] = ()  # by year (newest first), then planned date
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .exports import PROPOSALS_EXPORT_TITLE, DomainRows, export_files, export_title, proposal_files
+from .exports import PROPOSALS_EXPORT_TITLE, DomainRows, decision_exports, export_files, export_title, proposal_files
 from .feeds import feed_files, portal_feed
 from .hosting import NOT_FOUND_URL, host_files, not_found_from_anywhere, not_found_page
 from .markdown import Conversions
@@ -18,7 +18,10 @@ from .model import Catalog, Domain, Portal, SiteConfig
 from .published import PublishedItem, published_items
 from .plan import Page
 from .search import SEARCH_INDEX_URL, SEARCH_URL, search_files, search_page
-from .urls import AgencyUrls, AGENCY_COVERAGE_URL, DEPARTMENTS_URL, PORTAL_PROPOSALS_BY_AGENCY_URL, PORTAL_PROPOSALS_URL, TOWNS_URL, rollup_url
+from .urls import (
+    AgencyUrls, AGENCY_COVERAGE_URL, DEPARTMENTS_URL, PORTAL_DECISIONS_URL, PORTAL_PROPOSALS_BY_AGENCY_URL, PORTAL_PROPOSALS_URL, TOWNS_URL,
+    rollup_url,
+)
 
 
 def extra_pages(portal: Portal) -> list[Page]:
@@ -40,6 +43,7 @@ def data_files(portal: Portal, rows_of: Callable[[Catalog, Domain], DomainRows] 
             files.update(proposal_files((catalog,), AgencyUrls(catalog.config.agency.slug), PROPOSALS_EXPORT_TITLE, catalog.config.agency.name))
     if portal.config.is_cluster and any(catalog.proposals for catalog in portal.catalogs):
         files.update(proposal_files(portal.catalogs, AgencyUrls(""), f"全区{PROPOSALS_EXPORT_TITLE}", portal.config.site.sponsor))
+    files.update(decision_exports(portal))
     return files
 
 
@@ -74,4 +78,5 @@ def template_helpers() -> dict[str, Any]:
         "rollup_url": rollup_url,
         "PORTAL_PROPOSALS_URL": PORTAL_PROPOSALS_URL,
         "PORTAL_PROPOSALS_BY_AGENCY_URL": PORTAL_PROPOSALS_BY_AGENCY_URL,
+        "PORTAL_DECISIONS_URL": PORTAL_DECISIONS_URL,
     }

@@ -12,11 +12,14 @@ from typing import Any, Iterator
 
 from .annual_report import application_lines, compare_figures
 from .catalog import standard_slots
+from .decisions import (
+    DECISION_SECTION, DECISION_STAGE_NAMES, DECISIONS_TITLE, ChainStep, DecisionLinks, decision_chain, decision_links, decision_years,
+)
 from .schema import normalize
 from .markdown import Body
 from .model import (
-    Agency, AnnualReport, Catalog, Consultation, Document, Domain, DomainSpec, Entry, Guide, Portal, ReportSection, SiteConfig,
-    SiteIdentity, Proposal,
+    Agency, AnnualReport, Catalog, Consultation, Document, Domain, DomainSpec, Entry, Guide, MajorDecision, Portal, ReportSection,
+    SiteConfig, SiteIdentity, Proposal,
 )
 from .proposals import PROPOSALS_TITLE, RESULT_CLASSES, YearFigures, proposal_years, sessions, year_figures
 from .portal import AgencySummary, Rollup, agency_summaries, report_years, rollup
@@ -27,8 +30,8 @@ from .standard import (
     chinese_ordinal,
 )
 from .urls import (
-    AGENCY_COVERAGE_URL, DEPARTMENTS_URL, HOME_URL, PORTAL_PROPOSALS_BY_AGENCY_URL, PORTAL_PROPOSALS_URL, SITE_MAP_URL, TOWNS_URL,
-    AgencyUrls, rollup_url, url_of,
+    AGENCY_COVERAGE_URL, DEPARTMENTS_URL, HOME_URL, PORTAL_DECISIONS_URL, PORTAL_PROPOSALS_BY_AGENCY_URL, PORTAL_PROPOSALS_URL,
+    SITE_MAP_URL, TOWNS_URL, AgencyUrls, decisions_export, portal_decisions_url, rollup_url, url_of,
 )
 
 COVERAGE_TITLE = "目录覆盖情况"
@@ -82,6 +85,7 @@ def recent_updates(catalog: Catalog, limit: int = 10) -> list[Update]:
     updates += [Update(r.title, url_of(r), r.published, PART_TITLES["annual_reports"]) for r in column.annual_reports]
     updates += [Update(c.title, url_of(c), c.published, CONSULTATIONS_TITLE) for c in catalog.consultations]
     updates += [Update(p.title, url_of(p), p.published, PROPOSALS_TITLE) for p in catalog.proposals]
+    updates += [Update(d.title, url_of(d), d.updated, DECISION_SECTION) for d in catalog.decisions]
     updates.append(Update(column.guide.title, url_of(column.guide), column.guide.updated, PART_TITLES["guide"]))
     return sorted(updates, key=lambda u: (-u.day.toordinal(), u.url))[:limit]
 
@@ -127,6 +131,7 @@ class SiteChrome:
     consultations_url: str | None
     cluster: bool = False
     proposals_url: str | None = None
+    decisions_url: str | None = None  # the agency's 重大行政决策事项目录, once it has one
 
 
 PORTAL_NAV = (Link("部门信息公开", DEPARTMENTS_URL), Link("镇街信息公开", TOWNS_URL), Link("目录覆盖情况", AGENCY_COVERAGE_URL))
@@ -156,6 +161,7 @@ def site_chrome(config: SiteConfig, portal: bool = False) -> SiteChrome:
         consultations_url=urls.consultations if agency.consultations else None,
         cluster=config.is_cluster,
         proposals_url=urls.proposals if agency.proposals else None,
+        decisions_url=urls.decisions if agency.decisions and not portal else None,
     )
 
 
@@ -216,6 +222,7 @@ class DocumentView:
     interpretations: list[Document]
     entry: Entry | None  # the catalog entry it belongs to
     related_domain: DomainSpec | None
+    decision: MajorDecision | None = None  # the major decision it adopted, evaluates or interprets
 
 
 @dataclass(frozen=True)
@@ -234,6 +241,7 @@ class ConsultationView:
     body: Body
     related_domain: DomainSpec | None
     adoption: Body | str  # "" until the period has ended
+    decision: MajorDecision | None = None  # the major decision whose draft it put out for comment
 
 
 @dataclass(frozen=True)
@@ -303,11 +311,53 @@ class EntryView:
 
 
 @dataclass(frozen=True)
+class DecisionYear:
+    """A line of the index of a 重大行政决策事项目录: one year's catalog, its size and its decisions by stage."""
+
+    year: int
+    url: str
+    count: int
+    stages: tuple[tuple[str, int], ...]  # the stages that have decisions, in order
+
+
+@dataclass(frozen=True)
+class DecisionYearsView:
+    years: list[DecisionYear]
+    exports: tuple[str, ...]  # the whole catalog as open data
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    number: int  # its place in its agency's catalog of the year
+    decision: MajorDecision
+    steps: tuple[ChainStep, ...]
+
+
+@dataclass(frozen=True)
+class DecisionCatalogView:
+    """One year's catalog: an agency's (one group), or every agency's at the portal (a group each)."""
+
+    year: int
+    groups: list[tuple[Agency, str, list[DecisionRow]]]  # (agency, its catalog of the year, its rows)
+    years: list[tuple[int, str]]  # every year's catalog, for the links to the others
+    exports: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    decision: MajorDecision
+    body: Body
+    steps: tuple[ChainStep, ...]
+    year_url: str
+
+
+@dataclass(frozen=True)
 class PortalHomeView:
     groups: list[tuple[str, str, list[AgencySummary]]]  # (title, index url, agencies) for the government, departments, towns
     recent: list[Update]
     years: list[int]  # of the annual-report roll-ups, newest first
     proposals_url: str | None = None  # the portal's 建议提案办理 page, once an agency has a reply
+    decisions_url: str | None = None  # every agency's 重大行政决策事项目录, once there are decisions
 
 
 @dataclass(frozen=True)
@@ -333,6 +383,7 @@ class PortalMapView:
     summaries: list[AgencySummary]
     years: list[int]
     proposals_url: str | None = None
+    decisions_url: str | None = None
 
 
 def plan_pages(portal: Portal, today: date) -> tuple[list[Page], list[Body]]:
@@ -349,9 +400,11 @@ def plan_pages(portal: Portal, today: date) -> tuple[list[Page], list[Body]]:
     home = Link("首页", HOME_URL)
     summaries = agency_summaries(portal, today)
     documents = disclosure_documents(portal)
+    links = decision_links(portal.catalogs)
     for catalog, summary in zip(portal.catalogs, summaries):
-        plan_agency(catalog, today, (home, Link(summary.group_title, summary.group_url)), documents, pages, bodies)
+        plan_agency(catalog, today, (home, Link(summary.group_title, summary.group_url)), documents, pages, bodies, links)
     pages += plan_portal(portal, summaries, today)
+    pages += plan_portal_decisions(portal, links)
     return pages, bodies
 
 
@@ -362,6 +415,7 @@ def plan_portal(portal: Portal, summaries: list[AgencySummary], today: date) -> 
     departments, towns, government = ([s for s in summaries if s.group_title == group]
                                       for group in (DEPARTMENTS_GROUP, TOWNS_GROUP, GOVERNMENT_GROUP))
     years = report_years(portal)
+    decisions_url = PORTAL_DECISIONS_URL if any(catalog.decisions for catalog in portal.catalogs) else None
     newest = {u.url: u for catalog in portal.catalogs for u in recent_updates(catalog)}  # a joint document once
     recent = sorted(newest.values(), key=lambda u: (-u.day.toordinal(), u.url))[:12]
     groups = [(title, url, group) for title, url, group in (
@@ -371,12 +425,12 @@ def plan_portal(portal: Portal, summaries: list[AgencySummary], today: date) -> 
     ) if group]
     proposals_url = PORTAL_PROPOSALS_URL if any(catalog.proposals for catalog in portal.catalogs) else None
     pages = [
-        Page(HOME_URL, "portal_home.html", portal.config.site.name, (), PortalHomeView(groups, recent, years, proposals_url)),
+        Page(HOME_URL, "portal_home.html", portal.config.site.name, (), PortalHomeView(groups, recent, years, proposals_url, decisions_url)),
         Page(DEPARTMENTS_URL, "agencies.html", "部门信息公开", (home,), AgencyIndexView(departments)),
         Page(TOWNS_URL, "agencies.html", "镇街信息公开", (home,), AgencyIndexView(towns)),
         Page(AGENCY_COVERAGE_URL, "agency_coverage.html", "各单位目录覆盖情况", (home,),
              AgencyCoverageView(summaries, portal.config.domains, today)),
-        Page(SITE_MAP_URL, "portal_sitemap.html", "网站地图", (home,), PortalMapView(summaries, years, proposals_url)),
+        Page(SITE_MAP_URL, "portal_sitemap.html", "网站地图", (home,), PortalMapView(summaries, years, proposals_url, decisions_url)),
     ]
     if proposals_url:
         pages += portal_proposal_pages(portal)
@@ -435,6 +489,42 @@ def plan_proposals(catalog: Catalog, trail: tuple[Link, ...], page: Any, body: A
         page(urls.proposal_year(year), "proposal_year.html", f"{year}年{PROPOSALS_TITLE}总体情况", trail + (link,), ProposalYearView(
             year_figures(catalog.proposals, year, statement), text, [p for p in catalog.proposals if p.replied.year == year],
             RESULT_CLASSES, years))
+def exports_of(agency: str) -> tuple[str, ...]:
+    return tuple(decisions_export(agency, extension) for extension in ("xlsx", "csv", "json"))
+
+
+def decision_year_lines(decisions: tuple[MajorDecision, ...], year_url: Any) -> list[DecisionYear]:
+    lines = []
+    for year in decision_years(decisions):
+        of_year = [d for d in decisions if d.year == year]
+        stages = tuple((stage, count) for stage in DECISION_STAGE_NAMES if (count := sum(d.stage == stage for d in of_year)))
+        lines.append(DecisionYear(year, year_url(year), len(of_year), stages))
+    return lines
+
+
+def decision_rows(decisions: tuple[MajorDecision, ...], year: int, links: DecisionLinks) -> list[DecisionRow]:
+    of_year = [d for d in decisions if d.year == year]
+    return [DecisionRow(number, d, decision_chain(d, links)) for number, d in enumerate(of_year, start=1)]
+
+
+def plan_portal_decisions(portal: Portal, links: DecisionLinks) -> list[Page]:
+    """At the portal's root, every agency's 重大行政决策事项目录 of each year on one page, and their index."""
+    catalogs = [catalog for catalog in portal.catalogs if catalog.decisions]
+    if not catalogs:
+        return []
+    home = Link("首页", HOME_URL)
+    everything = tuple(d for catalog in catalogs for d in catalog.decisions)
+    years = decision_years(everything)
+    year_links = [(year, portal_decisions_url(year)) for year in years]
+    title = f"全区{DECISIONS_TITLE}"
+    pages = [Page(PORTAL_DECISIONS_URL, "decision_years.html", title, (home,),
+                  DecisionYearsView(decision_year_lines(everything, portal_decisions_url), exports_of("")), shows_sizes_of=exports_of(""))]
+    for year, url in year_links:
+        groups = [(catalog.config.agency, AgencyUrls(catalog.config.agency.slug).decisions_year(year), rows)
+                  for catalog in catalogs if (rows := decision_rows(catalog.decisions, year, links))]
+        pages.append(Page(url, "decision_catalog.html", f"{year}年全区{DECISIONS_TITLE}", (home, Link(title, PORTAL_DECISIONS_URL)),
+                          DecisionCatalogView(year, groups, year_links, exports_of("")), shows_sizes_of=exports_of("")))
+    return pages
 
 
 def disclosure_documents(portal: Portal) -> tuple[Document, ...]:
@@ -443,11 +533,13 @@ def disclosure_documents(portal: Portal) -> tuple[Document, ...]:
 
 
 def plan_agency(catalog: Catalog, today: date, above: tuple[Link, ...], documents: tuple[Document, ...], pages: list[Page],
-                bodies: list[Body]) -> None:
+                bodies: list[Body], links: DecisionLinks | None = None) -> None:
     """One agency's pages (into `pages`) and the bodies they show (into `bodies`); `above`: the links
     above its home page in the breadcrumbs (none in a one-agency site, whose agency's home is the site's);
-    `documents`: the site's disclosure documents, for the policies and interpretations its documents name."""
+    `documents`: the site's disclosure documents, for the policies and interpretations its documents name;
+    `links`: every major decision's consultation and documents (decisions.py), for the pages of both."""
     agency = catalog.config.agency
+    links = links or decision_links((catalog,))
     urls = AgencyUrls(agency.slug)
 
     def body(item: Any) -> Body:
@@ -494,6 +586,7 @@ def plan_agency(catalog: Catalog, today: date, above: tuple[Link, ...], document
             interpretations=[d for d in documents if document.index_no and d.interprets == document.index_no],
             entry=entries.get(document.entry),
             related_domain=specs.get(document.domain),
+            decision=links.decision_of(document),
         ))
     normative = [d for d in column.statutory if d.category == 1 and not d.interprets]
     page(urls.normative, "normative.html", NORMATIVE_TITLE, (home, column_link, parts["statutory"]), NormativeView(
@@ -508,9 +601,27 @@ def plan_agency(catalog: Catalog, today: date, above: tuple[Link, ...], document
             page(url_of(consultation), "consultation.html", consultation.title, (home, column_link, consultations_link), ConsultationView(
                 consultation, body(consultation), specs.get(consultation.domain),
                 adoption=section_html(consultation, adoption) if closed else "",
+                decision=links.decision_of(consultation),
             ))
     if agency.proposals:
         plan_proposals(catalog, (home, column_link), page, body, section_html)
+    if agency.decisions:
+        decisions_link = Link(DECISIONS_TITLE, urls.decisions)
+        years = decision_years(catalog.decisions)
+        year_links = [(year, urls.decisions_year(year)) for year in years]
+        page(urls.decisions, "decision_years.html", DECISIONS_TITLE, (home, column_link),
+             DecisionYearsView(decision_year_lines(catalog.decisions, urls.decisions_year), exports_of(agency.slug)),
+             shows_sizes_of=exports_of(agency.slug))
+        for year, year_url in year_links:
+            rows = decision_rows(catalog.decisions, year, links)
+            page(year_url, "decision_catalog.html", f"{year}年{DECISIONS_TITLE}", (home, column_link, decisions_link),
+                 DecisionCatalogView(year, [(agency, year_url, rows)], year_links, exports_of(agency.slug)),
+                 shows_sizes_of=exports_of(agency.slug))
+            for row in rows:
+                decision = row.decision
+                page(url_of(decision), "decision.html", decision.title,
+                     (home, column_link, decisions_link, Link(f"{year}年", year_url)),
+                     DecisionView(decision, body(decision), row.steps, year_url))
     reports = column.annual_reports
     for index, report in enumerate(reports):
         sections = [(section, section_html(report, section)) for section in report.sections]

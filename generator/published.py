@@ -10,8 +10,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Iterator
 
+from .decisions import DECISION_SECTION
 from .markdown import Conversions, clean
-from .model import Catalog, Entry
+from .model import Catalog, Entry, MajorDecision
 from .plan import CONSULTATIONS_TITLE, Page, page_bodies
 from .proposals import PROPOSALS_TITLE
 from .urls import url_of
@@ -49,6 +50,12 @@ def entry_fields(entry: Entry) -> str:
         f"公开渠道和载体：{entry.channels_text}",
         *(f"{column}：{value}" for column, value in entry.extras),
     ))
+
+
+def decision_fields(decision: MajorDecision) -> str:
+    """A major decision's columns of the catalog, as its page shows them."""
+    return "\n".join((f"承办单位：{decision.undertaker}", f"决策依据：{'；'.join(decision.basis)}",
+                      f"计划完成时间：{decision.planned.isoformat()}", f"是否听证：{decision.hearing}", f"状态：{decision.stage}"))
 
 
 def page_text(page: Page, conversions: Conversions) -> str:
@@ -95,5 +102,9 @@ def _items(catalog: Catalog, body) -> Iterator[PublishedItem]:
         yield PublishedItem(url_of(proposal), clean(proposal.title), PROPOSALS_TITLE, None, proposal.published,
                             clean(proposal.lead_handler or agency), clean(f"{proposal.kind} {proposal.number_text} {proposal.proposer}"),
                             body(proposal))
+    for decision in catalog.decisions:
+        yield PublishedItem(url_of(decision), clean(decision.title), DECISION_SECTION, None, decision.updated,
+                            clean(decision.undertaker), f"{decision.year}年 {decision.stage}", body(decision),
+                            clean(decision_fields(decision)))
     guide = column.guide
     yield PublishedItem(url_of(guide), clean(guide.title), PART_TITLES["guide"], None, guide.updated, agency, "", body(guide))

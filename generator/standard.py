@@ -211,7 +211,16 @@ GOVERNMENT_GROUP, DEPARTMENTS_GROUP, TOWNS_GROUP = "区人民政府", "部门信
 AGENCY_GROUPS = {PORTAL_KIND: GOVERNMENT_GROUP, "区政府部门": DEPARTMENTS_GROUP, "镇人民政府": TOWNS_GROUP, "街道办事处": TOWNS_GROUP}
 # The folders of an agency of a cluster, under content/<slug>/, by column part (and its drafts for comment).
 CLUSTER_FOLDERS = {"guide": "guide", "rules": "rules", "statutory": "statutory", "annual_reports": "annual-reports",
-                   "consultations": "consultations", "proposals": "proposals"}
+                   "consultations": "consultations", "proposals": "proposals", "decisions": "decisions"}
 # Paths at the root of a cluster's site that are the portal's own, so no agency may take them as its slug.
 PORTAL_PATHS = ("static", "search", "feeds", "sitemaps", "data", "bumen", "zhenjie", "nianbao", "coverage", "xxgk", "catalog",
-                "jianyitian")
+                "jianyitian", "juece")
+
+# 重大行政决策事项目录: the stages of a decision, in order (《重大行政决策程序暂行条例》: 决策草案, 公众参与, 决策, 执行和调整).
+DECISION_STAGES: tuple[Option, ...] = (
+    Option("拟决策"),
+    Option("征求意见", ("征求意见中",)),
+    Option("已决策", ("已作出决策",)),
+    Option("执行评估", ("后评估",)),
+)
+DECIDED_STAGES = frozenset({"已决策", "执行评估"})  # a decision made: its draft must have been put out for comment

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from .model import (
-    Agency, AnnualReport, Consultation, Document, Domain, DomainSpec, Entry, Guide, Portal, Proposal, ProposalStatement, SiteConfig,
+    Agency, AnnualReport, Consultation, Document, Domain, DomainSpec, Entry, Guide, MajorDecision, Portal, Proposal, ProposalStatement,
+    SiteConfig,
 )
 
 # The site's own pages. Each agency's pages are these paths under its prefix (`agency_prefix`),
@@ -27,6 +28,7 @@ CONSULTATIONS_URL = f"{CONSULTATIONS_DIR}/index.html"
 NORMATIVE_URL = "xxgk/statutory/normative.html"
 PROPOSALS_DIR = "xxgk/proposals"  # 建议提案办理: the list by session, each reply, each year's 办理总体情况 (<year>.html)
 PROPOSALS_URL = f"{PROPOSALS_DIR}/index.html"
+DECISIONS_DIR = "xxgk/decisions"  # an agency's 重大行政决策事项目录: index.html, <year>.html, <decision slug>.html
 PART_DIRS = {
     "guide": "xxgk/guide",
     "rules": "xxgk/rules",
@@ -42,6 +44,8 @@ ROLLUP_DIR = "nianbao"
 AGENCY_COVERAGE_URL = "coverage/index.html"
 PORTAL_PROPOSALS_URL = "jianyitian/index.html"  # every agency's replies by session
 PORTAL_PROPOSALS_BY_AGENCY_URL = "jianyitian/danwei.html"  # … and by agency
+PORTAL_DECISIONS_DIR = "juece"  # every agency's 重大行政决策事项目录, year by year
+PORTAL_DECISIONS_URL = f"{PORTAL_DECISIONS_DIR}/index.html"
 
 
 GROUP_URLS = {"部门信息公开": DEPARTMENTS_URL, "镇街信息公开": TOWNS_URL}  # the portal's indexes, by standard.AGENCY_GROUPS
@@ -54,6 +58,15 @@ def agency_prefix(agency: str) -> str:
 
 def rollup_url(year: int) -> str:
     return f"{ROLLUP_DIR}/{year}.html"
+
+
+def portal_decisions_url(year: int) -> str:
+    return f"{PORTAL_DECISIONS_DIR}/{year}.html"
+
+
+def decisions_export(agency: str, extension: str) -> str:
+    """The 重大行政决策事项目录 as open data: an agency's, or (agency "") every agency's at the portal's root."""
+    return f"{agency_prefix(agency)}data/decisions.{extension}"
 
 
 # The output path of each kind of item. A dict by exact type rather than functools.singledispatch:
@@ -69,6 +82,7 @@ URLS: dict[type, Callable[[Any], str]] = {
     Consultation: lambda item: f"{agency_prefix(item.agency)}{CONSULTATIONS_DIR}/{item.slug}.html",
     Proposal: lambda item: f"{agency_prefix(item.agency)}{PROPOSALS_DIR}/{item.slug}.html",
     ProposalStatement: lambda item: AgencyUrls(item.agency).proposal_year(item.year),
+    MajorDecision: lambda item: f"{agency_prefix(item.agency)}{DECISIONS_DIR}/{item.slug}.html",
 }
 
 
@@ -132,6 +146,13 @@ class AgencyUrls:
         return tuple(self.proposal_export(extension) for extension in EXPORT_EXTENSIONS)
 
     @property
+    def decisions(self) -> str:
+        return self.of(f"{DECISIONS_DIR}/index.html")
+
+    def decisions_year(self, year: int) -> str:
+        return self.of(f"{DECISIONS_DIR}/{year}.html")
+
+    @property
     def site_map(self) -> str:
         return self.of(SITE_MAP_URL)
 
@@ -160,6 +181,8 @@ def page_dirs(agency: Agency) -> dict[str, str]:
         dirs[agency.consultations] = urls.of(CONSULTATIONS_DIR)
     if agency.proposals:
         dirs[agency.proposals] = urls.of(PROPOSALS_DIR)
+    if agency.decisions:
+        dirs[agency.decisions] = urls.of(DECISIONS_DIR)
     dirs.update({domain.folder: urls.of(f"catalog/{domain.slug}") for domain in agency.domains})
     return dirs
 
@@ -203,6 +226,7 @@ def content_targets(portal: Portal) -> dict[str, str]:
         agency, column = catalog.config.agency, catalog.column
         items = [column.guide, *column.rules, *column.statutory, *column.annual_reports, *catalog.consultations]
         items += [*catalog.proposals, *catalog.proposal_statements]
+        items += catalog.decisions
         items += [entry for domain in catalog.domains for entry in domain.entries]
         targets.update({item.source.path.removeprefix("content/"): url_of(item) for item in items})
         targets.update({folder: f"{page_dir}/index.html" for folder, page_dir in page_dirs(agency).items()})

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .body_checks import check_body
 from .diagnostics import WARNING, Diagnostic
-from .model import Consultation, Document, DomainSpec, Entry, Guide, Marks, RawDocument, SourceSpan
+from .model import Consultation, Document, DomainSpec, Entry, Guide, MajorDecision, Marks, RawDocument, SourceSpan
 from .schema import (
     SLUG_PATTERN,
     slug_problem,
@@ -35,7 +35,7 @@ from .schema import (
 )
 from .channels import standard_channels
 from .suggest import did_you_mean
-from .standard import SAME_AS_ABOVE, STANDARD_MARK_GROUPS, VALIDITY_OPTIONS, YES_NO_OPTIONS
+from .standard import DECIDED_STAGES, DECISION_STAGES, SAME_AS_ABOVE, STANDARD_MARK_GROUPS, VALIDITY_OPTIONS, YES_NO_OPTIONS
 
 TITLE = Field("title", "标题", Text(), aliases=("名称",))
 SLUG = Field("slug", "网址名", Slug(), required=False)
@@ -303,3 +303,56 @@ def validate_consultation(raw: RawDocument, domain_slugs: frozenset[str], today:
     if consultation.status == "已结束" and not consultation.adoption:
         warnings.append(Diagnostic(raw.path, 1, "征求意见已结束，请补充“意见采纳情况”", WARNING))
     return consultation, warnings + check_body(consultation.adoption or "", raw.path, adoption_line, enclosing_level=2)
+
+
+DECISION_FIELDS = (
+    replace(TITLE, aliases=("名称", "事项名称")),
+    Field("year", "年度", Integer(2000, 2100)),
+    Field("undertaker", "承办单位", Text(), aliases=("决策承办单位",)),
+    Field("basis", "决策依据", Texts()),
+    Field("planned", "计划完成时间", Date(), aliases=("计划完成日期",)),
+    Field("hearing", "是否听证", Choice(YES_NO_OPTIONS), aliases=("听证",)),
+    Field("stage", "状态", Choice(DECISION_STAGES), aliases=("阶段",)),
+    Field("consultation", "征求意见", Text(), required=False),
+    Field("no_consultation_reason", "未征求意见理由", Text(), required=False),
+    Field("document", "决策文件", IndexNumber(), required=False),
+    Field("evaluation", "评估报告", IndexNumber(), required=False),
+    Field("updated", "更新日期", Date(), not_future=True),
+    SLUG,
+)
+
+
+def validate_decision(raw: RawDocument, today: date) -> tuple[MajorDecision | None, list[Diagnostic]]:
+    """One item of the 重大行政决策事项目录; what it names is checked by the catalog (decisions.py)."""
+    if problems := markdown_only(raw):
+        return None, problems
+    fields = read_fields(raw.meta, DECISION_FIELDS, raw.path, "重大行政决策", end_line(raw.meta), today)
+    slug = read_slug(raw, fields)
+    values, lines = fields.values, fields.lines
+
+    def problem(key: str, message: str) -> None:
+        fields.diagnostics.append(Diagnostic(raw.path, lines.get(key, 1), message))
+
+    if slug is not None and slug.isdigit():
+        problem("slug", f"网址名“{slug}”全是数字，会与年度目录页（如 {slug}.html）重名；请给文件改名，或写 slug: 另一个名字")
+    if "consultation" in values and "no_consultation_reason" in values:
+        problem("no_consultation_reason", "同时填写了“征求意见”和“未征求意见理由”；草案已公开征求意见的，请删去“未征求意见理由”")
+    stage = values.get("stage")
+    if stage is not None and stage not in DECIDED_STAGES:
+        for key in ("document", "evaluation"):
+            if key in values:
+                label = next(field.label for field in DECISION_FIELDS if field.key == key)
+                problem(key, f"填写了“{label}”，但状态为“{stage}”；已作出决策的，请把状态改为“已决策”（或“执行评估”）")
+    if fields.diagnostics or slug is None:
+        return None, fields.diagnostics
+    decision = MajorDecision(slug=slug, **{key: value for key, value in values.items() if key != "slug"},
+                             lines=tuple(lines.items()), **body_fields(raw))
+    warnings = []
+    if decision.stage not in DECIDED_STAGES and decision.planned < today:
+        message = (f"计划完成时间 {decision.planned.isoformat()} 已过，状态仍为“{decision.stage}”；已作出决策的，请把状态改为“已决策”"
+                   "并填写“决策文件”，推迟的，请修改“计划完成时间”并在正文中说明原因")
+        warnings.append(Diagnostic(raw.path, lines["planned"], message, WARNING))
+    if decision.stage in DECIDED_STAGES and decision.document is None:
+        message = f"状态为“{decision.stage}”，但未填写“决策文件”；决策形成的文件公开后，请填写它的索引号"
+        warnings.append(Diagnostic(raw.path, lines["stage"], message, WARNING))
+    return decision, warnings
