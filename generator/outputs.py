@@ -18,10 +18,7 @@ from .model import Catalog, Domain, Portal, SiteConfig
 from .published import PublishedItem, published_items
 from .plan import Page
 from .search import SEARCH_INDEX_URL, SEARCH_URL, search_files, search_page
-from .urls import (
-    AgencyUrls, AGENCY_COVERAGE_URL, DEPARTMENTS_URL, PORTAL_DECISIONS_URL, PORTAL_PROPOSALS_BY_AGENCY_URL, PORTAL_PROPOSALS_URL, TOWNS_URL,
-    rollup_url,
-)
+from .urls import AgencyUrls, AGENCY_COVERAGE_URL, DEPARTMENTS_URL, PORTAL_PROPOSALS_BY_AGENCY_URL, PORTAL_PROPOSALS_URL, TOWNS_URL, rollup_url
 
 
 def extra_pages(portal: Portal) -> list[Page]:
@@ -78,5 +75,4 @@ def template_helpers() -> dict[str, Any]:
         "rollup_url": rollup_url,
         "PORTAL_PROPOSALS_URL": PORTAL_PROPOSALS_URL,
         "PORTAL_PROPOSALS_BY_AGENCY_URL": PORTAL_PROPOSALS_BY_AGENCY_URL,
-        "PORTAL_DECISIONS_URL": PORTAL_DECISIONS_URL,
     }
