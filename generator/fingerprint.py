@@ -52,8 +52,8 @@ class Fingerprints:
         for name, value in view_context(page.view).items():
             if isinstance(value, PLAIN):
                 parts += [name, repr(value)]
-            elif isinstance(value, list) and all(id(item) in self.known for item in value):
-                parts += [name, "list", *(self.known[id(item)] for item in value)]
+            elif isinstance(value, list) and all(isinstance(item, ITEM_TYPES) for item in value):
+                parts += [name, "list", *(self.of(item) for item in value)]
             else:
                 parts += [name, self.of(value)]
         return digest(*parts)
@@ -83,6 +83,8 @@ class ItemPickler(pickle.Pickler):
     def persistent_id(self, obj: Any) -> str | None:
         if obj is self.root:
             return None
-        if isinstance(obj, Body) or id(obj) in self.fingerprints.known or isinstance(obj, ITEM_TYPES):
+        # Only the model's items stand as their fingerprints: any other value is pickled whole, whether
+        # or not it was fingerprinted before, so that a fingerprint never depends on what was asked first.
+        if isinstance(obj, (Body, *ITEM_TYPES)):
             return self.fingerprints.of(obj)
         return None

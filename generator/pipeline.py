@@ -18,6 +18,7 @@ from typing import Any, Callable, TypeVar
 from .cache import BuildCache, Memo, PublishedFile, digest, files_digest
 from .catalog import AgencyCatalogs, ValidatedFile, assemble_agencies, assemble_portal, content_folders, validate_source
 from .config import load_config
+from .dated import DatedFile, dated
 from .diagnostics import BuildFailed, Diagnostic, has_errors, promote_warnings, sort_diagnostics
 from .exports import DomainRows, domain_rows
 from .fingerprint import Fingerprints, value_digest
@@ -162,8 +163,9 @@ class Inputs:
     keyed: list[tuple[str, SourceFile, str]]  # (folder, file, cache key) of every content file
     templates: str  # digest of the theme's templates
     copies: dict[str, str]  # cache key of each file copied into the output (see copy_key), by its URL
-    salt: str  # what every page's key starts from: the generator, the templates, catalog.yaml, the date, --strict
-    digest: str  # of everything above: equal means the site would come out the same
+    salt: str  # what every page's key starts from: the generator, the templates, catalog.yaml, --strict (not the
+    # date: the pages that show it, or what follows from it, have it in their views; see dated.py)
+    digest: str  # of everything above and the date: equal means the site, and its warnings, would come out the same
 
 
 def read_inputs(options: BuildOptions, cache: Cache) -> Inputs:
@@ -184,16 +186,15 @@ def read_inputs(options: BuildOptions, cache: Cache) -> Inputs:
     for part in ("templates", "static"):
         loaded.diagnostics += theme_files(options.root, config.site.theme, part)[1]
     configured = value_digest(config)
-    salt = digest(configured, options.today.isoformat())
     keyed = []
     for folder, sources in loaded.sources.items():
         for source in sources:
             source, bytes_digest = cache.file_digest(source)
-            keyed.append((folder, source, digest(salt, folder, source.path, bytes_digest)))
+            keyed.append((folder, source, digest(configured, folder, source.path, bytes_digest)))
     templates = files_digest(template_files(options.root, config.site.theme))
     copies = {url: copy_key(path) for url, path in static_files(config, options.root, tuple(sorted(loaded.assets))).items()}
-    page_salt = digest(cache.version, templates, configured, options.today.isoformat(), str(options.strict))
-    everything = digest(page_salt, repr(loaded.diagnostics), *(key for _, _, key in keyed),
+    page_salt = digest(cache.version, templates, configured, str(options.strict))
+    everything = digest(page_salt, options.today.isoformat(), repr(loaded.diagnostics), *(key for _, _, key in keyed),
                         *(f"{url}={key}" for url, key in copies.items()))
     return Inputs(config, loaded, keyed, templates, copies, page_salt, everything)
 
@@ -262,7 +263,7 @@ def copy_key(source: Path) -> str:
 @dataclass(frozen=True)
 class Validated:
     files: dict[str, list[ValidatedFile]]  # every content file checked on its own, by folder
-    known: list[tuple[Any, str]]  # each item read from a file, with that file's key (its fingerprint)
+    known: list[tuple[Any, str]]  # each item read from a file, with its fingerprint (the file's key and day signature)
 
 
 def validate_chunk(files: list[tuple[str, SourceFile]], config: SiteConfig, today: date) -> list[ValidatedFile]:
@@ -270,18 +271,20 @@ def validate_chunk(files: list[tuple[str, SourceFile]], config: SiteConfig, toda
 
 
 def validate_files(inputs: Inputs, today: date, cache: Cache, workers: Workers) -> Validated:
-    """Every file checked on its own, the unchanged ones taken from the cache."""
+    """Every file checked on its own, the unchanged ones taken from the cache (checks made on another
+    day are reused when they hold on this one too: see dated.py)."""
     memo = cache.memo("sources")
-    results: dict[str, ValidatedFile] = {key: memo.get(key) for _, _, key in inputs.keyed}
-    missing = [(folder, source, key) for folder, source, key in inputs.keyed if results[key] is None]
+    results: dict[str, DatedFile | None] = {key: memo.get(key) for _, _, key in inputs.keyed}
+    missing = [(folder, source, key) for folder, source, key in inputs.keyed if not (results[key] and results[key].holds_on(today))]
     checked = workers.map(validate_chunk, [(folder, source.read()) for folder, source, _ in missing], inputs.config, today)
     for (_, _, key), file in zip(missing, checked):
-        memo.put(key, file)
-        results[key] = file
+        results[key] = dated(file, today)
+        memo.put(key, results[key])
     validated: dict[str, list[ValidatedFile]] = {}
     for folder, _, key in inputs.keyed:
-        validated.setdefault(folder, []).append(results[key])
-    return Validated(validated, [(file.item, key) for key, file in results.items() if file.item is not None])
+        validated.setdefault(folder, []).append(results[key].file)
+    return Validated(validated, [(result.file.item, digest(key, repr(result.signature))) for key, result in results.items()
+                                 if result.file.item is not None])
 
 
 # Stage 3: assemble.

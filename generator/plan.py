@@ -398,7 +398,7 @@ def plan_pages(portal: Portal, today: date) -> tuple[list[Page], list[Body]]:
         plan_agency(portal.own, today, (), disclosure_documents(portal), pages, bodies)
         return pages, bodies
     home = Link("首页", HOME_URL)
-    summaries = agency_summaries(portal, today)
+    summaries = agency_summaries(portal)
     documents = disclosure_documents(portal)
     links = decision_links(portal.catalogs)
     for catalog, summary in zip(portal.catalogs, summaries):

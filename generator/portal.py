@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from .annual_report import MAIN_FIGURES
 from .model import Agency, AnnualReport, Catalog, Portal, SourceSpan
-from .report import ComplianceReport, compliance_report
+from .report import Coverage, catalog_coverage
 from .standard import AGENCY_GROUPS
 from .urls import GROUP_URLS, AgencyUrls, url_of
 
@@ -27,7 +27,7 @@ class AgencySummary:
     guide_url: str
     guide_updated: date
     latest_report: AnnualReport | None
-    coverage: ComplianceReport
+    coverage: Coverage  # not the compliance report: nothing here depends on the date
     catalog_url: str
     statutory_count: int
 
@@ -41,11 +41,11 @@ class AgencySummary:
         return GROUP_URLS.get(self.group_title, self.home_url)
 
 
-def agency_summaries(portal: Portal, today: date) -> list[AgencySummary]:
-    return [summary_of(catalog, today) for catalog in portal.catalogs]
+def agency_summaries(portal: Portal) -> list[AgencySummary]:
+    return [summary_of(catalog) for catalog in portal.catalogs]
 
 
-def summary_of(catalog: Catalog, today: date) -> AgencySummary:
+def summary_of(catalog: Catalog) -> AgencySummary:
     agency, column = catalog.config.agency, catalog.column
     urls = AgencyUrls(agency.slug)
     return AgencySummary(
@@ -55,7 +55,7 @@ def summary_of(catalog: Catalog, today: date) -> AgencySummary:
         guide_url=url_of(column.guide),
         guide_updated=column.guide.updated,
         latest_report=column.annual_reports[0] if column.annual_reports else None,
-        coverage=compliance_report(catalog, today),
+        coverage=catalog_coverage(catalog),
         catalog_url=urls.catalog,
         statutory_count=len(column.statutory),
     )

@@ -73,13 +73,11 @@ class UnstatedMark:
 
 
 @dataclass(frozen=True)
-class ComplianceReport:
-    today: date
-    stale_after_days: int
+class Coverage:
+    """How much of its standard directory a catalog covers: counts only, the same on any day (what
+    the portal's indexes show, so that they need not be rendered again when the date changes)."""
+
     domains: tuple[DomainCoverage, ...]
-    stale: tuple[StaleEntry, ...]  # oldest first
-    guide_updated: date
-    unstated: tuple[UnstatedMark, ...] = ()  # in catalog order
 
     @property
     def covered(self) -> int:
@@ -92,6 +90,21 @@ class ComplianceReport:
     @property
     def percent(self) -> int:
         return percent(self.covered, self.total)
+
+
+def catalog_coverage(catalog: Catalog) -> Coverage:
+    return Coverage(tuple(domain_coverage(domain) for domain in catalog.domains))
+
+
+@dataclass(frozen=True)
+class ComplianceReport(Coverage):
+    """The coverage, and what depends on the date: stale entries, the guide's age."""
+
+    today: date
+    stale_after_days: int
+    stale: tuple[StaleEntry, ...]  # oldest first
+    guide_updated: date
+    unstated: tuple[UnstatedMark, ...] = ()  # in catalog order
 
     @property
     def guide_age_days(self) -> int:

@@ -6,6 +6,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from conftest import REPO, copy_site, tree
 from generator.cache import CACHE_FILE
 from generator.cli import main
 from generator.pipeline import BuildOptions, build
+from generator.urls import AGENCY_COVERAGE_URL
 
 TODAY = "2026-11-26"
 ENTRY = "content/social-assistance/linshi-jiuzhu.md"
@@ -112,6 +114,137 @@ def test_after_random_edits_a_cached_build_equals_a_clean_build(edits):
             edit(site, n)
             cached_equals_clean(site)
 
+
+
+# The same in a cluster, where the build's date and the agencies change too. The site gets a document
+# with 有效期至 and a consultation whose dates lie among the days the builds are made on.
+DATED_POLICY = """---
+标题: 测试区临时救助实施办法
+索引号: 000000009/2026-00099
+主题分类: 民政、扶贫、救灾\\社会救助
+发布机构: 测试区人民政府办公室
+成文日期: 2026-11-21
+发布日期: 2026-11-21
+文号: 测政发〔2026〕99号
+有效期至: 2026-12-05
+类别: 1
+所属条目: social-assistance/linshi-jiuzhu
+---
+正文。
+"""
+DATED_CONSULTATION = """---
+标题: 关于《测试区临时救助办法（征求意见稿）》公开征求意见的公告
+发布日期: 2026-11-21
+征求意见开始: 2026-11-27
+征求意见截止: 2026-12-27
+起草单位: 测试区民政局
+反馈方式: 电子邮件 test@example.org
+意见采纳情况: 共收到意见 3 条，采纳 1 条。
+---
+起草说明。
+"""
+# Around the document's last valid day and the consultation's period; the first is before the newest
+# file's date (a failed build), the last more than a year on (every entry stale).
+DAYS = ["2026-11-20", "2026-11-26", "2026-11-27", "2026-12-05", "2026-12-06", "2026-12-27", "2026-12-28", "2028-01-02"]
+CATALOG_AGENCY = "  - slug: renshe\n    name: 测试区人力资源和社会保障局\n    kind: 区政府部门\n"
+
+
+def build_on(site: Path, today: str, *extra: str) -> int:
+    return main(["--site", str(site), "--today", today, "--quiet", *extra])
+
+
+def cluster_cached_equals_clean(site: Path, today: str) -> None:
+    cached_code = build_on(site, today)
+    clean = site.parent / "clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    clean_code = build_on(site, today, "--no-cache", "--output", str(clean))
+    assert cached_code == clean_code
+    if cached_code == 0:
+        assert tree(site / "public") == tree(clean)
+
+
+def edit_catalog(site: Path, old: str, new: str) -> None:
+    config = site / "catalog.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+
+def rename_agency(site: Path, n: int) -> None:
+    text = (site / "catalog.yaml").read_text(encoding="utf-8")
+    name = text.split("  - slug: renshe\n    name: ", 1)[1].split("\n", 1)[0]
+    edit_catalog(site, f"    name: {name}\n", f"    name: 测试区人力资源和社会保障局{n}\n")
+
+
+def move_agency(site: Path, n: int) -> None:
+    """A department becomes a town (from one portal index to the other), or back."""
+    text = (site / "catalog.yaml").read_text(encoding="utf-8")
+    before, _, after = text.partition("  - slug: renshe\n")
+    kind = "镇人民政府" if "kind: 区政府部门" in after.split("  - slug:", 1)[0] else "区政府部门"
+    after = after.replace("kind: 区政府部门", f"kind: {kind}", 1) if kind == "镇人民政府" else after.replace("kind: 镇人民政府", f"kind: {kind}", 1)
+    (site / "catalog.yaml").write_text(before + "  - slug: renshe\n" + after, encoding="utf-8")
+
+
+def add_or_remove_agency(site: Path, n: int) -> None:
+    guide = site / "content/xinzeng/guide/index.md"
+    if guide.exists():
+        shutil.rmtree(site / "content/xinzeng")
+        text = (site / "catalog.yaml").read_text(encoding="utf-8")
+        (site / "catalog.yaml").write_text(text.split("  - slug: xinzeng\n", 1)[0], encoding="utf-8")
+        return
+    with open(site / "catalog.yaml", "a", encoding="utf-8") as config:
+        config.write(f"  - slug: xinzeng\n    name: 测试区新增局{n}\n    kind: 区政府部门\n    code: \"000000033\"\n"
+                     f"    domains: [social-assistance]\n")
+    guide.parent.mkdir(parents=True)
+    guide.write_text("---\n标题: 测试区新增局政府信息公开指南\n更新日期: 2026-11-02\n---\n\n## 一、主动公开\n\n正文。\n", encoding="utf-8")
+
+
+def change_cluster_entry(site: Path, n: int) -> None:
+    paths = sorted((site / "content").glob("*/social-assistance/*.md"))
+    path = paths[n % len(paths)]
+    path.write_text(path.read_text(encoding="utf-8") + f"\n补充说明第{n}条。\n", encoding="utf-8")
+
+
+AGENCY_EDITS = [rename_agency, move_agency, add_or_remove_agency, change_cluster_entry]
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.tuples(st.just("day"), st.sampled_from(DAYS)),
+                          st.tuples(st.sampled_from(AGENCY_EDITS), st.integers(min_value=0, max_value=50))), min_size=1, max_size=6))
+def test_across_date_and_agency_changes_a_cached_build_equals_a_clean_build(changes):
+    with tempfile.TemporaryDirectory() as folder:
+        site = copy_site("cluster", Path(folder) / "site")
+        (site / "content/ceshi/statutory/linshi-banfa.md").write_text(DATED_POLICY, encoding="utf-8")
+        (site / "content/ceshi/consultations/linshi-zhengqiu.md").write_text(DATED_CONSULTATION, encoding="utf-8")
+        today = "2026-11-26"
+        assert build_on(site, today) == 0
+        for change, value in changes:
+            if change == "day":
+                today = value
+            else:
+                change(site, value)
+            cluster_cached_equals_clean(site, today)
+
+
+def test_the_next_day_renders_only_the_pages_that_show_the_date(tmp_path):
+    """Nothing edited, one day later: each agency's coverage page (its statistics date, the ages of its
+    entries and guide), the portal's coverage page, and the pages of items whose state changed that day."""
+    site = copy_site("cluster", tmp_path / "site")
+    (site / "content/ceshi/statutory/linshi-banfa.md").write_text(DATED_POLICY, encoding="utf-8")
+    (site / "content/ceshi/consultations/linshi-zhengqiu.md").write_text(DATED_CONSULTATION, encoding="utf-8")
+    options = BuildOptions(root=site, output=site / "public", cache_dir=site / ".cache", today=date_of("2026-12-01"))
+    build(options)
+    coverage = sorted([AGENCY_COVERAGE_URL, *(path.relative_to(site / "public").as_posix()
+                                              for path in (site / "public").glob("*/xxgk/coverage.html"))])
+    assert len(coverage) == 5  # four agencies' and the portal's
+    published = {path: path.stat().st_mtime_ns for path in (site / "public").rglob("*.html")}
+    result = build(replace(options, today=date_of("2026-12-02")))
+    changed = sorted(path.relative_to(site / "public").as_posix() for path, mtime in published.items() if path.stat().st_mtime_ns != mtime)
+    assert changed == coverage
+    assert result.rendered == len(coverage)
+    published = {path: path.stat().st_mtime_ns for path in (site / "public").rglob("*.html")}
+    build(replace(options, today=date_of("2026-12-06")))  # the document has lapsed (有效期至 2026-12-05)
+    changed = {path.relative_to(site / "public").as_posix() for path, mtime in published.items() if path.stat().st_mtime_ns != mtime}
+    assert {"ceshi/xxgk/statutory/linshi-banfa.html", "ceshi/xxgk/statutory/normative.html"} <= changed
+    assert not any("consultation" in url for url in changed)
 
 def test_a_rebuild_with_nothing_changed_renders_and_writes_nothing(tmp_path):
     site = copy_site("minimal", tmp_path / "site")
