@@ -22,6 +22,7 @@ a page per entry, a list per domain, an index), then for each tool three measure
                Eleventy: .cache/; Hugo: resources/ and its --cacheDir; MkDocs: `build --clean`)
     edit-one   one entry's body changed (a different text each run), then built again, caches kept
     no-change  built again with nothing changed
+    next-day   this generator only: built again with nothing changed, `--today` one day later (the daily rebuild)
 
 MkDocs's rebuilds use `--dirty`, which rebuilds only the changed files: faster, but not a correct rebuild (pages that
 list or link other pages are left as they were), so the table marks them. Pelican's rebuilds use its content cache
@@ -30,13 +31,15 @@ what its own cache in <site>/.cache spares.
 
 pages/s is the number of .html files that the tool's clean build wrote, divided by its median clean time. Peak memory
 is the largest total RSS of the build's process tree over all its runs: /proc sampled every 50 ms on Linux, and the
-kernel's own maximum RSS of the build process (wait4's ru_maxrss), whichever is larger.
+kernel's own maximum RSS of the build process (wait4's ru_maxrss), whichever is larger; and the largest total PSS of
+the tree (from /proc/<pid>/smaps_rollup, sampled the same way), which counts a page shared by forked workers once.
 
 Prints a Markdown table per size, with each peer's times as a ratio to ours ("2.3×": the peer takes 2.3 times our
 time), and the machine. --json FILE writes, for one size,
 
     {"entries": N, "runs": R, "machine": {...},
-     "results": {"this": {"clean_s", "edit_one_s", "noop_s", "peak_rss_mb", "pages", "pages_per_s", "version"},
+     "results": {"this": {"clean_s", "edit_one_s", "noop_s", "next_day_s", "peak_rss_mb", "peak_pss_mb", "pages",
+                          "pages_per_s", "serve_edit_one_s", "serve_noop_s", "version"},
                  "pelican": {...}, ...},
      "skipped": {"eleventy": "why", ...}}
 
@@ -67,6 +70,7 @@ NPM_DIR = PEERS_DIR / "npm"
 REQUIREMENTS = BENCH / "peers-requirements.txt"
 ELEVENTY_VERSION = "3.1.8"
 TODAY = "2026-12-01"
+NEXT_DAY = "2026-12-02"
 PEERS = ("pelican", "mkdocs", "hugo", "eleventy")
 SAMPLE_EVERY = 0.05  # seconds between two memory samples
 
@@ -260,7 +264,7 @@ class Ours(Tool):
 
     def build_cmd(self, kind):
         return [self.python, str(REPO / "build.py"), "--site", str(self.root), "--output", str(self.root.parent / "site-out"),
-                "--today", TODAY, "--quiet"]
+                "--today", NEXT_DAY if kind == "next-day" else TODAY, "--quiet"]
 
 
 class Pelican(Tool):
@@ -375,6 +379,8 @@ def edit(path: Path, run: int) -> None:
 
 def measure(tool: Tool, entry: dict, runs: int) -> dict:
     times: dict[str, list[float]] = {"clean": [], "edit-one": [], "no-change": []}
+    if tool.key == "this":  # the peers have no notion of the build's date
+        times["next-day"] = []
     peaks, pss_peaks, pages = [], [], None
     for i in range(runs):
         tool.clean()
@@ -388,7 +394,9 @@ def measure(tool: Tool, entry: dict, runs: int) -> dict:
             if pages is None:
                 pages = sum(1 for _ in (tool.root / tool.out_dir).resolve().rglob("*.html"))
         log(f"  {tool.name} run {i + 1}/{runs}: clean {times['clean'][-1]:.2f} s, edit-one {times['edit-one'][-1]:.2f} s,"
-            f" no-change {times['no-change'][-1]:.2f} s, peak {max(peaks[-3:]) / 2**20:.0f} MB")
+            f" no-change {times['no-change'][-1]:.2f} s"
+            + (f", next-day {times['next-day'][-1]:.2f} s" if "next-day" in times else "")
+            + f", peak {max(peaks[-len(times):]) / 2**20:.0f} MB RSS, {max(pss_peaks[-len(times):]) / 2**20:.0f} MB PSS")
     clean = statistics.median(times["clean"])
     serve = {}
     if tool.key == "this":  # and what `serve` does after the same edit, with its cache in memory
@@ -397,7 +405,9 @@ def measure(tool: Tool, entry: dict, runs: int) -> dict:
                                       "--runs", str(runs)]))
         log(f"  {tool.name} inside serve: edit-one {serve['serve_edit_one_s']:.2f} s, no-change {serve['serve_noop_s']:.2f} s")
     return {"clean_s": round(clean, 3), "edit_one_s": round(statistics.median(times["edit-one"]), 3),
-            "noop_s": round(statistics.median(times["no-change"]), 3), "peak_rss_mb": round(max(peaks) / 2**20, 1),
+            "noop_s": round(statistics.median(times["no-change"]), 3),
+            **({"next_day_s": round(statistics.median(times["next-day"]), 3)} if "next-day" in times else {}),
+            "peak_rss_mb": round(max(peaks) / 2**20, 1),
             "peak_pss_mb": round(max(pss_peaks) / 2**20, 1), "pages": pages,
             "pages_per_s": round(pages / clean, 1) if clean else None, **serve}
 
@@ -454,6 +464,9 @@ def table(size: int, runs: int, results: dict, labels: dict, notes: dict) -> str
         lines.append(f"| {label} | {r['pages']:,} | {cells[0]} | {r['pages_per_s']:,.0f} | {cells[1]} | {cells[2]} "
                      f"| {r['peak_rss_mb']:.0f} | {r['peak_pss_mb']:.0f} |")
     lines.append("")
+    if ours and "next_day_s" in ours:
+        lines.append(f"The next day with nothing edited (`--today` one day later), this project rebuilds in "
+                     f"{seconds(ours['next_day_s'])} s.")
     if ours and "serve_edit_one_s" in ours:
         lines.append(f"Inside `serve` (cache kept in memory), this project rebuilds after the same edit in "
                      f"{seconds(ours['serve_edit_one_s'])} s, and with no change in {seconds(ours['serve_noop_s'])} s.")

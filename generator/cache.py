@@ -24,7 +24,7 @@ from .diagnostics import WARNING, Diagnostic
 CACHE_DIR = ".cache"  # in the site folder, unless --cache-dir says otherwise
 CACHE_FILE = "build-cache.sqlite"
 FORMAT = "gk-build-cache 1"
-KINDS = ("sources", "bodies", "records")  # tables of results, each keyed by a digest of its inputs
+KINDS = ("sources", "bodies", "records", "feeds")  # tables of results, each keyed by a digest of its inputs
 PACKAGE = Path(__file__).resolve().parent
 
 

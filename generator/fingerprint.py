@@ -28,6 +28,7 @@ PLAIN = (str, int, type(None))  # context values that stand for themselves
 SHARED = (tuple, frozenset, str, bytes, int, float, bool, type(None))
 ITEM_TYPES = (Entry, Document, Guide, AnnualReport, Consultation, Domain, DomainSpec, Catalog, Portal, SiteConfig, Proposal,
               MajorDecision)
+STANDING = (Body, *ITEM_TYPES)  # what stands as its fingerprint inside another value's pickle
 
 
 def value_digest(value: Any) -> str:
@@ -85,6 +86,6 @@ class ItemPickler(pickle.Pickler):
             return None
         # Only the model's items stand as their fingerprints: any other value is pickled whole, whether
         # or not it was fingerprinted before, so that a fingerprint never depends on what was asked first.
-        if isinstance(obj, (Body, *ITEM_TYPES)):
+        if isinstance(obj, STANDING):
             return self.fingerprints.of(obj)
         return None

@@ -44,15 +44,17 @@ def data_files(portal: Portal, rows_of: Callable[[Catalog, Domain], DomainRows] 
     return files
 
 
-def text_files(portal: Portal, pages: list[Page], conversions: Conversions) -> dict[str, bytes]:
+def text_files(portal: Portal, pages: list[Page], conversions: Conversions,
+               feeds_of: Callable[[Catalog, list[PublishedItem]], dict[str, bytes]] = feed_files) -> dict[str, bytes]:
     """Search index, feeds and the host's files: from the text of the pages' bodies (`conversions`
     has every one of them: the render converts those that no earlier build had).
-    Each agency has its feeds; the search and (in a cluster) a feed of everything are the portal's."""
+    Each agency has its feeds (`feeds_of`: made, or taken from a cache); the search and (in a cluster)
+    a feed of everything are the portal's."""
     files: dict[str, bytes] = {}
     everything: dict[str, PublishedItem] = {}
     for catalog in portal.catalogs:
         items = published_items(catalog, pages, conversions)
-        files.update(feed_files(catalog, items))
+        files.update(feeds_of(catalog, items))
         everything.update((item.url, item) for item in items)  # a joint document once, its lead's
     items = sorted(everything.values(), key=lambda item: (-item.day.toordinal(), item.url))
     if portal.config.is_cluster:

@@ -21,6 +21,7 @@ from .config import load_config
 from .dated import DatedFile, dated
 from .diagnostics import BuildFailed, Diagnostic, has_errors, promote_warnings, sort_diagnostics
 from .exports import DomainRows, domain_rows
+from .feeds import feed_files
 from .fingerprint import Fingerprints, value_digest
 from .incremental import Cache, NoCache, build_cache
 from .inspection import inspection_warnings
@@ -28,6 +29,7 @@ from .load import UNREADABLE_FILE, LoadedContent, SourceFile, is_inside, load_co
 from .markdown import Body, BodyRecord, Conversions, convert_bodies
 from .model import Catalog, Domain, Portal, SiteConfig
 from .outputs import data_files, extra_pages, finish_page, template_helpers, text_files
+from .published import PublishedItem
 from .parallel import Workers, available_cores
 from .plan import Page, page_bodies, plan_pages
 from .render import RenderJob, render_chunk
@@ -439,7 +441,7 @@ def render_site(site: CheckedSite, inputs: Inputs, options: BuildOptions, cache:
     problems = template_problems + (promote_warnings(body_problems) if options.strict else body_problems)
     if has_errors(problems):
         raise BuildFailed(problems)
-    for url, content in text_files(portal, site.pages, conversions).items():
+    for url, content in text_files(portal, site.pages, conversions, cached_feeds(site, cache.memo("feeds"))).items():
         keys[url] = digest(content)
         staging.write(url, content)
     keys.update({page.url: page_key(page, conversions) for page in to_render})
@@ -482,3 +484,15 @@ def cached_rows(checked: CheckedSite, memo: Memo) -> Callable[[Catalog, Domain],
             memo.put(key, rows)
         return rows
     return rows_of
+
+
+def cached_feeds(checked: CheckedSite, memo: Memo) -> Callable[[Catalog, list[PublishedItem]], dict[str, bytes]]:
+    """An agency's feeds, made again only when the agency or what it publishes has changed."""
+    def feeds_of(catalog: Catalog, items: list[PublishedItem]) -> dict[str, bytes]:
+        key = digest("feeds", checked.fingerprints.of(catalog), repr(items))  # repr: the same text whatever objects are shared
+        files = memo.get(key)
+        if files is None:
+            files = feed_files(catalog, items)
+            memo.put(key, files)
+        return files
+    return feeds_of

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date
+from functools import cache
 from typing import Any, Iterator
 
 from .annual_report import application_lines, compare_figures
@@ -110,7 +111,13 @@ class Page:
 
 def view_context(view: Any) -> dict[str, Any]:
     """A view's fields as template variables (shallow: items stay the model's own objects)."""
-    return {field.name: getattr(view, field.name) for field in fields(view)} if view is not None else {}
+    return {name: getattr(view, name) for name in field_names(type(view))} if view is not None else {}
+
+
+@cache
+def field_names(view_type: type) -> tuple[str, ...]:
+    """Asked for every page several times a build: dataclasses.fields() is slow."""
+    return tuple(field.name for field in fields(view_type))
 
 
 @dataclass(frozen=True)

@@ -69,10 +69,10 @@ def published_items(catalog: Catalog, pages: list[Page], conversions: Conversion
 
     The text comes from the conversions of the planned pages' bodies, not from converting them again.
     """
-    texts = {page.url: page_text(page, conversions) for page in pages}
+    at = {page.url: page for page in pages}
 
-    def body(item) -> str:
-        return texts[url_of(item)]
+    def body(item) -> str:  # only this agency's pages: a cluster's text is made once, not once per agency
+        return page_text(at[url_of(item)], conversions)
 
     slug = catalog.config.agency.slug
     items = (replace(item, agency=slug) if slug and not item.agency else item for item in _items(catalog, body))
