@@ -163,14 +163,25 @@ def export_set(catalog: Catalog, domain: DomainSpec | None, rows: list[DomainRow
     }
 
 
-def export_files(catalog: Catalog, rows_of: Callable[[Domain], DomainRows] | None = None) -> dict[str, bytes]:
+@dataclass(frozen=True)
+class ExportSet:
+    """The three files of the whole catalog or of one domain (or other tables), made only when asked: what
+    they are made from is `source` (the Catalog, the Domain, or the Portal), so that a rebuild keeps the sets
+    whose source is unchanged."""
+
+    urls: tuple[str, ...]
+    source: Catalog | Domain | Portal
+    make: Callable[[], dict[str, bytes]]
+
+
+def export_sets(catalog: Catalog, rows_of: Callable[[Domain], DomainRows] | None = None) -> list[ExportSet]:
     """The whole catalog and each domain's part, in every format. `rows_of` may take a domain's rows
     from a cache (see pipeline); by default they are made here."""
-    rows = [(rows_of or (lambda domain: domain_rows(catalog, domain)))(domain) for domain in catalog.domains]
-    files = export_set(catalog, None, rows)
-    for domain, part in zip(catalog.domains, rows):
-        files.update(export_set(catalog, domain.spec, [part]))
-    return files
+    rows = rows_of or (lambda domain: domain_rows(catalog, domain))
+    urls = AgencyUrls(catalog.config.agency.slug)
+    whole = ExportSet(urls.exports(None), catalog, lambda: export_set(catalog, None, [rows(domain) for domain in catalog.domains]))
+    return [whole, *(ExportSet(urls.exports(domain.spec.slug), domain, lambda domain=domain: export_set(catalog, domain.spec, [rows(domain)]))
+                     for domain in catalog.domains)]
 
 
 # 建议提案复文 as open data: one row per reply, in list order (by kind, session, number).

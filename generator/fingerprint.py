@@ -82,7 +82,7 @@ class ItemPickler(pickle.Pickler):
         self.fingerprints, self.root = fingerprints, root
 
     def persistent_id(self, obj: Any) -> str | None:
-        if obj is self.root:
+        if obj.__class__ in SHARED or obj is self.root:  # called for every value inside: the common case first
             return None
         # Only the model's items stand as their fingerprints: any other value is pickled whole, whether
         # or not it was fingerprinted before, so that a fingerprint never depends on what was asked first.

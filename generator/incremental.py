@@ -52,6 +52,9 @@ class Cache(Protocol):
         """The published files that can be kept: untouched since the last build, and made from the same
         inputs (`keys`: what each file of this build is made from, by its path in the output)."""
 
+    def sizes(self, kept: set[str]) -> dict[str, int]:
+        """The sizes of published files that `reusable` said can be kept (so they need not be made to be measured)."""
+
     def record(self, inputs: str, kept: set[str], written: dict[str, PublishedFile], outcome: tuple[int, tuple[Diagnostic, ...]]) -> None:
         """What this build published (the files `kept`, and those `written`), from which `inputs`, with
         which page count and warnings."""
@@ -77,6 +80,9 @@ class NoCache:
 
     def reusable(self, keys: dict[str, str]) -> set[str]:
         return set()
+
+    def sizes(self, kept: set[str]) -> dict[str, int]:
+        return {}
 
     def record(self, inputs: str, kept: set[str], written: dict[str, PublishedFile], outcome: tuple[int, tuple[Diagnostic, ...]]) -> None:
         pass
@@ -140,6 +146,9 @@ class Incremental:
 
     def reusable(self, keys: dict[str, str]) -> set[str]:
         return {url for url in self.intact[0] if self.published[url].key == keys.get(url)}
+
+    def sizes(self, kept: set[str]) -> dict[str, int]:
+        return {url: self.published[url].size for url in kept}
 
     def record(self, inputs: str, kept: set[str], written: dict[str, PublishedFile], outcome: tuple[int, tuple[Diagnostic, ...]]) -> None:
         stored = self.stored

@@ -1,7 +1,7 @@
 """What the site offers besides its content pages: search, feeds, open data and files for the host.
 
-The pipeline calls `extra_pages` when it plans the pages, `data_files` before it
-renders them and `text_files` when every body is converted (each returns {output path: bytes}),
+The pipeline calls `extra_pages` when it plans the pages, `data_sets` before it
+renders them (each set's files made when asked) and `text_files` when every body is converted (each returns {output path: bytes}),
 `template_helpers` for what the templates need to link to them, and
 `finish_page` on each rendered page.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .exports import PROPOSALS_EXPORT_TITLE, DomainRows, decision_exports, export_files, export_title, proposal_files
+from .exports import PROPOSALS_EXPORT_TITLE, DomainRows, ExportSet, decision_exports, export_sets, export_title, proposal_files
 from .feeds import feed_files, portal_feed
 from .hosting import NOT_FOUND_URL, host_files, not_found_from_anywhere, not_found_page
 from .markdown import Conversions
@@ -30,18 +30,19 @@ def finish_page(url: str, data: bytes, config: SiteConfig) -> bytes:
     return not_found_from_anywhere(url, data, config.site.base_url)
 
 
-def data_files(portal: Portal, rows_of: Callable[[Catalog, Domain], DomainRows] | None = None) -> dict[str, bytes]:
-    """Each agency's open data, made before the pages (which show the files' sizes). `rows_of`: each
+def data_sets(portal: Portal, rows_of: Callable[[Catalog, Domain], DomainRows] | None = None) -> list[ExportSet]:
+    """Each agency's open data, before the pages (which show the files' sizes). `rows_of`: each
     domain's rows, when a cache has them."""
-    files: dict[str, bytes] = {}
+    sets = [export for catalog in portal.catalogs
+            for export in export_sets(catalog, (lambda domain, _catalog=catalog: rows_of(_catalog, domain)) if rows_of else None)]
+    files: dict[str, bytes] = {}  # the other tables, few rows each: made every time, as one set of the portal's
     for catalog in portal.catalogs:
-        files.update(export_files(catalog, (lambda domain, _catalog=catalog: rows_of(_catalog, domain)) if rows_of else None))
         if catalog.config.agency.proposals:
             files.update(proposal_files((catalog,), AgencyUrls(catalog.config.agency.slug), PROPOSALS_EXPORT_TITLE, catalog.config.agency.name))
     if portal.config.is_cluster and any(catalog.proposals for catalog in portal.catalogs):
         files.update(proposal_files(portal.catalogs, AgencyUrls(""), f"全区{PROPOSALS_EXPORT_TITLE}", portal.config.site.sponsor))
     files.update(decision_exports(portal))
-    return files
+    return sets + ([ExportSet(tuple(files), portal, lambda: files)] if files else [])
 
 
 def text_files(portal: Portal, pages: list[Page], conversions: Conversions,

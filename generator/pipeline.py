@@ -28,7 +28,7 @@ from .inspection import inspection_warnings
 from .load import UNREADABLE_FILE, LoadedContent, SourceFile, is_inside, load_content, readable, site_files
 from .markdown import Body, BodyRecord, Conversions, convert_bodies
 from .model import Catalog, Domain, Portal, SiteConfig
-from .outputs import data_files, extra_pages, finish_page, template_helpers, text_files
+from .outputs import data_sets, extra_pages, finish_page, template_helpers, text_files
 from .published import PublishedItem
 from .parallel import Workers, available_cores
 from .plan import Page, page_bodies, plan_pages
@@ -409,8 +409,11 @@ def render_site(site: CheckedSite, inputs: Inputs, options: BuildOptions, cache:
     others written (copies, open data, pages, then search, feeds and the host's files, which need the text
     of every body); raises BuildFailed on template errors and on errors in the bodies converted here."""
     portal = site.portal
-    data = data_files(portal, cached_rows(site, cache.memo("records")))
-    sizes = {url: len(content) for url, content in data.items()}
+    exports = data_sets(portal, cached_rows(site, cache.memo("records")))
+    data_keys = {url: digest(inputs.salt, "data", site.fingerprints.of(export.source)) for export in exports for url in export.urls}
+    unchanged = cache.reusable(data_keys)  # sets made from the same catalog or domain are not made again
+    data = {url: content for export in exports if not unchanged.issuperset(export.urls) for url, content in export.make().items()}
+    sizes = {**cache.sizes(unchanged), **{url: len(content) for url, content in data.items()}}
 
     def page_key(page: Page, conversions: Conversions) -> str:
         """What the page is made from: its fingerprint, where the pages its bodies link to are, and the
@@ -420,7 +423,7 @@ def render_site(site: CheckedSite, inputs: Inputs, options: BuildOptions, cache:
 
     keys = {page.url: page_key(page, site.conversions) for page in site.pages
             if all(body.key in site.conversions for body in page_bodies(page))}
-    keys.update({url: digest(content) for url, content in data.items()})
+    keys.update(data_keys)
     keys.update(inputs.copies)  # the same files as site.copies
     kept = cache.reusable(keys)
     to_render = [page for page in site.pages if page.url not in kept]
