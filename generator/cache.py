@@ -112,7 +112,8 @@ class PublishedFile:
 class BuildCache:
     version: str = ""
     loaded_from: Path | None = None  # the cache file it was read from (saving then updates it in place)
-    memos: dict[str, Memo] = field(default_factory=lambda: {kind: Memo() for kind in KINDS})
+    # Read from that file when first asked for: a build with nothing to do reads none of them.
+    memos: dict[str, Memo] = field(default_factory=dict)
     # The output folder the last build published, with what it holds: files whose key has not
     # changed and that nobody has touched since are kept instead of written again.
     output: str = ""
@@ -126,6 +127,14 @@ class BuildCache:
     files_seen_ns: int = 0
 
     def memo(self, kind: str) -> Memo:
+        if kind not in self.memos:
+            self.memos[kind] = Memo()
+            if self.loaded_from is not None:
+                try:
+                    self.memos[kind] = Memo(read_table(self.loaded_from, kind))
+                except sqlite3.Error as error:  # damaged: reported, and saving writes a new file
+                    self.memos[kind].problems.append(str(error) or type(error).__name__)
+                    self.loaded_from = None
         return self.memos[kind]
 
     def rotate(self) -> None:
@@ -169,9 +178,9 @@ def load_cache(folder: Path, version: str, writable: bool = False) -> tuple[Buil
                 return BuildCache(version), []
             cache = BuildCache(version, path, output=meta["output"].decode("utf-8"), inputs=meta["inputs"].decode("ascii"))
             cache.published, cache.outcome, cache.files, cache.files_seen_ns = checked_loads(meta["published"])
-            for kind in KINDS:
-                rows = connection.execute(f"SELECT key, value FROM {kind}")  # noqa: S608 (fixed table names)
-                cache.memos[kind] = Memo(dict(rows))
+            tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not tables.issuperset(KINDS):
+                raise ValueError("缺少数据表")
         finally:
             connection.close()
         return cache, []
@@ -180,6 +189,15 @@ def load_cache(folder: Path, version: str, writable: bool = False) -> tuple[Buil
         if writable:
             remove_cache_file(path)
         return BuildCache(version), [damaged(path, str(error) or type(error).__name__)]
+
+
+def read_table(path: Path, kind: str) -> dict[str, bytes]:
+    """The stored values of one kind, by key (read only: a build that saves holds the output's lock)."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return dict(connection.execute(f"SELECT key, value FROM {kind}"))  # noqa: S608 (fixed table names)
+    finally:
+        connection.close()
 
 
 def remove_cache_file(path: Path) -> None:
