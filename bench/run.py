@@ -39,7 +39,8 @@ time), and the machine. --json FILE writes, for one size,
 
     {"entries": N, "runs": R, "machine": {...},
      "results": {"this": {"clean_s", "edit_one_s", "noop_s", "next_day_s", "peak_rss_mb", "peak_pss_mb", "pages",
-                          "pages_per_s", "serve_edit_one_s", "serve_noop_s", "version"},
+                          "pages_per_s", "cpu_s": {"clean", "edit-one", ...}, "serve_edit_one_s", "serve_noop_s",
+                          "serve_edit_one_cpu_s", "version"},
                  "pelican": {...}, ...},
      "skipped": {"eleventy": "why", ...}}
 
@@ -129,8 +130,11 @@ def tree_memory(pid: int) -> tuple[int, int]:
 HAVE_PROC = Path("/proc/self/smaps_rollup").exists()
 
 
-def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int, int]:
-    """Run cmd; return (wall seconds, peak RSS, peak PSS in bytes). Raises RuntimeError on a non-zero exit."""
+def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int, int, float]:
+    """Run cmd; return (wall seconds, peak RSS, peak PSS in bytes, CPU seconds). Raises RuntimeError on a non-zero exit.
+
+    CPU seconds (user + system, of the process and the workers it waited for: wait4's rusage) do not grow when other
+    programs share the machine, as wall time does: on a busy shared machine they are the figure to compare."""
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
@@ -153,10 +157,11 @@ def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, in
             proc.returncode = rc = os.waitstatus_to_exitcode(status)
             # ru_maxrss: kilobytes on Linux, bytes on macOS
             peak_one = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+            cpu = usage.ru_utime + usage.ru_stime
         else:  # pragma: no cover - not POSIX
             rc = proc.wait()
             elapsed = time.perf_counter() - start
-            peak_one = 0
+            peak_one, cpu = 0, 0.0
         done.set()
         if sampler:
             sampler.join()
@@ -164,7 +169,7 @@ def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, in
             out.seek(0)
             text = out.read().decode("utf-8", "replace")
             raise RuntimeError(f"{' '.join(map(str, cmd))} exited {rc}:\n{text[-3000:]}")
-    return elapsed, max(peak, peak_one), peak_pss
+    return elapsed, max(peak, peak_one), peak_pss, cpu
 
 
 # --- installing the peers ------------------------------------------------------------------------------------------
@@ -381,14 +386,16 @@ def measure(tool: Tool, entry: dict, runs: int) -> dict:
     times: dict[str, list[float]] = {"clean": [], "edit-one": [], "no-change": []}
     if tool.key == "this":  # the peers have no notion of the build's date
         times["next-day"] = []
+    cpu: dict[str, list[float]] = {kind: [] for kind in times}
     peaks, pss_peaks, pages = [], [], None
     for i in range(runs):
         tool.clean()
         for kind in times:
             if kind == "edit-one":
                 edit(tool.entry_path(entry), i + 1)
-            t, p, pss = timed(tool.build_cmd(kind), tool.root)
+            t, p, pss, c = timed(tool.build_cmd(kind), tool.root)
             times[kind].append(t)
+            cpu[kind].append(c)
             peaks.append(p)
             pss_peaks.append(pss)
             if pages is None:
@@ -409,7 +416,8 @@ def measure(tool: Tool, entry: dict, runs: int) -> dict:
             **({"next_day_s": round(statistics.median(times["next-day"]), 3)} if "next-day" in times else {}),
             "peak_rss_mb": round(max(peaks) / 2**20, 1),
             "peak_pss_mb": round(max(pss_peaks) / 2**20, 1), "pages": pages,
-            "pages_per_s": round(pages / clean, 1) if clean else None, **serve}
+            "pages_per_s": round(pages / clean, 1) if clean else None,
+            "cpu_s": {kind: round(statistics.median(values), 3) for kind, values in cpu.items()}, **serve}
 
 
 def machine(python: str, node: str | None) -> dict:
@@ -464,12 +472,16 @@ def table(size: int, runs: int, results: dict, labels: dict, notes: dict) -> str
         lines.append(f"| {label} | {r['pages']:,} | {cells[0]} | {r['pages_per_s']:,.0f} | {cells[1]} | {cells[2]} "
                      f"| {r['peak_rss_mb']:.0f} | {r['peak_pss_mb']:.0f} |")
     lines.append("")
+    if ours and "cpu_s" in ours:
+        lines.append("CPU time of this project's builds (user + system, workers included; median): "
+                     + ", ".join(f"{kind} {seconds(value)} s" for kind, value in ours["cpu_s"].items()) + ".")
     if ours and "next_day_s" in ours:
         lines.append(f"The next day with nothing edited (`--today` one day later), this project rebuilds in "
                      f"{seconds(ours['next_day_s'])} s.")
     if ours and "serve_edit_one_s" in ours:
         lines.append(f"Inside `serve` (cache kept in memory), this project rebuilds after the same edit in "
-                     f"{seconds(ours['serve_edit_one_s'])} s, and with no change in {seconds(ours['serve_noop_s'])} s.")
+                     f"{seconds(ours['serve_edit_one_s'])} s ({seconds(ours['serve_edit_one_cpu_s'])} s of CPU), "
+                     f"and with no change in {seconds(ours['serve_noop_s'])} s.")
     if len(results) > 1 and ours:
         lines.append("Times in parentheses: the peer's time divided by ours (2.3× = it takes 2.3 times as long).")
     for key, n in marks.items():

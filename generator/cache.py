@@ -1,8 +1,8 @@
 """What earlier builds computed, kept so that a rebuild redoes only what its changes touch.
 
 Every result is stored under a digest of everything it was made from: a content
-file's bytes, catalog.yaml, the templates, the build date and the generator's own
-source. A result is therefore reused only when it would come out the same, and a
+file's bytes, catalog.yaml, the templates and the generator's own source; the build
+date only where it matters (see dated.py). A result is therefore reused only when it would come out the same, and a
 rebuild from the cache is byte-identical to a clean build (tests/test_cache.py
 checks this after random edits). The cache is a single SQLite file in a folder that
 is safe to delete; a damaged one is reported as a warning and ignored, never trusted.
