@@ -265,7 +265,7 @@ def copy_key(source: Path) -> str:
 @dataclass(frozen=True)
 class Validated:
     files: dict[str, list[ValidatedFile]]  # every content file checked on its own, by folder
-    known: list[tuple[Any, str]]  # each item read from a file, with its fingerprint (the file's key and day signature)
+    known: list[tuple[Any, str]]  # each item read from a file, with its fingerprint (the file's key, and since when its checks hold)
 
 
 def validate_chunk(files: list[tuple[str, SourceFile]], config: SiteConfig, today: date) -> list[ValidatedFile]:
@@ -280,12 +280,12 @@ def validate_files(inputs: Inputs, today: date, cache: Cache, workers: Workers) 
     missing = [(folder, source, key) for folder, source, key in inputs.keyed if not (results[key] and results[key].holds_on(today))]
     checked = workers.map(validate_chunk, [(folder, source.read()) for folder, source, _ in missing], inputs.config, today)
     for (_, _, key), file in zip(missing, checked):
-        results[key] = dated(file, today)
+        results[key] = dated(file, today, results[key])
         memo.put(key, results[key])
     validated: dict[str, list[ValidatedFile]] = {}
     for folder, _, key in inputs.keyed:
         validated.setdefault(folder, []).append(results[key].file)
-    return Validated(validated, [(result.file.item, digest(key, repr(result.signature))) for key, result in results.items()
+    return Validated(validated, [(result.file.item, digest(key, result.since.isoformat())) for key, result in results.items()
                                  if result.file.item is not None])
 
 

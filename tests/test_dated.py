@@ -41,7 +41,8 @@ def checked(tmp_path: Path, folder: str, name: str, text: str, today: date):
 def test_a_consultations_checks_hold_until_its_status_changes(tmp_path):
     result = checked(tmp_path, CONSULTATION_FOLDER, "yanglao.md", CONSULTATION, date(2026, 11, 20))
     assert result.file.item.status == "征求中"
-    assert result.holds_on(date(2026, 11, 10)) and result.holds_on(date(2026, 12, 10)), "open from its first to its last day"
+    assert result.holds_on(date(2026, 11, 11)) and result.holds_on(date(2026, 12, 9))
+    assert not result.holds_on(date(2026, 11, 10)) and not result.holds_on(date(2026, 12, 10)), "on one of its dates: checked again"
     assert not result.holds_on(date(2026, 11, 9)), "not yet open"
     assert not result.holds_on(date(2026, 12, 11)), "closed the day after its last day"
     assert not result.holds_on(date(2026, 10, 31)), "published in the future: an error on that day"
@@ -51,8 +52,18 @@ def test_an_entrys_checks_hold_on_every_day_from_its_date(tmp_path):
     text = (Path(__file__).parent / "fixtures/sites/cluster/content/ceshi/social-assistance/linshi-jiuzhu.md").read_text(encoding="utf-8")
     result = checked(tmp_path, ENTRY_FOLDER, "linshi-jiuzhu.md", text, date(2026, 11, 26))
     assert result.file.item is not None
-    assert result.holds_on(date(2026, 2, 1)) and result.holds_on(date(2030, 1, 1))  # 更新日期: 2026-02-01
-    assert not result.holds_on(date(2026, 1, 31))
+    assert result.holds_on(date(2026, 2, 2)) and result.holds_on(date(2030, 1, 1))  # 更新日期: 2026-02-01
+    assert not result.holds_on(date(2026, 2, 1)) and not result.holds_on(date(2026, 1, 31))
+
+
+def test_checks_made_again_keep_their_day_when_they_come_out_the_same(tmp_path):
+    """The fingerprint of a file's item names the day since which its checks came out as they are."""
+    first = checked(tmp_path / "a", CONSULTATION_FOLDER, "yanglao.md", CONSULTATION, date(2026, 11, 20))
+    again = checked(tmp_path / "c", CONSULTATION_FOLDER, "yanglao.md", CONSULTATION, date(2026, 12, 10))  # its last day: 征求中
+    assert dated(again.file, date(2026, 12, 10), first).since == date(2026, 11, 20)
+    closed = checked(tmp_path / "b", CONSULTATION_FOLDER, "yanglao.md", CONSULTATION, date(2026, 12, 11))
+    assert closed.file.item.status == "已结束"
+    assert dated(closed.file, date(2026, 12, 11), first).since == date(2026, 12, 11)
 
 
 def test_checks_that_failed_hold_on_their_day_only(tmp_path):
