@@ -13,15 +13,18 @@ from .config import CONFIG_FILE
 from .diagnostics import WARNING, Diagnostic
 from .load import SourceFile, parse_source
 from .model import (
-    Agency, AnnualReport, Catalog, Column, Document, Domain, DomainSpec, Entry, Guide, Portal, Proposal, ProposalStatement, SiteConfig,
+    Agency, AnnualReport, Catalog, Cleanup, Column, Document, Domain, DomainSpec, Entry, Guide, Portal, Proposal, ProposalStatement,
+    SiteConfig,
 )
-from .standard import CLUSTER_FOLDERS, COLUMN_PARTS, PART_TITLES
+from .standard import CLEANUP_GROUPS, CLUSTER_FOLDERS, COLUMN_PARTS, PART_TITLES
 from .schema import normalize
 from .suggest import closest
 from .annual_report import compare_with_previous, read_report
 from .proposals import read_proposal_file, statement_problems, year_figures
 from .decisions import decision_order, decision_problems
-from .validate import ENTRY_FIELDS, validate_consultation, validate_decision, validate_document, validate_entry, validate_guide
+from .validate import (
+    ENTRY_FIELDS, validate_cleanup, validate_consultation, validate_decision, validate_document, validate_entry, validate_guide,
+)
 
 FIELD_LABELS = {field.key: field.label for field in ENTRY_FIELDS}
 
@@ -41,6 +44,8 @@ def content_folders(config: SiteConfig) -> dict[str, str]:
             folders[agency.proposals] = "建议提案复文"
         if agency.decisions:
             folders[agency.decisions] = "重大行政决策事项目录"
+        if agency.cleanups:
+            folders[agency.cleanups] = "规范性文件清理结果"
     return folders
 
 
@@ -92,6 +97,8 @@ def validate_source(source: SourceFile, folder: str, config: SiteConfig, today: 
         item, problems = read_proposal_file(raw, today)
     elif folder == config.agency.decisions:
         item, problems = validate_decision(raw, today)
+    elif folder == config.agency.cleanups:
+        item, problems = validate_cleanup(raw, today)
     else:
         item, problems = validate_consultation(raw, domain_slugs, today)
     if item is not None and config.agency.slug:
@@ -363,6 +370,8 @@ def assemble_agencies(config: SiteConfig, validated: dict[str, list[ValidatedFil
     config = without_empty_consultations(config, validated)
     config = without_empty_proposals(config, validated)
     config = without_empty_folder(config, validated, "decisions")
+    config = without_empty_cleanups(config, validated)
+    validated = decide_validity(config, validated, diagnostics)
     statutory = [file.item for agency in checked_agencies(config) for file in validated.get(agency.column.statutory, [])
                  if isinstance(file.item, Document)]
     check_unique(statutory, lambda d: d.index_no, "索引号", diagnostics, lambda d: d.line_of("index_no"),
@@ -444,7 +453,7 @@ def assemble_agency(config: SiteConfig, validated: dict[str, list[ValidatedFile]
     consultations.sort(key=lambda c: (-c.published.toordinal(), c.slug))
     own_assets = tuple(sorted(a for a in assets if not agency.slug or a.startswith(f"{agency.slug}/")))
     return Catalog(config, domains, column, own_assets, tuple(consultations), proposals, statements,
-                   decisions=tuple(sorted(decisions, key=decision_order)))
+                   decisions=tuple(sorted(decisions, key=decision_order)), cleanups=agency_cleanups(agency, validated, diagnostics))
 
 
 def joint_documents(catalogs: tuple[Catalog, ...], diagnostics: list[Diagnostic]) -> tuple[Catalog, ...]:
@@ -493,3 +502,111 @@ def joint_documents(catalogs: tuple[Catalog, ...], diagnostics: list[Diagnostic]
             catalog.column.statutory + tuple(joint.get(catalog.config.agency.slug, ())), key=newest_first))))
         for catalog in resolved
     )
+
+
+def without_empty_cleanups(config: SiteConfig, validated: dict[str, list[ValidatedFile]]) -> SiteConfig:
+    """In a cluster, an agency has a 清理结果 page once its cleanups folder has a file."""
+    if not config.is_cluster:
+        return config
+    agencies = tuple(agency if any(file.parsed for file in validated.get(agency.cleanups or "", [])) else replace(agency, cleanups=None)
+                     for agency in config.agencies)
+    return replace(config, agencies=agencies, agency=agencies[0])
+
+
+def agency_cleanups(agency: Agency, validated: dict[str, list[ValidatedFile]], diagnostics: list[Diagnostic]) -> tuple[Cleanup, ...]:
+    cleanups: list[Cleanup] = valid_items(validated.get(agency.cleanups, []) if agency.cleanups else [], diagnostics)
+    check_unique(cleanups, lambda c: c.slug, "清理结果网址名", diagnostics)
+    return tuple(sorted(cleanups, key=lambda c: (-c.day.toordinal(), c.slug)))
+
+
+def issued_by(document: Document, agency: Agency) -> bool:
+    """Whether `agency` issued the document, alone or jointly (its 联合发文单位 as written, by name or slug)."""
+    return document.agency == agency.slug or any(normalize(name) in (normalize(agency.name), agency.slug) for name in document.co_issuers)
+
+
+def decide_validity(config: SiteConfig, validated: dict[str, list[ValidatedFile]], diagnostics: list[Diagnostic]) -> dict[str, list[ValidatedFile]]:
+    """Each cleanup's decisions applied to the documents it names (the latest cleanup of a document wins), so that
+    its page, the library and the normative list all show them; and the 修改/废止依据 checked. The cleanup is the
+    one declaration: a document's own 有效性 or 废止日期 that says otherwise is an error, and so is a cleanup naming
+    a document that does not exist or that its agency did not issue."""
+    agencies = checked_agencies(config)
+    documents = {file.item.index_no: file.item for agency in agencies for file in validated.get(agency.column.statutory, [])
+                 if isinstance(file.item, Document)}
+    unchecked = frozenset(a.code for a in config.all_agencies if a.code and a not in agencies)
+    # A document with errors has no 索引号 to look up: until it is fixed, a cleanup naming it is not also reported.
+    broken = any(file.parsed and file.item is None for agency in agencies for file in validated.get(agency.column.statutory, []))
+    decisions: dict[str, tuple[Cleanup, str, int]] = {}
+    cleanups = [(file.item, agency) for agency in agencies for file in validated.get(agency.cleanups or "", [])
+                if isinstance(file.item, Cleanup)]
+    for cleanup, agency in sorted(cleanups, key=lambda pair: (pair[0].day, pair[0].source.path)):  # the latest decides
+        for key, index_no, line in cleanup.named():
+            document = documents.get(index_no)
+            if document is None:
+                if index_no.partition("/")[0] not in unchecked and not broken:
+                    message = f"索引号“{index_no}”不是本站任何文件的索引号；清理结果只列本站法定主动公开内容中的文件，请核对索引号"
+                    diagnostics.append(Diagnostic(cleanup.source.path, line, message))
+                continue
+            if not issued_by(document, agency):
+                message = (f"索引号“{index_no}”是另一单位的文件（{document.source.path}）；"
+                           f"清理结果只列{agency.name}发布（含联合发布）的文件")
+                diagnostics.append(Diagnostic(cleanup.source.path, line, message))
+                continue
+            decisions[index_no] = (cleanup, key, line)
+    titles = {key: (title, validity) for key, title, validity in CLEANUP_GROUPS}
+    changed: dict[int, Document] = {}
+    for index_no, (cleanup, key, line) in decisions.items():
+        document = documents[index_no]
+        title, validity = titles[key]
+        abolished = cleanup.day if validity in ("失效", "废止") else None
+        later = document.validity == "废止" and document.abolished is not None and document.abolished > cleanup.day
+        written = dict(document.lines)
+        if not later and (("validity" in written and document.validity != validity) or
+                          ("abolished" in written and document.abolished != abolished)):
+            stated = f"有效性写为“{document.validity}”" + (f"、废止日期 {document.abolished.isoformat()}" if document.abolished else "")
+            message = (f"{stated}，但清理结果 {cleanup.source.path} 第 {line} 行把本文件列入“{title}”（{cleanup.day.isoformat()}）；"
+                       "本文件的有效性由清理结果决定，请删去“有效性”和“废止日期”两行，或改正清理结果")
+            diagnostics.append(Diagnostic(document.source.path, document.line_of("validity" if "validity" in written else "abolished"), message))
+            continue
+        if later:
+            continue
+        if key == "kept" and document.valid_until is not None and document.valid_until < cleanup.day:
+            message = (f"“{document.title}”的有效期至 {document.valid_until.isoformat()}，早于清理日期，已经失效，却列入“继续有效”；"
+                       "确需继续有效的，请在该文件中更新“有效期至”，否则请列入“宣布失效”")
+            diagnostics.append(Diagnostic(cleanup.source.path, line, message, WARNING))
+        changed[id(document)] = replace(document, validity=validity, abolished=abolished, cleanup_group=title)
+    by_index = {index_no: changed.get(id(document), document) for index_no, document in documents.items()}
+    for document in by_index.values():
+        diagnostics.extend(change_link_problems(document, by_index, unchecked))
+    if not changed:
+        return validated
+    return {folder: [replace(file, item=changed[id(file.item)]) if id(file.item) in changed else file for file in files]
+            for folder, files in validated.items()}
+
+
+def change_link_problems(document: Document, by_index: dict[str, Document], unchecked: frozenset[str]) -> list[Diagnostic]:
+    """修改依据 and 废止依据 name a later document of the site; a document repealed by another is not in force."""
+    problems = []
+    for key, label in (("amended_by", "修改依据"), ("repealed_by", "废止依据")):
+        index_no = getattr(document, key)
+        if index_no is None or index_no.partition("/")[0] in unchecked:
+            continue
+        other = by_index.get(index_no)
+        line = document.line_of(key)
+        if other is None or other is document:
+            problems.append(Diagnostic(document.source.path, line, f"{label}“{index_no}”不是本站其他文件的索引号"))
+        elif other.published < document.published:
+            message = (f"{label}“{index_no}”（{other.title}）发布于 {other.published.isoformat()}，早于本文件；"
+                       f"{label}应为修改或废止本文件的后来的文件")
+            problems.append(Diagnostic(document.source.path, line, message))
+    if document.repealed_by and document.validity not in ("废止", "失效"):
+        message = f"写了“废止依据”，但有效性为“{document.validity}”；被废止的文件请写 有效性: 废止 和 废止日期"
+        problems.append(Diagnostic(document.source.path, document.line_of("repealed_by"), message))
+    return problems
+
+
+def latest_cleanups(cleanups: Iterable[Cleanup]) -> dict[str, Cleanup]:
+    """索引号 → the cleanup whose decision stands for it: the latest naming it (as decide_validity applies them)."""
+    decided: dict[str, Cleanup] = {}
+    for cleanup in sorted(cleanups, key=lambda c: (c.day, c.source.path)):
+        decided.update((index_no, cleanup) for _, index_no, _ in cleanup.named())
+    return decided

@@ -18,7 +18,7 @@ from .catalog import checked_agencies
 from .annual_report import APPLICATION_ROWS, PROACTIVE_FIELDS, REPORT_FIELDS, REVIEW_FIELDS, Amount, Count
 from .model import Agency, DomainSpec, SiteConfig
 from .schema import (
-    INDEX_NUMBER_PATTERN, ISO_DATE_PATTERN, SLUG_PATTERN, Choice, Choices, Date, Field, IndexNumber, Integer, MarkChoices,
+    INDEX_NUMBER_PATTERN, ISO_DATE_PATTERN, SLUG_PATTERN, Choice, Choices, Date, Field, IndexNumber, IndexNumbers, Integer, MarkChoices,
     Nested, OpenList, Slug, Text, Texts, normalize,
 )
 from .standard import (
@@ -26,7 +26,7 @@ from .standard import (
     chinese_ordinal,
 )
 from .proposals import NUMBER_FORM_PATTERN, PROPOSAL_FIELDS, STATEMENT_FIELDS, ProposalNumber
-from .validate import CONSULTATION_FIELDS, DECISION_FIELDS, DOCUMENT_FIELDS, GUIDE_FIELDS, STATUTORY_FIELDS, entry_fields
+from .validate import CLEANUP_FIELDS, CONSULTATION_FIELDS, DECISION_FIELDS, DOCUMENT_FIELDS, GUIDE_FIELDS, STATUTORY_FIELDS, entry_fields
 
 BODY = {"name": "body", "label": "正文", "widget": "markdown", "required": False, "modes": ["raw"],
         "hint": "Markdown 格式；小标题从 ## 开始"}
@@ -81,6 +81,10 @@ HELP = {
     "summary_reason": "为什么只公开摘要，如：复文涉及个人隐私",
     "assigned": "本年度交办本单位的建议提案件数；填写后计算办复率",
     "rate": "如 100%；须与复文总件数 ÷ 交办件数一致",
+    "doc_type": "政策文件库的文种：规章、行政规范性文件，或本机关的写法（如 实施方案）；不填时类别 1 的文件即行政规范性文件",
+    "amended_by": "修改本文件的后来文件的索引号",
+    "repealed_by": "废止本文件的后来文件的索引号（有效性须为废止）",
+    "day": "清理决定的日期：列入的文件自此日起按清理结果标注有效性",
 }
 
 
@@ -116,6 +120,8 @@ def content_folders(config: SiteConfig) -> tuple[ContentFolder, ...]:
             folders.append(folder("proposal-years", "建议提案办理总体情况", agency.proposals, "proposal_years"))
         if agency.decisions:
             folders.append(folder("decisions", "重大行政决策事项目录", agency.decisions, "decisions"))
+        if agency.cleanups:
+            folders.append(folder("cleanups", "规范性文件清理结果", agency.cleanups, "cleanups"))
         folders += [folder(f"domain-{domain.slug}", f"目录：{domain.name}", domain.folder, "entry", domain) for domain in agency.domains]
     return tuple(folders)
 
@@ -150,6 +156,10 @@ def kind_widget(field: Field, config: SiteConfig, folder: ContentFolder) -> dict
     if isinstance(kind, IndexNumber):
         return {"widget": "string", "pattern": [INDEX_NUMBER_PATTERN.pattern, "应为“机构代码/年份-五位序号”，如 000014349/2017-00110（字母大写）"],
                 "help": "“机构代码/年份-五位序号”，如 000014349/2017-00110"}
+    if isinstance(kind, IndexNumbers):  # a cleanup's groups: one 索引号 an item
+        item = {"name": "索引号", "label": "索引号", "widget": "string",
+                "pattern": [INDEX_NUMBER_PATTERN.pattern, "应为“机构代码/年份-五位序号”，如 000014349/2017-00110（字母大写）"]}
+        return {"widget": "list", "field": item, "help": "每个文件一项，填写它的索引号；同一文件只能列入一组"}
     if isinstance(kind, Slug):
         return {"widget": "string", "pattern": [SLUG_PATTERN.pattern, "只能由小写英文字母、数字和连字符组成，如 dibao-shenpi"],
                 "help": "网址中的名字，小写英文字母、数字和连字符；不填则用文件名"}
@@ -246,6 +256,7 @@ def sub_item_options(domain: DomainSpec) -> list[dict[str, str]]:
 FIELDS_OF_KIND = {
     "guide": GUIDE_FIELDS, "rules": DOCUMENT_FIELDS, "statutory": STATUTORY_FIELDS, "consultations": CONSULTATION_FIELDS,
     "annual_reports": REPORT_FIELDS, "proposals": PROPOSAL_FIELDS, "proposal_years": STATEMENT_FIELDS, "decisions": DECISION_FIELDS,
+    "cleanups": CLEANUP_FIELDS,
 }
 
 
@@ -287,7 +298,7 @@ def list_shape(kind: Any) -> dict[str, Any]:
         return {"list": "split", "known": sorted({*(n for o in options for n in (o.name, *o.variants)), *UNSTATED})}
     if isinstance(kind, OpenList):
         return {"list": "split", "known": []}
-    return {"list": "whole"} if isinstance(kind, Texts) else {}
+    return {"list": "whole"} if isinstance(kind, (Texts, IndexNumbers)) else {}
 
 
 def field_spellings(config: SiteConfig) -> dict[str, dict[str, Any]]:

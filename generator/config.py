@@ -151,6 +151,7 @@ AGENCY_FIELDS = (
     Field("stale_after_days", "更新期限天数", Integer(1, 3650), required=False),
     Field("consultations", "征求意见文件夹", Slug(), required=False),
     Field("proposals", "建议提案文件夹", Slug(), required=False),
+    Field("cleanups", "清理结果文件夹", Slug(), required=False),
     Field("labels", "表头选项", Nested(), required=False),
     Field("extra_columns", "自定义列", ExtraColumns(), required=False),
 )
@@ -283,7 +284,7 @@ def read_agencies(node: Node | None, key_line: int, domains: tuple[DomainSpec, .
                         f"{slug}/{CLUSTER_FOLDERS['consultations']}", slug, fields.values["kind"], fields.values["code"], office,
                         SourceSpan(CONFIG_FILE, line_of(item)), tuple(fields.lines.items()),
                         proposals=f"{slug}/{CLUSTER_FOLDERS['proposals']}",
-                        decisions=f"{slug}/{CLUSTER_FOLDERS['decisions']}")
+                        decisions=f"{slug}/{CLUSTER_FOLDERS['decisions']}", cleanups=f"{slug}/{CLUSTER_FOLDERS['cleanups']}")
         for other in agencies:
             for attribute, label in (("slug", "网址名"), ("name", "名称"), ("code", "机构代码")):
                 if normalize(getattr(other, attribute)) == normalize(getattr(agency, attribute)):
@@ -347,7 +348,8 @@ def read_agency(node: Node | None, key_line: int | None, diagnostics: list[Diagn
     if proposals is not None and proposals in {domain.slug for domain in domains} | {column.folder_of(part.key) for part in COLUMN_PARTS} | {consultations}:
         message = f"建议提案文件夹“{proposals}”与领域、栏目或征求意见的文件夹重名；请换一个名字"
         diagnostics.append(Diagnostic(CONFIG_FILE, fields.lines["proposals"], message))
-    return Agency(fields.values["name"], column, domains, fields.get("stale_after_days", 365), consultations, proposals=proposals)
+    return Agency(fields.values["name"], column, domains, fields.get("stale_after_days", 365), consultations, proposals=proposals,
+                  cleanups=fields.get("cleanups"))
 
 
 def read_column(node: Node | None, key_line: int | None, diagnostics: list[Diagnostic]) -> ColumnFolders | None:

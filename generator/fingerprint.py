@@ -18,7 +18,8 @@ from typing import Any, Iterable
 from .cache import digest
 from .markdown import Body
 from .model import (
-    AnnualReport, Catalog, Consultation, Document, Domain, DomainSpec, Entry, Guide, MajorDecision, Portal, Proposal, SiteConfig,
+    AnnualReport, Catalog, Cleanup, Consultation, Document, Domain, DomainSpec, Entry, Guide, MajorDecision, Portal, Proposal,
+    SiteConfig,
 )
 from .plan import Page, view_context
 
@@ -27,7 +28,7 @@ PLAIN = (str, int, type(None))  # context values that stand for themselves
 # remembered by id, or every other occurrence of them would be pickled as this one's fingerprint.
 SHARED = (tuple, frozenset, str, bytes, int, float, bool, type(None))
 ITEM_TYPES = (Entry, Document, Guide, AnnualReport, Consultation, Domain, DomainSpec, Catalog, Portal, SiteConfig, Proposal,
-              MajorDecision)
+              MajorDecision, Cleanup)
 STANDING = (Body, *ITEM_TYPES)  # what stands as its fingerprint inside another value's pickle
 
 

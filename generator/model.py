@@ -115,6 +115,7 @@ class Agency:
     lines: tuple[tuple[str, int], ...] = ()
     proposals: str | None = None  # folder under content/ of its replies to deputies' suggestions and members' proposals
     decisions: str | None = None  # folder under content/ of its 重大行政决策事项目录 (one file per decision)
+    cleanups: str | None = None  # folder under content/ of its 规范性文件清理结果
 
     def line_of(self, key: str) -> int:
         return dict(self.lines).get(key, self.source.line if self.source else 1)
@@ -261,6 +262,11 @@ class Document(KeyLines):
     agency: str = ""  # the agency whose folder holds it (the lead agency of a joint document)
     co_issuers: tuple[str, ...] = ()  # 联合发文单位 as written: the other agencies that issued it with the lead
     issuers: tuple[str, ...] = ()  # slugs of every agency whose column lists it, the lead's first (set by the catalog)
+    doc_type: str | None = None  # 文种 as the agency writes it (通知, 规范性文件 …)
+    policy_kind: str | None = None  # its kind in the policy library (standard.POLICY_KINDS); None: not a policy document
+    amended_by: str | None = None  # 修改依据: 索引号 of the later document that amended it
+    repealed_by: str | None = None  # 废止依据: 索引号 of the later document that repealed it
+    cleanup_group: str | None = None  # what the latest cleanup naming it decided (继续有效 …; set by the catalog)
 
 
 @dataclass(frozen=True)
@@ -364,6 +370,26 @@ class MajorDecision(KeyLines):
 
 
 @dataclass(frozen=True)
+class Cleanup(KeyLines):
+    """A 规范性文件清理结果: declared once, it decides the 有效性 of every document it names (catalog.apply_cleanups)."""
+
+    slug: str
+    title: str
+    day: date  # 清理日期: the day its decisions take effect
+    published: date
+    body: str
+    body_line: int
+    source: SourceSpan
+    groups: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]  # (standard.CLEANUP_GROUPS key, its (索引号, line)), in that order
+    lines: tuple[tuple[str, int], ...] = ()
+    agency: str = ""
+
+    def named(self) -> list[tuple[str, str, int]]:
+        """(group key, 索引号, line) of every document it names, in the file's order of groups."""
+        return [(key, index_no, line) for key, numbers in self.groups for index_no, line in numbers]
+
+
+@dataclass(frozen=True)
 class ReportSection:
     heading: str
     text: str  # Markdown
@@ -419,6 +445,7 @@ class Catalog:
     proposals: tuple[Proposal, ...] = ()  # by session (newest first), then number
     proposal_statements: tuple[ProposalStatement, ...] = ()  # newest year first
     decisions: tuple[MajorDecision, ...] = ()  # by year (newest first), then planned date
+    cleanups: tuple[Cleanup, ...] = ()  # newest first
 
 
 @dataclass(frozen=True)

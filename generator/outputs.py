@@ -12,17 +12,22 @@ from typing import Any, Callable
 
 from .exports import PROPOSALS_EXPORT_TITLE, DomainRows, ExportSet, decision_exports, export_sets, export_title, proposal_files
 from .feeds import feed_files, portal_feed
+from .library import library_files, library_pages
 from .hosting import NOT_FOUND_URL, host_files, not_found_from_anywhere, not_found_page
 from .markdown import Conversions
 from .model import Catalog, Domain, Portal, SiteConfig
 from .published import PublishedItem, published_items
 from .plan import Page
 from .search import SEARCH_INDEX_URL, SEARCH_URL, search_files, search_page
-from .urls import AgencyUrls, AGENCY_COVERAGE_URL, DEPARTMENTS_URL, PORTAL_PROPOSALS_BY_AGENCY_URL, PORTAL_PROPOSALS_URL, TOWNS_URL, rollup_url
+from .standard import CLEANUP_GROUPS
+from .urls import (
+    AgencyUrls, AGENCY_COVERAGE_URL, DEPARTMENTS_URL, LIBRARY_URL, PORTAL_PROPOSALS_BY_AGENCY_URL, PORTAL_PROPOSALS_URL, TOWNS_URL,
+    library_list_url, rollup_url,
+)
 
 
 def extra_pages(portal: Portal) -> list[Page]:
-    return [search_page(portal), not_found_page()]
+    return [search_page(portal), not_found_page(), *library_pages(portal)]
 
 
 def finish_page(url: str, data: bytes, config: SiteConfig) -> bytes:
@@ -42,6 +47,7 @@ def data_sets(portal: Portal, rows_of: Callable[[Catalog, Domain], DomainRows] |
     if portal.config.is_cluster and any(catalog.proposals for catalog in portal.catalogs):
         files.update(proposal_files(portal.catalogs, AgencyUrls(""), f"全区{PROPOSALS_EXPORT_TITLE}", portal.config.site.sponsor))
     files.update(decision_exports(portal))
+    files.update(library_files(portal))
     return sets + ([ExportSet(tuple(files), portal, lambda: files)] if files else [])
 
 
@@ -78,4 +84,7 @@ def template_helpers() -> dict[str, Any]:
         "rollup_url": rollup_url,
         "PORTAL_PROPOSALS_URL": PORTAL_PROPOSALS_URL,
         "PORTAL_PROPOSALS_BY_AGENCY_URL": PORTAL_PROPOSALS_BY_AGENCY_URL,
+        "LIBRARY_URL": LIBRARY_URL,
+        "CLEANUP_GROUP_TITLES": {key: title for key, title, _ in CLEANUP_GROUPS},
+        "library_list_url": library_list_url,
     }

@@ -12,31 +12,32 @@ from functools import cache
 from typing import Any, Iterator
 
 from .annual_report import application_lines, compare_figures
-from .catalog import standard_slots
+from .catalog import latest_cleanups, standard_slots
 from .decisions import (
     DECISION_SECTION, DECISION_STAGE_NAMES, DECISIONS_TITLE, ChainStep, DecisionLinks, decision_chain, decision_links, decision_years,
 )
 from .schema import normalize
 from .markdown import Body
 from .model import (
-    Agency, AnnualReport, Catalog, Consultation, Document, Domain, DomainSpec, Entry, Guide, MajorDecision, Portal, ReportSection,
-    SiteConfig, SiteIdentity, Proposal,
+    Agency, AnnualReport, Catalog, Cleanup, Consultation, Document, Domain, DomainSpec, Entry, Guide, MajorDecision, Portal,
+    ReportSection, SiteConfig, SiteIdentity, Proposal,
 )
 from .proposals import PROPOSALS_TITLE, RESULT_CLASSES, YearFigures, proposal_years, sessions, year_figures
 from .portal import AgencySummary, Rollup, agency_summaries, report_years, rollup
 from .report import compliance_report
 from .standard import (
-    ARTICLE_20_CATEGORIES, CATALOG_TITLE, COLUMN_PARTS, COLUMN_TITLE, DEPARTMENTS_GROUP, GOVERNMENT_GROUP, PART_TITLES, TOWNS_GROUP,
+    ARTICLE_20_CATEGORIES, CATALOG_TITLE, CLEANUP_GROUPS, COLUMN_PARTS, COLUMN_TITLE, DEPARTMENTS_GROUP, GOVERNMENT_GROUP, PART_TITLES, TOWNS_GROUP,
     VALIDITY_OPTIONS,
     chinese_ordinal,
 )
 from .urls import (
-    AGENCY_COVERAGE_URL, DEPARTMENTS_URL, HOME_URL, PORTAL_DECISIONS_URL, PORTAL_PROPOSALS_BY_AGENCY_URL, PORTAL_PROPOSALS_URL,
-    SITE_MAP_URL, TOWNS_URL, AgencyUrls, decisions_export, portal_decisions_url, rollup_url, url_of,
+    AGENCY_COVERAGE_URL, DEPARTMENTS_URL, HOME_URL, LIBRARY_URL, PORTAL_DECISIONS_URL, PORTAL_PROPOSALS_BY_AGENCY_URL,
+    PORTAL_PROPOSALS_URL, SITE_MAP_URL, TOWNS_URL, AgencyUrls, decisions_export, portal_decisions_url, rollup_url, url_of,
 )
 
 COVERAGE_TITLE = "目录覆盖情况"
 CONSULTATIONS_TITLE = "征求意见"
+CLEANUPS_TITLE = "规范性文件清理结果"
 NORMATIVE_TITLE = "行政规范性文件"
 VALIDITY_NAMES = tuple(option.name for option in VALIDITY_OPTIONS)
 
@@ -87,6 +88,7 @@ def recent_updates(catalog: Catalog, limit: int = 10) -> list[Update]:
     updates += [Update(c.title, url_of(c), c.published, CONSULTATIONS_TITLE) for c in catalog.consultations]
     updates += [Update(p.title, url_of(p), p.published, PROPOSALS_TITLE) for p in catalog.proposals]
     updates += [Update(d.title, url_of(d), d.updated, DECISION_SECTION) for d in catalog.decisions]
+    updates += [Update(c.title, url_of(c), c.published, CLEANUPS_TITLE) for c in catalog.cleanups]
     updates.append(Update(column.guide.title, url_of(column.guide), column.guide.updated, PART_TITLES["guide"]))
     return sorted(updates, key=lambda u: (-u.day.toordinal(), u.url))[:limit]
 
@@ -141,7 +143,8 @@ class SiteChrome:
     decisions_url: str | None = None  # the agency's 重大行政决策事项目录, once it has one
 
 
-PORTAL_NAV = (Link("部门信息公开", DEPARTMENTS_URL), Link("镇街信息公开", TOWNS_URL), Link("目录覆盖情况", AGENCY_COVERAGE_URL))
+PORTAL_NAV = (Link("部门信息公开", DEPARTMENTS_URL), Link("镇街信息公开", TOWNS_URL), Link("目录覆盖情况", AGENCY_COVERAGE_URL),
+              Link("政策文件库", LIBRARY_URL))
 
 
 def site_chrome(config: SiteConfig, portal: bool = False) -> SiteChrome:
@@ -230,6 +233,61 @@ class DocumentView:
     entry: Entry | None  # the catalog entry it belongs to
     related_domain: DomainSpec | None
     decision: MajorDecision | None = None  # the major decision it adopted, evaluates or interprets
+    changes: PolicyChanges | None = None  # what amended or repealed it, and what it amended or repealed
+
+
+@dataclass(frozen=True)
+class PolicyChanges:
+    """The links between a document and the documents (and cleanup) that changed it, each declared once:
+    by the changed document's 修改依据 / 废止依据, or by the cleanup that names it."""
+
+    cleanup: Cleanup | None  # the cleanup that decided its 有效性
+    amended_by: Document | None
+    repealed_by: Document | None
+    amends: tuple[Document, ...]  # the documents whose 修改依据 names it
+    repeals: tuple[Document, ...]
+
+    @property
+    def any(self) -> bool:
+        return bool(self.cleanup or self.amended_by or self.repealed_by or self.amends or self.repeals)
+
+
+def later_changes(documents: tuple[Document, ...]) -> dict[tuple[str, str], tuple[Document, ...]]:
+    """(amended_by or repealed_by, 索引号) → the documents that name it so: what each document amended or repealed."""
+    named: dict[tuple[str, str], list[Document]] = {}
+    for document in documents:
+        for key in ("amended_by", "repealed_by"):
+            if getattr(document, key):
+                named.setdefault((key, getattr(document, key)), []).append(document)
+    return {key: tuple(found) for key, found in named.items()}
+
+
+def policy_changes(document: Document, by_index: dict[str, Document], changed: dict[tuple[str, str], tuple[Document, ...]],
+                   decided: dict[str, Cleanup]) -> PolicyChanges | None:
+    """`changed`: later_changes of the site's documents; `decided`: catalog.latest_cleanups."""
+    index_no = document.index_no
+    if index_no is None:
+        return None
+    changes = PolicyChanges(
+        decided.get(index_no) if document.cleanup_group else None,
+        by_index.get(document.amended_by) if document.amended_by else None,
+        by_index.get(document.repealed_by) if document.repealed_by else None,
+        changed.get(("amended_by", index_no), ()),
+        changed.get(("repealed_by", index_no), ()),
+    )
+    return changes if changes.any else None
+
+
+@dataclass(frozen=True)
+class CleanupsView:
+    cleanups: tuple[Cleanup, ...]
+
+
+@dataclass(frozen=True)
+class CleanupView:
+    cleanup: Cleanup
+    body: Body
+    groups: list[tuple[str, list[tuple[str, Document | None]]]]  # (heading, its (索引号, document)); None: of an agency not read
 
 
 @dataclass(frozen=True)
@@ -401,15 +459,16 @@ def plan_pages(portal: Portal, today: date) -> tuple[list[Page], list[Body]]:
     """
     pages: list[Page] = []
     bodies: list[Body] = []
+    decided = latest_cleanups(cleanup for catalog in portal.catalogs for cleanup in catalog.cleanups)
     if not portal.config.is_cluster:
-        plan_agency(portal.own, today, (), disclosure_documents(portal), pages, bodies)
+        plan_agency(portal.own, today, (), disclosure_documents(portal), pages, bodies, decided=decided)
         return pages, bodies
     home = Link("首页", HOME_URL)
     summaries = agency_summaries(portal)
     documents = disclosure_documents(portal)
     links = decision_links(portal.catalogs)
     for catalog, summary in zip(portal.catalogs, summaries):
-        plan_agency(catalog, today, (home, Link(summary.group_title, summary.group_url)), documents, pages, bodies, links)
+        plan_agency(catalog, today, (home, Link(summary.group_title, summary.group_url)), documents, pages, bodies, links, decided)
     pages += plan_portal(portal, summaries, today)
     pages += plan_portal_decisions(portal, links)
     return pages, bodies
@@ -540,11 +599,12 @@ def disclosure_documents(portal: Portal) -> tuple[Document, ...]:
 
 
 def plan_agency(catalog: Catalog, today: date, above: tuple[Link, ...], documents: tuple[Document, ...], pages: list[Page],
-                bodies: list[Body], links: DecisionLinks | None = None) -> None:
+                bodies: list[Body], links: DecisionLinks | None = None, decided: dict[str, Cleanup] | None = None) -> None:
     """One agency's pages (into `pages`) and the bodies they show (into `bodies`); `above`: the links
     above its home page in the breadcrumbs (none in a one-agency site, whose agency's home is the site's);
     `documents`: the site's disclosure documents, for the policies and interpretations its documents name;
-    `links`: every major decision's consultation and documents (decisions.py), for the pages of both."""
+    `links`: every major decision's consultation and documents (decisions.py), for the pages of both;
+    `decided`: the cleanup that stands for each 索引号 (catalog.latest_cleanups)."""
     agency = catalog.config.agency
     links = links or decision_links((catalog,))
     urls = AgencyUrls(agency.slug)
@@ -578,6 +638,7 @@ def plan_agency(catalog: Catalog, today: date, above: tuple[Link, ...], document
          ReportsView(column.annual_reports, compare_figures(column.annual_reports)))
     page(urls.catalog, "domains.html", CATALOG_TITLE, (home,), DomainsView(catalog, entry_count), shows_sizes_of=urls.exports(None))
     by_index = {document.index_no: document for document in documents}
+    changed = later_changes(documents)
     entries = {f"{entry.domain}/{entry.slug}": entry for domain in catalog.domains for entry in domain.entries}
     specs = {domain.spec.slug: domain.spec for domain in catalog.domains}
     documents_of: dict[str, list[Document]] = {}
@@ -594,6 +655,7 @@ def plan_agency(catalog: Catalog, today: date, above: tuple[Link, ...], document
             entry=entries.get(document.entry),
             related_domain=specs.get(document.domain),
             decision=links.decision_of(document),
+            changes=policy_changes(document, by_index, changed, decided or {}),
         ))
     normative = [d for d in column.statutory if d.category == 1 and not d.interprets]
     page(urls.normative, "normative.html", NORMATIVE_TITLE, (home, column_link, parts["statutory"]), NormativeView(
@@ -629,6 +691,8 @@ def plan_agency(catalog: Catalog, today: date, above: tuple[Link, ...], document
                 page(url_of(decision), "decision.html", decision.title,
                      (home, column_link, decisions_link, Link(f"{year}年", year_url)),
                      DecisionView(decision, body(decision), row.steps, year_url))
+    if agency.cleanups:
+        plan_cleanups(catalog, by_index, (home, column_link), page, body)
     reports = column.annual_reports
     for index, report in enumerate(reports):
         sections = [(section, section_html(report, section)) for section in report.sections]
@@ -648,6 +712,18 @@ def plan_agency(catalog: Catalog, today: date, above: tuple[Link, ...], document
             page(url_of(entry), "entry.html", entry.title, (home, catalog_link, domain_link), EntryView(
                 domain.spec, entry, body(entry), documents_of.get(f"{entry.domain}/{entry.slug}", []),
             ))
+
+
+def plan_cleanups(catalog: Catalog, by_index: dict[str, Document], trail: tuple[Link, ...], page: Any, body: Any) -> None:
+    """An agency's 规范性文件清理结果: the list, and each cleanup with its four groups."""
+    urls = AgencyUrls(catalog.config.agency.slug)
+    page(urls.cleanups, "cleanups.html", CLEANUPS_TITLE, trail, CleanupsView(catalog.cleanups))
+    for cleanup in catalog.cleanups:
+        groups = dict(cleanup.groups)
+        page(url_of(cleanup), "cleanup.html", cleanup.title, (*trail, Link(CLEANUPS_TITLE, urls.cleanups)), CleanupView(
+            cleanup, body(cleanup),
+            [(title, [(index_no, by_index.get(index_no)) for index_no, _ in groups[key]]) for key, title, _ in CLEANUP_GROUPS],
+        ))
 
 
 def statutory_categories(catalog: Catalog) -> list[dict[str, Any]]:

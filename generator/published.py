@@ -1,4 +1,4 @@
-"""Every published item (entries, documents, annual reports, consultations, the guide) as plain text.
+"""Every published item (entries, documents, annual reports, consultations, cleanups, the guide) as plain text.
 
 Search and the Atom feeds show the same things (title, where it belongs, date,
 text), so both read them from here instead of each walking the Catalog.
@@ -13,7 +13,7 @@ from typing import Iterator
 from .decisions import DECISION_SECTION
 from .markdown import Conversions, clean
 from .model import Catalog, Entry, MajorDecision
-from .plan import CONSULTATIONS_TITLE, Page, page_bodies
+from .plan import CLEANUPS_TITLE, CONSULTATIONS_TITLE, Page, page_bodies
 from .proposals import PROPOSALS_TITLE
 from .urls import url_of
 from .standard import PART_TITLES
@@ -106,5 +106,7 @@ def _items(catalog: Catalog, body) -> Iterator[PublishedItem]:
         yield PublishedItem(url_of(decision), clean(decision.title), DECISION_SECTION, None, decision.updated,
                             clean(decision.undertaker), f"{decision.year}年 {decision.stage}", body(decision),
                             clean(decision_fields(decision)))
+    for cleanup in catalog.cleanups:
+        yield PublishedItem(url_of(cleanup), clean(cleanup.title), CLEANUPS_TITLE, None, cleanup.published, agency, "", body(cleanup))
     guide = column.guide
     yield PublishedItem(url_of(guide), clean(guide.title), PART_TITLES["guide"], None, guide.updated, agency, "", body(guide))

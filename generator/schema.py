@@ -143,6 +143,20 @@ class IndexNumber:
         return text
 
 
+class IndexNumbers:
+    """A list of 索引号, each kept with its line (a cleanup names its documents so, one a line)."""
+
+    def convert(self, node: Node, what: str) -> tuple[tuple[str, int], ...]:
+        one = IndexNumber()
+        numbers = []
+        for item in scalar_items(node, what):
+            try:
+                numbers.append((one.convert(item, what), line_of(item)))
+            except FieldError as error:
+                raise FieldError(str(error), line_of(item)) from None
+        return tuple(numbers)
+
+
 @dataclass(frozen=True)
 class Integer:
     low: int

@@ -211,10 +211,11 @@ GOVERNMENT_GROUP, DEPARTMENTS_GROUP, TOWNS_GROUP = "区人民政府", "部门信
 AGENCY_GROUPS = {PORTAL_KIND: GOVERNMENT_GROUP, "区政府部门": DEPARTMENTS_GROUP, "镇人民政府": TOWNS_GROUP, "街道办事处": TOWNS_GROUP}
 # The folders of an agency of a cluster, under content/<slug>/, by column part (and its drafts for comment).
 CLUSTER_FOLDERS = {"guide": "guide", "rules": "rules", "statutory": "statutory", "annual_reports": "annual-reports",
-                   "consultations": "consultations", "proposals": "proposals", "decisions": "decisions"}
+                   "consultations": "consultations", "proposals": "proposals", "decisions": "decisions",
+                   "cleanups": "cleanups"}
 # Paths at the root of a cluster's site that are the portal's own, so no agency may take them as its slug.
 PORTAL_PATHS = ("static", "search", "feeds", "sitemaps", "data", "bumen", "zhenjie", "nianbao", "coverage", "xxgk", "catalog",
-                "jianyitian", "juece")
+                "jianyitian", "juece", "zhengce")
 
 # 重大行政决策事项目录: the stages of a decision, in order (《重大行政决策程序暂行条例》: 决策草案, 公众参与, 决策, 执行和调整).
 DECISION_STAGES: tuple[Option, ...] = (
@@ -224,3 +225,13 @@ DECISION_STAGES: tuple[Option, ...] = (
     Option("执行评估", ("后评估",)),
 )
 DECIDED_STAGES = frozenset({"已决策", "执行评估"})  # a decision made: its draft must have been put out for comment
+
+
+# 文种 of a policy document in the library (政策文件库): the three kinds the 集中发布 groups documents by.
+# What an agency writes (通知, 实施方案 …) is kept beside the kind it is normalised to.
+REGULATION, NORMATIVE_DOCUMENT, OTHER_POLICY = "规章", "行政规范性文件", "其他政策文件"
+POLICY_KINDS = (REGULATION, NORMATIVE_DOCUMENT, OTHER_POLICY)
+POLICY_KIND_SPELLINGS = {"规章": REGULATION, "政府规章": REGULATION, "地方政府规章": REGULATION,
+                         "行政规范性文件": NORMATIVE_DOCUMENT, "规范性文件": NORMATIVE_DOCUMENT}
+# 规范性文件清理结果: its four groups (key, the heading published, the 有效性 a document gets).
+CLEANUP_GROUPS = (("kept", "继续有效", "有效"), ("amended", "修改", "已修改"), ("invalid", "宣布失效", "失效"), ("repealed", "废止", "废止"))

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from .model import (
-    Agency, AnnualReport, Consultation, Document, Domain, DomainSpec, Entry, Guide, MajorDecision, Portal, Proposal, ProposalStatement,
+    Agency, AnnualReport, Cleanup, Consultation, Document, Domain, DomainSpec, Entry, Guide, MajorDecision, Portal, Proposal,
+    ProposalStatement,
     SiteConfig,
 )
 
@@ -29,6 +30,8 @@ NORMATIVE_URL = "xxgk/statutory/normative.html"
 PROPOSALS_DIR = "xxgk/proposals"  # 建议提案办理: the list by session, each reply, each year's 办理总体情况 (<year>.html)
 PROPOSALS_URL = f"{PROPOSALS_DIR}/index.html"
 DECISIONS_DIR = "xxgk/decisions"  # an agency's 重大行政决策事项目录: index.html, <year>.html, <decision slug>.html
+CLEANUPS_DIR = "xxgk/cleanups"
+CLEANUPS_URL = f"{CLEANUPS_DIR}/index.html"
 PART_DIRS = {
     "guide": "xxgk/guide",
     "rules": "xxgk/rules",
@@ -83,6 +86,7 @@ URLS: dict[type, Callable[[Any], str]] = {
     Proposal: lambda item: f"{agency_prefix(item.agency)}{PROPOSALS_DIR}/{item.slug}.html",
     ProposalStatement: lambda item: AgencyUrls(item.agency).proposal_year(item.year),
     MajorDecision: lambda item: f"{agency_prefix(item.agency)}{DECISIONS_DIR}/{item.slug}.html",
+    Cleanup: lambda item: f"{agency_prefix(item.agency)}{CLEANUPS_DIR}/{item.slug}.html",
 }
 
 
@@ -153,6 +157,10 @@ class AgencyUrls:
         return self.of(f"{DECISIONS_DIR}/{year}.html")
 
     @property
+    def cleanups(self) -> str:
+        return self.of(CLEANUPS_URL)
+
+    @property
     def site_map(self) -> str:
         return self.of(SITE_MAP_URL)
 
@@ -183,6 +191,8 @@ def page_dirs(agency: Agency) -> dict[str, str]:
         dirs[agency.proposals] = urls.of(PROPOSALS_DIR)
     if agency.decisions:
         dirs[agency.decisions] = urls.of(DECISIONS_DIR)
+    if agency.cleanups:
+        dirs[agency.cleanups] = urls.of(CLEANUPS_DIR)
     dirs.update({domain.folder: urls.of(f"catalog/{domain.slug}") for domain in agency.domains})
     return dirs
 
@@ -227,8 +237,24 @@ def content_targets(portal: Portal) -> dict[str, str]:
         items = [column.guide, *column.rules, *column.statutory, *column.annual_reports, *catalog.consultations]
         items += [*catalog.proposals, *catalog.proposal_statements]
         items += catalog.decisions
+        items += catalog.cleanups
         items += [entry for domain in catalog.domains for entry in domain.entries]
         targets.update({item.source.path.removeprefix("content/"): url_of(item) for item in items})
         targets.update({folder: f"{page_dir}/index.html" for folder, page_dir in page_dirs(agency).items()})
         targets.update({asset: asset_url(catalog.config, asset) for asset in catalog.assets})
     return targets
+
+
+# The policy library (政策文件库): one for the whole site, at its root (a one-agency site's is its agency's).
+LIBRARY_DIR = "zhengce"
+LIBRARY_URL = f"{LIBRARY_DIR}/index.html"
+LIBRARY_EXPORT_NAME = "zhengce"  # open data: zhengce/zhengce.csv, .json, .xlsx
+
+
+def library_list_url(facet: str, key: str) -> str:
+    """A pre-built list of the library (facet: agency, year or validity), for readers without JavaScript."""
+    return f"{LIBRARY_DIR}/{facet}/{key}.html"
+
+
+def library_exports() -> tuple[str, ...]:
+    return tuple(f"{LIBRARY_DIR}/{LIBRARY_EXPORT_NAME}.{extension}" for extension in EXPORT_EXTENSIONS)

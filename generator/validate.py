@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
+from typing import Callable
 
 from .body_checks import check_body
 from .diagnostics import WARNING, Diagnostic
-from .model import Consultation, Document, DomainSpec, Entry, Guide, MajorDecision, Marks, RawDocument, SourceSpan
+from .model import Cleanup, Consultation, Document, DomainSpec, Entry, Guide, MajorDecision, Marks, RawDocument, SourceSpan
 from .schema import (
     SLUG_PATTERN,
     slug_problem,
@@ -24,6 +25,7 @@ from .schema import (
     Field,
     FieldValues,
     IndexNumber,
+    IndexNumbers,
     Integer,
     MarkChoices,
     OpenList,
@@ -35,7 +37,10 @@ from .schema import (
 )
 from .channels import standard_channels
 from .suggest import did_you_mean
-from .standard import DECIDED_STAGES, DECISION_STAGES, SAME_AS_ABOVE, STANDARD_MARK_GROUPS, VALIDITY_OPTIONS, YES_NO_OPTIONS
+from .standard import (
+    CLEANUP_GROUPS, DECIDED_STAGES, DECISION_STAGES, NORMATIVE_DOCUMENT, OTHER_POLICY, POLICY_KIND_SPELLINGS, SAME_AS_ABOVE,
+    STANDARD_MARK_GROUPS, VALIDITY_OPTIONS, YES_NO_OPTIONS,
+)
 
 TITLE = Field("title", "标题", Text(), aliases=("名称",))
 SLUG = Field("slug", "网址名", Slug(), required=False)
@@ -97,6 +102,9 @@ STATUTORY_FIELDS = (
     Field("interprets", "解读对象", IndexNumber(), required=False),
     Field("needs_interpretation", "需要解读", Choice(YES_NO_OPTIONS), required=False),
     Field("co_issuers", "联合发文单位", Texts(), required=False, aliases=("联合发文",)),
+    Field("doc_type", "文种", Text(), required=False),
+    Field("amended_by", "修改依据", IndexNumber(), required=False),
+    Field("repealed_by", "废止依据", IndexNumber(), required=False),
     SLUG,
 )
 
@@ -255,6 +263,7 @@ def validate_document(raw: RawDocument, part: str, domain_slugs: frozenset[str],
             problem("written", f"“成文日期”{values['written'].isoformat()}晚于“发布日期”{values['published'].isoformat()}")
         if "entry" in values and values["entry"].count("/") != 1:
             problem("entry", f"“所属条目”应写成“领域网址名/条目网址名”，如 social-assistance/dibao-shenpi，实际为“{values['entry']}”")
+        values["policy_kind"] = policy_kind(values, problem)
     if fields.diagnostics:
         return None, fields.diagnostics
     return Document(part=part, **{**values, "slug": slug}, lines=tuple(lines.items()), **body_fields(raw)), []
@@ -356,3 +365,70 @@ def validate_decision(raw: RawDocument, today: date) -> tuple[MajorDecision | No
         message = f"状态为“{decision.stage}”，但未填写“决策文件”；决策形成的文件公开后，请填写它的索引号"
         warnings.append(Diagnostic(raw.path, lines["stage"], message, WARNING))
     return decision, warnings
+
+
+NORMATIVE_CATEGORY = 1  # 《条例》第二十条第（一）项: 行政法规、规章和规范性文件
+
+
+def policy_kind(values: dict, problem: Callable[[str, str], None]) -> str | None:
+    """The document's kind in the policy library: the one its 文种 names (规章, 规范性文件 …), else by its
+    类别 (第（一）项: 行政规范性文件; a 文种 written on another category: 其他政策文件); None: not a policy document."""
+    written = values.get("doc_type")
+    if "interprets" in values:
+        if written:
+            problem("doc_type", "政策解读不列入政策文件库，不填“文种”；请删去这一行")
+        return None
+    named = POLICY_KIND_SPELLINGS.get(normalize(written)) if written else None
+    named = named or (OTHER_POLICY if written and normalize(written) == normalize(OTHER_POLICY) else None)
+    category = values.get("category")
+    if named and category is not None and (named == OTHER_POLICY) == (category == NORMATIVE_CATEGORY):
+        if named == OTHER_POLICY:
+            message = f"文种为“{written}”，但“类别”为 1（行政法规、规章和规范性文件）；请改正类别，或把文种写为“行政规范性文件”或“规章”"
+        else:
+            message = f"文种“{written}”属于《条例》第二十条第（一）项（行政法规、规章和规范性文件），但“类别”为 {category}；请把类别改为 1，或改正文种"
+        problem("doc_type", message)
+        return None
+    if named:
+        return named
+    if category == NORMATIVE_CATEGORY:
+        return NORMATIVE_DOCUMENT
+    return OTHER_POLICY if written else None
+
+
+CLEANUP_FIELDS = (
+    TITLE,
+    Field("day", "清理日期", Date(), not_future=True),
+    Field("published", "发布日期", Date(), not_future=True),
+    *(Field(key, title, IndexNumbers(), required=False) for key, title, _ in CLEANUP_GROUPS),
+    SLUG,
+)
+
+
+def validate_cleanup(raw: RawDocument, today: date) -> tuple[Cleanup | None, list[Diagnostic]]:
+    """A 规范性文件清理结果: its four groups of 索引号, each document in one group only."""
+    if problems := markdown_only(raw):
+        return None, problems
+    fields = read_fields(raw.meta, CLEANUP_FIELDS, raw.path, "清理结果", end_line(raw.meta), today)
+    slug = read_slug(raw, fields)
+    values, lines = fields.values, fields.lines
+    titles = {key: title for key, title, _ in CLEANUP_GROUPS}
+    groups = tuple((key, values.get(key, ())) for key, _, _ in CLEANUP_GROUPS)
+    if not any(numbers for _, numbers in groups) and not any(key in lines for key, _, _ in CLEANUP_GROUPS):
+        message = "清理结果至少要列出一组文件：继续有效、修改、宣布失效或废止（每组写各文件的索引号）"
+        fields.diagnostics.append(Diagnostic(raw.path, end_line(raw.meta), message))
+    seen: dict[str, tuple[str, int]] = {}
+    for key, numbers in groups:
+        for index_no, line in numbers:
+            if index_no in seen:
+                first, first_line = seen[index_no]
+                message = f"索引号“{index_no}”已列入“{titles[first]}”（第 {first_line} 行）；同一文件在一次清理中只能列入一组"
+                fields.diagnostics.append(Diagnostic(raw.path, line, message))
+            seen.setdefault(index_no, (key, line))
+    if "day" in values and "published" in values and values["published"] < values["day"]:
+        message = f"“发布日期”{values['published'].isoformat()}早于“清理日期”{values['day'].isoformat()}"
+        fields.diagnostics.append(Diagnostic(raw.path, lines["published"], message))
+    if fields.diagnostics or slug is None:
+        return None, fields.diagnostics
+    cleanup = Cleanup(slug=slug, title=values["title"], day=values["day"], published=values["published"], groups=groups,
+                      lines=tuple(lines.items()), **body_fields(raw))
+    return cleanup, []

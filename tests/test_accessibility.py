@@ -368,7 +368,8 @@ def test_every_catalog_cell_can_be_read_without_scrolling_sideways(width, mode, 
         tables = [*folder.glob("catalog/*/index.html"), *folder.glob("*/catalog/*/index.html"),  # a cluster's under each agency
                   *folder.glob("bumen/index.html"), *folder.glob("zhenjie/index.html"), *folder.glob("coverage/index.html"),
                   *folder.glob("nianbao/*.html"),  # and its portal's tables of agencies
-                  *folder.glob("*/xxgk/decisions/[0-9]*.html"), *folder.glob("juece/[0-9]*.html")]  # 重大行政决策事项目录
+                  *folder.glob("*/xxgk/decisions/[0-9]*.html"), *folder.glob("juece/[0-9]*.html"),  # 重大行政决策事项目录
+                  *folder.glob("zhengce/index.html"), *folder.glob("zhengce/agency/*.html")]  # and its policy library
         assert tables
         for path in sorted(tables):
             relative = path.relative_to(folder).as_posix()

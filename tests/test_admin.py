@@ -21,14 +21,15 @@ from generator.pipeline import theme_dirs
 from generator.schema import INDEX_NUMBER_PATTERN, MarkChoices
 from generator.standard import CHANNEL_OPTIONS, COLUMN_PARTS, UNSTATED, VALIDITY_OPTIONS
 from generator.proposals import PROPOSAL_FIELDS, STATEMENT_FIELDS
-from generator.validate import CONSULTATION_FIELDS, DECISION_FIELDS, DOCUMENT_FIELDS, GUIDE_FIELDS, STATUTORY_FIELDS, entry_fields
+from generator.validate import CLEANUP_FIELDS, CONSULTATION_FIELDS, DECISION_FIELDS, DOCUMENT_FIELDS, GUIDE_FIELDS, STATUTORY_FIELDS, entry_fields
 from generator.write import OUTPUT_MARKER
 
 SITES = ("minimal", "real-catalog", "cluster")
 # The validator's field table for the files of each kind of folder, as validate.py and annual_report.py read them.
 VALIDATOR_FIELDS = {"guide": GUIDE_FIELDS, "rules": DOCUMENT_FIELDS, "statutory": STATUTORY_FIELDS,
                     "consultations": CONSULTATION_FIELDS, "annual_reports": REPORT_FIELDS,
-                    "proposals": PROPOSAL_FIELDS, "proposal_years": STATEMENT_FIELDS, "decisions": DECISION_FIELDS}
+                    "proposals": PROPOSAL_FIELDS, "proposal_years": STATEMENT_FIELDS, "decisions": DECISION_FIELDS,
+                    "cleanups": CLEANUP_FIELDS}
 
 
 def site_config(site: Path):
@@ -50,7 +51,7 @@ def test_every_field_the_validator_knows_is_in_the_form_with_its_required_flag(n
     config = site_config(FIXTURE_SITES / name)
     folders = content_folders(config)
     expected_kinds = {part.key for part in COLUMN_PARTS} | {"consultations", "entry"}
-    expected_kinds |= {"proposals", "proposal_years", "decisions"} if config.is_cluster else set()  # every agency of a cluster has the folder
+    expected_kinds |= {"proposals", "proposal_years", "decisions", "cleanups"} if config.is_cluster else set()  # every agency of a cluster has the folder
     assert {folder.kind for folder in folders} == expected_kinds
     assert [f.domain.folder for f in folders if f.kind == "entry"] == [d.folder for a in config.all_agencies for d in a.domains]
     assert len({f.name for f in folders}) == len(folders)
@@ -140,7 +141,8 @@ def test_the_config_changes_when_the_catalog_gains_a_domain_or_an_item(tmp_path)
 
 # Optional fields that name another file or depend on another field: a form leaves them empty
 # unless the editor has that file or value (check judges them; see the README's guide).
-LINKED = {"网址名", "废止日期", "有效期至", "解读对象", "所属条目", "摘要理由", "办复率", "征求意见", "未征求意见理由", "决策文件", "评估报告"}
+LINKED = {"网址名", "废止日期", "有效期至", "解读对象", "所属条目", "摘要理由", "办复率", "征求意见", "未征求意见理由", "决策文件", "评估报告",
+          "修改依据", "废止依据", "修改", "宣布失效", "废止"}  # a cleanup's form lists the agency's form-made document under 继续有效 only
 PATTERN_EXAMPLES = {"届次和编号": "区十八届人大三次会议第45号"}  # fields with a pattern of their own, besides 索引号
 
 
@@ -191,8 +193,12 @@ def saved_file(collection: dict, data: dict) -> str:
 def test_what_each_form_saves_passes_check(name, tmp_path, run_build):
     site = copy_site(name, tmp_path / "site")
     written = []
-    for collection in collections(site_config(site)):
+    config = site_config(site)
+    for collection in collections(config):
         data = form_data(form_fields_of(collection))
+        if collection["name"].endswith("cleanups"):  # it names the 索引号 the agency's statutory form was given
+            agency = config.agency_named(collection["name"].removesuffix("-cleanups"))
+            data["继续有效"] = [f"{agency.code}/2026-09999"]
         if "files" in collection:
             path = site / collection["files"][0]["file"]
         else:
