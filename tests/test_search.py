@@ -15,7 +15,7 @@ from conftest import FIXTURE_SITES, REPO, copy_site
 from generator.pipeline import BuildOptions, check_site
 from generator.markdown import plain_text
 from generator.published import published_items
-from generator.search import FIELDS, INDEX_VARIABLE, search_files
+from generator.search import FIELDS, INDEX_VARIABLE, LOAD_FUNCTION, SEARCH_INDEX_URL, search_files
 from test_accessibility import AXE, AXE_TAGS, RUN_AXE, base_url, browser, built_sites, new_page  # noqa: F401  (fixtures)
 
 SCREENSHOT = REPO / "docs" / "search.png"
@@ -27,15 +27,43 @@ def test_plain_text_keeps_blocks_apart_and_drops_markup():
     assert plain_text('<p><a title="a>b" href="x.html">链接</a><!-- 注释 --></p><p>第二段</p>') == "链接\n第二段"
 
 
-def index_records(site) -> list[dict]:
-    options = BuildOptions(root=site, output=site / "public", today=date(2026, 11, 26))
-    checked = check_site(options)
-    script = search_files(checked.portal, published_items(checked.portal.own, checked.pages, checked.conversions))["search/index.js"].decode("utf-8")
+def loaded(script: bytes) -> tuple[str, str | int, object]:
+    """What a shard, record or filter script hands to GK_SEARCH_LOAD: (kind, name, data)."""
+    text = script.decode("utf-8")
+    assert text.startswith(f"{LOAD_FUNCTION}(") and text.endswith(");\n")
+    return tuple(json.loads(f"[{text[len(LOAD_FUNCTION) + 1:-3]}]"))
+
+
+def manifest(files: dict[str, bytes]) -> dict:
+    script = files[SEARCH_INDEX_URL].decode("utf-8")
     prefix = f"window.{INDEX_VARIABLE} = "
     assert script.startswith(prefix) and script.endswith(";\n")
-    data = json.loads(script[len(prefix):-2])
-    assert data["fields"] == list(FIELDS)
-    return [dict(zip(FIELDS, record)) for record in data["docs"]]
+    return json.loads(script[len(prefix):-2])
+
+
+def records_of(files: dict[str, bytes]) -> list[dict]:
+    """The index's page records, by their numbers."""
+    fields = manifest(files)["fields"]
+    records = [loaded(content) for url, content in files.items() if url.startswith("search/doc/")]
+    assert sorted(number for _, number, _ in records) == list(range(manifest(files)["docs"]))
+    return [dict(zip(fields, record)) for _, _, record in sorted(records, key=lambda loaded: loaded[1])]
+
+
+def built_index(public) -> dict[str, bytes]:
+    """The index's files in a built site."""
+    return {path.relative_to(public).as_posix(): path.read_bytes() for path in (public / "search").rglob("*.js")}
+
+
+def site_index(site) -> dict[str, bytes]:
+    options = BuildOptions(root=site, output=site / "public", today=date(2026, 11, 26))
+    checked = check_site(options)
+    return search_files(checked.portal, published_items(checked.portal.own, checked.pages, checked.conversions))
+
+
+def index_records(site) -> list[dict]:
+    files = site_index(site)
+    assert manifest(files)["fields"] == list(FIELDS)
+    return records_of(files)
 
 
 def test_index_has_every_entry_document_and_domain_page_with_its_text():

@@ -2,7 +2,11 @@
    Chinese has no spaces between words, so each query word is looked for as a substring of
    titles and texts (救助 finds 社会救助 and 临时救助). Readers often type words together, so a
    long word is also looked for in pieces (see queryWords).
-   The index (search/index.js, built by generator/search.py) loads when the search box is first used. */
+   The index is split (generator/search.py): search/index.js says how many pages and shards there
+   are; a query loads the shards of its characters and pairs of characters, which say which pages
+   have them (in the title, the item names, how often in the text), then the records of the pages
+   it shows. Every file is a script that calls GK_SEARCH_LOAD, so that nothing needs fetch(),
+   which browsers refuse to pages opened from disk. */
 (function () {
   "use strict";
   var form = document.querySelector("[data-search-form]");
@@ -23,12 +27,24 @@
   var CONTEXT_BEFORE = 30; // characters shown before the first match
   var SNIPPET_LENGTH = 120;
   var MAX_PIECE = 12; // longest piece tried when splitting a word typed without spaces
+  var IN_TITLE = 16, IN_KEYWORDS = 8, COUNT = 7; // a gram's value in a page (generator/search.py)
+  var SEPARATORS = /[\s,，、;；:：。!！?？"“”'‘’()（）《》【】]+/;
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   var pageTitle = document.title;
-  var docs = null;
-  var corpus = "";
-  var waiting = [];
+  var indexUrl = form.getAttribute("data-index");
+  var folder = indexUrl.slice(0, indexUrl.lastIndexOf("/") + 1);
+  var manifest = null;
+  var loaded = {}; // "shard/3", "doc/12", "agency/hexi" → what that script handed over
+  var loading = {}; // the same names → the callbacks waiting for it
+  var decoded = {}; // gram → its pages {ids: [...], values: {id: value}}
+  var matched = {}; // piece → the pages that have it, the same way
+  var searchNumber = 0; // a newer search makes an older one's late results void
 
   document.getElementById("search-no-js").hidden = true;
+
+  window.GK_SEARCH_LOAD = function (kind, name, data) {
+    loaded[kind + "/" + name] = data;
+  };
 
   // Full-width letters and digits as ASCII, the ideographic space as a space, ASCII in lower case.
   // Every replacement keeps the length, so a position in the folded text is one in the original.
@@ -39,38 +55,123 @@
       .replace(/[A-Z]/g, function (c) { return c.toLowerCase(); });
   }
 
-  function prepare(index) {
-    docs = index.docs.map(function (values) {
-      var doc = {};
-      index.fields.forEach(function (name, position) { doc[name] = values[position]; });
-      doc.foldedTitle = fold(doc.title);
-      doc.foldedKeywords = fold(doc.keywords);
-      doc.foldedText = fold(doc.text);
-      return doc;
-    });
-    corpus = docs.map(function (doc) { return doc.foldedTitle + "\n" + doc.foldedKeywords + "\n" + doc.foldedText; }).join("\n");
+  function fail() {
+    status.textContent = "搜索索引未能加载，请刷新页面再试，或按试点领域浏览标准目录。";
   }
 
-  function withIndex(then) {
-    if (docs) {
+  // Load the scripts (names as in `loaded`, below the index's folder), then call `then`.
+  function load(names, then) {
+    var missing = names.filter(function (name, at) { return !(name in loaded) && names.indexOf(name) === at; });
+    var left = missing.length;
+    if (!left) {
       then();
       return;
     }
-    waiting.push(then);
-    if (waiting.length > 1) {
-      return;
+    missing.forEach(function (name) {
+      var done = function () {
+        left -= 1;
+        if (!left) {
+          then();
+        }
+      };
+      if (loading[name]) {
+        loading[name].push(done);
+        return;
+      }
+      loading[name] = [done];
+      var script = document.createElement("script");
+      script.src = (name === "index" ? indexUrl : folder + name + ".js");
+      script.onload = function () {
+        if (name === "index") {
+          loaded.index = manifest = window.GK_SEARCH_INDEX;
+        }
+        loading[name].splice(0).forEach(function (callback) { callback(); });
+      };
+      script.onerror = function () {
+        delete loading[name];
+        fail();
+      };
+      document.head.appendChild(script);
+    });
+  }
+
+  function withIndex(then) {
+    load(["index"], then);
+  }
+
+  // The same hash as generator/search.py: FNV-1a of the code points.
+  function shardOf(gram) {
+    var hash = 2166136261;
+    Array.from(gram).forEach(function (character) {
+      hash = Math.imul(hash ^ character.codePointAt(0), 16777619) >>> 0;
+    });
+    return "shard/" + (hash % manifest.shards);
+  }
+
+  // Page numbers written as gaps in base 32 (see generator/search.py), with a value each or none.
+  function numbers(text, withValues) {
+    var result = {ids: [], values: {}};
+    var id = -1;
+    var number = 0;
+    for (var i = 0; i < text.length; i += 1) {
+      var digit = DIGITS.indexOf(text.charAt(i));
+      number = number * 32 + (digit & 31);
+      if (digit < 32) {
+        id += (withValues ? Math.floor(number / 32) : number) + 1;
+        result.ids.push(id);
+        result.values[id] = withValues ? number % 32 : 1;
+        number = 0;
+      }
     }
-    var script = document.createElement("script");
-    script.src = form.getAttribute("data-index");
-    script.onload = function () {
-      prepare(window.GK_SEARCH_INDEX);
-      waiting.splice(0).forEach(function (callback) { callback(); });
-    };
-    script.onerror = function () {
-      waiting = [];
-      status.textContent = "搜索索引未能加载，请刷新页面再试，或按试点领域浏览标准目录。";
-    };
-    document.head.appendChild(script);
+    return result;
+  }
+
+  function gramPages(gram) {
+    if (!decoded[gram]) {
+      decoded[gram] = numbers(loaded[shardOf(gram)][gram] || "", true);
+    }
+    return decoded[gram];
+  }
+
+  // What a piece needs: itself if it is one character, else its pairs of characters.
+  function gramsOf(piece) {
+    var chars = Array.from(piece);
+    if (chars.length === 1) {
+      return chars;
+    }
+    var result = [];
+    for (var i = 0; i + 1 < chars.length; i += 1) {
+      result.push(chars[i] + chars[i + 1]);
+    }
+    return result;
+  }
+
+  // The pages that have every pair of the piece, in one field: for one or two characters exactly the
+  // pages that have the piece; for a longer one also, rarely, a page that has its pairs apart, which
+  // the page's own text rules out once it is loaded (see verified).
+  function piecePages(piece) {
+    if (matched[piece]) {
+      return matched[piece];
+    }
+    var lists = gramsOf(piece).map(gramPages).sort(function (a, b) { return a.ids.length - b.ids.length; });
+    var result = {ids: [], values: {}};
+    lists[0].ids.forEach(function (id) {
+      var value = IN_TITLE | IN_KEYWORDS | COUNT;
+      for (var i = 0; i < lists.length && value; i += 1) {
+        var other = lists[i].values[id];
+        value = other === undefined ? 0 : (value & other & (IN_TITLE | IN_KEYWORDS)) | Math.min(value & COUNT, other & COUNT);
+      }
+      if (value) {
+        result.ids.push(id);
+        result.values[id] = value;
+      }
+    });
+    matched[piece] = result;
+    return result;
+  }
+
+  function has(piece) {
+    return piecePages(piece).ids.length > 0;
   }
 
   function segment(word) {
@@ -79,7 +180,7 @@
     var start = 0;
     while (start < chars.length) {
       var end = Math.min(chars.length, start + MAX_PIECE);
-      while (end > start + 1 && corpus.indexOf(chars.slice(start, end).join("")) < 0) {
+      while (end > start + 1 && !has(chars.slice(start, end).join(""))) {
         end -= 1;
       }
       pieces.push(chars.slice(start, end).join(""));
@@ -100,13 +201,20 @@
 
   // Each word of the query: the word itself when some page has it, and the pieces a page may have
   // instead (救助标准 also finds 特困人员救助供养标准, below the pages that have the whole word).
+  function splitQuery(query) {
+    var words = [];
+    fold(query).split(SEPARATORS).forEach(function (word) {
+      if (word && words.indexOf(word) < 0) {
+        words.push(word);
+      }
+    });
+    return words;
+  }
+
   function queryWords(query) {
     var words = [];
-    fold(query).split(/[\s,，、;；:：。!！?？"“”'‘’()（）《》【】]+/).forEach(function (word) {
-      if (!word || words.some(function (known) { return known.text === word; })) {
-        return;
-      }
-      if (corpus.indexOf(word) >= 0) {
+    splitQuery(query).forEach(function (word) {
+      if (has(word)) {
         words.push({text: word, whole: word, parts: Array.from(word).length >= 4 ? pairs(word) : []});
       } else {
         words.push({text: word, whole: null, parts: segment(word)});
@@ -131,13 +239,14 @@
       occurrences(doc.foldedText, piece, 5);
   }
 
-  // Every word must be found, whole or in all its pieces (which count half).
-  function score(doc, words, phrase) {
+  // Every word must be found, whole or in all its pieces (which count half). `pieceScore`: a piece's
+  // score in the page; `inTitle`: whether its title has the phrase (the words typed together).
+  function score(pieceScore, words, phrase, inTitle) {
     var total = 0;
     for (var i = 0; i < words.length; i += 1) {
-      var value = words[i].whole ? pieceScore(doc, words[i].whole) : 0;
+      var value = words[i].whole ? pieceScore(words[i].whole) : 0;
       if (!value && words[i].parts.length) {
-        var parts = words[i].parts.map(function (part) { return pieceScore(doc, part); });
+        var parts = words[i].parts.map(pieceScore);
         value = parts.indexOf(0) >= 0 ? 0 : parts.reduce(function (sum, part) { return sum + part; }, 0) / (words[i].whole ? 2 : 1);
       }
       if (!value) {
@@ -145,10 +254,22 @@
       }
       total += value;
     }
-    if (phrase.length > 1 && doc.foldedTitle.indexOf(phrase) >= 0) {
-      total += doc.foldedTitle === phrase ? 40 : 20;
-    }
-    return total;
+    return total + (phrase.length > 1 ? inTitle(phrase) : 0);
+  }
+
+  function pageScore(doc, words, phrase) {
+    return score(function (piece) { return pieceScore(doc, piece); }, words, phrase, function () {
+      return doc.foldedTitle === phrase ? 40 : doc.foldedTitle.indexOf(phrase) >= 0 ? 20 : 0;
+    });
+  }
+
+  // The most a page can score by the shards: its exact score, or more for a page that has a long
+  // piece's pairs apart; and 40 for a title with the phrase, which the shards cannot tell from 20.
+  function boundScore(id, words, phrase) {
+    return score(function (piece) {
+      var value = piecePages(piece).values[id] || 0;
+      return (value & IN_TITLE ? 10 : 0) + (value & IN_KEYWORDS ? 5 : 0) + (value & COUNT);
+    }, words, phrase, function () { return (piecePages(phrase).values[id] || 0) & IN_TITLE ? 40 : 0; });
   }
 
   function highlighted(words) {
@@ -246,40 +367,111 @@
     return item;
   }
 
-  function search(query) {
-    var words = queryWords(query);
-    var pieces = highlighted(words);
+  function record(id) {
+    var values = loaded["doc/" + id];
+    var doc = {};
+    manifest.fields.forEach(function (name, position) { doc[name] = values[position]; });
+    doc.foldedTitle = fold(doc.title);
+    doc.foldedKeywords = fold(doc.keywords);
+    doc.foldedText = fold(doc.text);
+    return doc;
+  }
+
+  function allGrams(pieces) {
+    var grams = [];
+    pieces.forEach(function (piece) { grams = grams.concat(gramsOf(piece)); });
+    return grams;
+  }
+
+  function search(query, number) {
+    var typed = splitQuery(query);
     list.textContent = "";
     list.hidden = true;
-    if (!words.length) {
+    if (!typed.length) {
       status.textContent = "请输入要搜索的词语。";
       document.title = pageTitle;
       return;
     }
     var phrase = fold(query).replace(/\s+/g, "");
-    var results = [];
     var chosen = filters.filter(function (select) { return select.value; });
-    docs.forEach(function (doc) {
-      // A record's agency may name several (a joint document's issuers), separated by spaces.
-      if (chosen.some(function (select) { return (" " + doc[select.name] + " ").indexOf(" " + select.value + " ") < 0; })) {
+    // First the shards that say which words the pages have (and how to split those they lack) …
+    load(allGrams(typed.concat([phrase])).map(shardOf), function () {
+      var words = queryWords(query);
+      var pieces = highlighted(words);
+      // … then those of the pieces (single characters of a split word), and the filters' page lists.
+      var names = allGrams(pieces).map(shardOf).concat(chosen.map(function (select) { return select.name + "/" + select.value; }));
+      load(names, function () {
+        if (number === searchNumber) {
+          rank(query, words, pieces, phrase, chosen, number);
+        }
+      });
+    });
+  }
+
+  // Every page that may match, by the shards, best first (ties: newest first, then by address: the
+  // order of the pages' numbers); then the records of the best, until MAX_RESULTS are confirmed by
+  // their own text.
+  function rank(query, words, pieces, phrase, chosen, number) {
+    var candidates = {};
+    words.forEach(function (word) {
+      (word.whole ? [word.whole] : []).concat(word.parts).forEach(function (piece) {
+        piecePages(piece).ids.forEach(function (id) { candidates[id] = true; });
+      });
+    });
+    var allowed = chosen.map(function (select) { return numbers(loaded[select.name + "/" + select.value], false).values; });
+    var bounds = [];
+    Object.keys(candidates).forEach(function (key) {
+      var id = Number(key);
+      if (allowed.some(function (pages) { return !pages[id]; })) {
         return;
       }
-      var value = score(doc, words, phrase);
-      if (value > 0) {
-        results.push({doc: doc, score: value});
+      var bound = boundScore(id, words, phrase);
+      if (bound > 0) {
+        bounds.push({id: id, bound: bound});
       }
     });
+    bounds.sort(function (a, b) { return b.bound - a.bound || a.id - b.id; });
+    var results = [];
+    var ruledOut = 0;
+    var next = 0;
+    var confirm = function () {
+      var batch = bounds.slice(next, next + MAX_RESULTS - results.length).map(function (page) { return page.id; });
+      next += batch.length;
+      load(batch.map(function (id) { return "doc/" + id; }), function () {
+        if (number !== searchNumber) {
+          return;
+        }
+        batch.forEach(function (id) {
+          var doc = record(id);
+          var value = pageScore(doc, words, phrase);
+          if (value > 0) {
+            results.push({doc: doc, score: value});
+          } else {
+            ruledOut += 1;
+          }
+        });
+        if (results.length < MAX_RESULTS && next < bounds.length) {
+          confirm();
+        } else {
+          show(query, results, bounds.length - ruledOut, pieces);
+        }
+      });
+    };
+    confirm();
+  }
+
+  function show(query, results, total, pieces) {
     results.sort(function (a, b) {
       return b.score - a.score || (a.doc.date < b.doc.date ? 1 : a.doc.date > b.doc.date ? -1 : 0) || (a.doc.url < b.doc.url ? -1 : 1);
     });
-    results.slice(0, MAX_RESULTS).forEach(function (result) {
+    results.forEach(function (result) {
       list.appendChild(resultItem(result.doc, pieces));
     });
-    list.hidden = results.length === 0;
+    list.hidden = total === 0;
     var shown = query.trim();
-    if (results.length) {
-      status.textContent = "找到 " + results.length + " 条与“" + shown + "”相关的结果" +
-        (results.length > MAX_RESULTS ? "，下面列出最相关的 " + MAX_RESULTS + " 条" : "") + "。";
+    if (total) {
+      status.textContent = "找到 " + total + " 条与“" + shown + "”相关的结果" +
+        (total > MAX_RESULTS ? "，下面列出最相关的 " + MAX_RESULTS + " 条" : "") + "。";
     } else {
       status.textContent = "没有找到与“" + shown + "”相关的内容。请换一个词语或减少词语，也可以按试点领域浏览标准目录。";
     }
@@ -288,7 +480,9 @@
 
   function run(query) {
     status.textContent = "正在搜索……";
-    withIndex(function () { search(query); });
+    searchNumber += 1;
+    var number = searchNumber;
+    withIndex(function () { search(query, number); });
   }
 
   form.addEventListener("submit", function (event) {
