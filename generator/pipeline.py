@@ -444,12 +444,17 @@ def render_site(site: CheckedSite, inputs: Inputs, options: BuildOptions, cache:
     problems = template_problems + (promote_warnings(body_problems) if options.strict else body_problems)
     if has_errors(problems):
         raise BuildFailed(problems)
-    for url, content in text_files(portal, site.pages, conversions, cached_feeds(site, cache.memo("feeds"))).items():
-        keys[url] = digest(content)
-        staging.write(url, content)
+    text = text_files(portal, site.pages, conversions, cached_feeds(site, cache.memo("feeds")))
+    text_keys = {url: digest(content) for url, content in text.items()}
+    unchanged = cache.reusable(text_keys)
+    staging.keep_late(unchanged)
+    for url, content in text.items():
+        keys[url] = text_keys[url]
+        if url not in unchanged:
+            staging.write(url, content)
     keys.update({page.url: page_key(page, conversions) for page in to_render})
     written = {url: PublishedFile(keys[url], *status) for url, status in staging.written.items()}
-    return RenderedSite(kept, written, len(to_render), sort_diagnostics(list(site.warnings) + body_problems))
+    return RenderedSite(kept | unchanged, written, len(to_render), sort_diagnostics(list(site.warnings) + body_problems))
 
 
 PROGRESS_EVERY = 1000  # pages between progress messages of a long build

@@ -195,11 +195,15 @@ def link_kept_files(output: Path, staging: Path, kept: set[str]) -> None:
     remove_tree(staging)
     staging.mkdir()
     for url in sorted(kept):
-        (staging / url).parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(output / url, staging / url)
-        except OSError:  # a file system without hard links: copy instead
-            shutil.copy2(output / url, staging / url)
+        link_or_copy(output / url, staging / url)
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # a file system without hard links: copy instead
+        shutil.copy2(source, target)
 
 
 def remove_tree(folder: Path) -> None:
@@ -263,6 +267,12 @@ class Staging:
         ever writes to, so a rebuild writes only what changed and the swap stays atomic."""
         link_kept_files(self.output, self.path, set(kept))
         (self.path / OUTPUT_MARKER).write_bytes(MARKER_TEXT)
+
+    def keep_late(self, kept: Iterable[str]) -> None:
+        """More files of the published output, unchanged, found so only after `keep` (those made from
+        the text of every page: a rebuild rewrites only the search shards and feeds that changed)."""
+        for url in sorted(kept):
+            link_or_copy(self.output / url, self.path / url)
 
     def write(self, url: str, data: bytes) -> None:
         self.written[url] = write_into(self.path, url, data)

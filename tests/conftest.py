@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from generator.cli import main
 from generator.diagnostics import BuildFailed
 from generator.pipeline import BuildOptions, build_date, check_site
+from generator.search import INDEX_VARIABLE, LOAD_FUNCTION, SEARCH_INDEX_URL
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -93,6 +95,35 @@ class BuildRun:
 
 # Tests see the content as of one fixed day, so that no test changes its verdict as time passes
 # (guides age, consultations close); a test that is about the date passes its own --today.
+# The search index's files (generator/search.py), read back.
+
+def loaded(script: bytes) -> tuple[str, str | int, object]:
+    """What a shard, record or filter script hands to GK_SEARCH_LOAD: (kind, name, data)."""
+    text = script.decode("utf-8")
+    assert text.startswith(f"{LOAD_FUNCTION}(") and text.endswith(");\n")
+    return tuple(json.loads(f"[{text[len(LOAD_FUNCTION) + 1:-3]}]"))
+
+
+def manifest(files: dict[str, bytes]) -> dict:
+    script = files[SEARCH_INDEX_URL].decode("utf-8")
+    prefix = f"window.{INDEX_VARIABLE} = "
+    assert script.startswith(prefix) and script.endswith(";\n")
+    return json.loads(script[len(prefix):-2])
+
+
+def records_of(files: dict[str, bytes]) -> list[dict]:
+    """The index's page records, by their numbers."""
+    fields = manifest(files)["fields"]
+    records = [loaded(content) for url, content in files.items() if url.startswith("search/doc/")]
+    assert sorted(number for _, number, _ in records) == list(range(manifest(files)["docs"]))
+    return [dict(zip(fields, record)) for _, _, record in sorted(records, key=lambda loaded: loaded[1])]
+
+
+def built_index(public) -> dict[str, bytes]:
+    """The index's files in a built site."""
+    return {path.relative_to(public).as_posix(): path.read_bytes() for path in (public / "search").rglob("*.js")}
+
+
 TEST_DAY = "2026-11-26"
 
 

@@ -11,11 +11,12 @@ from datetime import date
 
 import pytest
 
-from conftest import FIXTURE_SITES, REPO, copy_site
+from conftest import FIXTURE_SITES, REPO, built_index, copy_site, loaded, manifest, records_of
 from generator.pipeline import BuildOptions, check_site
 from generator.markdown import plain_text
-from generator.published import published_items
-from generator.search import FIELDS, INDEX_VARIABLE, LOAD_FUNCTION, SEARCH_INDEX_URL, search_files
+from generator.outputs import text_files
+from generator import search
+from generator.search import FIELDS, shard_of
 from test_accessibility import AXE, AXE_TAGS, RUN_AXE, base_url, browser, built_sites, new_page  # noqa: F401  (fixtures)
 
 SCREENSHOT = REPO / "docs" / "search.png"
@@ -27,37 +28,11 @@ def test_plain_text_keeps_blocks_apart_and_drops_markup():
     assert plain_text('<p><a title="a>b" href="x.html">链接</a><!-- 注释 --></p><p>第二段</p>') == "链接\n第二段"
 
 
-def loaded(script: bytes) -> tuple[str, str | int, object]:
-    """What a shard, record or filter script hands to GK_SEARCH_LOAD: (kind, name, data)."""
-    text = script.decode("utf-8")
-    assert text.startswith(f"{LOAD_FUNCTION}(") and text.endswith(");\n")
-    return tuple(json.loads(f"[{text[len(LOAD_FUNCTION) + 1:-3]}]"))
-
-
-def manifest(files: dict[str, bytes]) -> dict:
-    script = files[SEARCH_INDEX_URL].decode("utf-8")
-    prefix = f"window.{INDEX_VARIABLE} = "
-    assert script.startswith(prefix) and script.endswith(";\n")
-    return json.loads(script[len(prefix):-2])
-
-
-def records_of(files: dict[str, bytes]) -> list[dict]:
-    """The index's page records, by their numbers."""
-    fields = manifest(files)["fields"]
-    records = [loaded(content) for url, content in files.items() if url.startswith("search/doc/")]
-    assert sorted(number for _, number, _ in records) == list(range(manifest(files)["docs"]))
-    return [dict(zip(fields, record)) for _, _, record in sorted(records, key=lambda loaded: loaded[1])]
-
-
-def built_index(public) -> dict[str, bytes]:
-    """The index's files in a built site."""
-    return {path.relative_to(public).as_posix(): path.read_bytes() for path in (public / "search").rglob("*.js")}
-
-
 def site_index(site) -> dict[str, bytes]:
     options = BuildOptions(root=site, output=site / "public", today=date(2026, 11, 26))
     checked = check_site(options)
-    return search_files(checked.portal, published_items(checked.portal.own, checked.pages, checked.conversions))
+    files = text_files(checked.portal, checked.pages, checked.conversions)  # as a build makes them
+    return {url: content for url, content in files.items() if url.startswith("search/")}
 
 
 def index_records(site) -> list[dict]:
@@ -97,6 +72,21 @@ def search_for(page, query: str) -> list[str]:
     return page.locator("#search-results h2").all_inner_texts()
 
 
+ENTRY = """---
+标题: {title}
+一级事项: 综合业务
+公开内容（要素）: 办理须知
+公开依据: 《政府信息公开条例》
+公开时限: 信息形成或者变更之日起20个工作日内
+公开主体: 测试区民政局
+公开渠道和载体: 政府网站
+公开对象: 全社会
+公开方式: 主动
+公开层级: 县级
+更新日期: {day}
+---
+"""
+
 # Entries of the site the browser tests search: the minimal fixture and these, so that what a query
 # finds is decided here, not by the demo's content.
 SEARCH_ENTRIES = {
@@ -132,20 +122,37 @@ SEARCH_ENTRIES = {
 ---
 特困人员救助供养标准按当地低保标准的1.3倍确定。
 """,
+    # 蓝鲸卡 whole on one page; on another only its pairs, apart (蓝鲸…鲸卡): the shards cannot tell them
+    # apart, the second page's own text rules it out.
+    "content/social-assistance/lanjing-ka.md": ENTRY.format(title="蓝鲸卡办理须知", day="2026-03-03") + "持蓝鲸卡可免费乘车。\n",
+    "content/social-assistance/haiyangguan.md": ENTRY.format(title="海洋馆开放安排", day="2026-03-04") + "馆内有一头蓝鲸的骨架。游客可凭鲸卡入园。\n",
 }
+
+
+def build_search_site(root, name: str) -> str:
+    from generator.cli import main
+
+    site = copy_site("minimal", root / f"{name}-source")
+    for path, text in SEARCH_ENTRIES.items():
+        (site / path).write_text(text, encoding="utf-8")
+    assert main(["build", "--site", str(site), "--output", str(root / name), "--quiet", "--no-cache", "--today", "2026-11-26"]) == 0
+    return name
 
 
 @pytest.fixture(scope="module")
 def search_site(built_sites) -> str:  # noqa: F811
     """The search fixture built beside the sites of test_accessibility (served by `base_url` at BASE/find/)."""
-    from generator.cli import main
+    return build_search_site(built_sites["minimal"].parent, "find")
 
-    root = built_sites["minimal"].parent
-    site = copy_site("minimal", root / "find-source")
-    for path, text in SEARCH_ENTRIES.items():
-        (site / path).write_text(text, encoding="utf-8")
-    assert main(["build", "--site", str(site), "--output", str(root / "find"), "--quiet", "--no-cache", "--today", "2026-11-26"]) == 0
-    return "find"
+
+@pytest.fixture(scope="module")
+def sharded_site(built_sites) -> str:  # noqa: F811
+    """The same site with its index split as a site of thousands of pages has it: shards of about 200 bytes."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "SHARD_BYTES", 200)
+        name = build_search_site(built_sites["minimal"].parent, "find-shards")
+    assert manifest(built_index(built_sites["minimal"].parent / name))["shards"] >= 64
+    return name
 
 
 @pytest.fixture
@@ -301,4 +308,137 @@ def test_a_portal_search_filters_by_agency_and_by_domain_and_says_whose_each_res
     assert {facts.split("　")[0] for facts in result_facts(page)} == {"河西镇人民政府"}
     page.add_script_tag(path=str(AXE))
     assert page.evaluate(RUN_AXE, AXE_TAGS) == []
+    page.context.close()
+
+
+# --- The split index -------------------------------------------------------------------------
+
+def decoded(text: str, with_values: bool = True) -> dict[int, int]:
+    """A page list of the index (generator/search.py: gaps in base 32), decoded here independently."""
+    digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+    pages, page, number = {}, -1, 0
+    for character in text:
+        digit = digits.index(character)
+        number = number * 32 + digit % 32
+        if digit < 32:
+            page += (number // 32 if with_values else number) + 1
+            pages[page] = number % 32 if with_values else 0
+            number = 0
+    return pages
+
+
+def test_every_gram_is_in_its_shard_with_the_pages_that_have_it_and_builds_are_identical():
+    files = site_index(FIXTURE_SITES / "cluster")
+    assert files == site_index(FIXTURE_SITES / "cluster")
+    count = manifest(files)["shards"]
+    assert count & (count - 1) == 0 and sorted(url for url in files if url.startswith("search/shard/")) == sorted(
+        f"search/shard/{number}.js" for number in range(count))
+    grams = {}
+    for url, content in files.items():
+        if url.startswith("search/shard/"):
+            kind, number, shard = loaded(content)
+            assert kind == "shard" and url == f"search/shard/{number}.js"
+            assert all(shard_of(gram, count) == number for gram in shard)
+            grams.update(shard)
+    records = records_of(files)
+    # Pages are numbered newest first, then by address: the order of results that score the same.
+    assert [(record["date"] or "0", record["url"]) for record in records] == sorted(
+        ((record["date"] or "0", record["url"]) for record in records), key=lambda pair: (-int(pair[0].replace("-", "")), pair[1]))
+    having = {number for number, record in enumerate(records) if "低保" in record["title"] + record["keywords"] + record["text"]}
+    pages = decoded(grams["低保"])
+    assert set(pages) == having
+    first = records.index(next(record for record in records if record["url"] == "../hexi/catalog/social-assistance/dibao-shenpi.html"))
+    text = records[first]["text"]
+    assert pages[first] == 16 * ("低保" in records[first]["title"]) + 8 * ("低保" in records[first]["keywords"]) + min(5, text.count("低保"))
+    assert all(gram.strip() and "，" not in gram and len(gram) <= 2 for gram in grams)  # no gram a query word cannot have
+    agency = loaded(files["search/agency/hexi.js"])
+    assert agency[:2] == ("agency", "hexi") and set(decoded(agency[2], False)) == {
+        number for number, record in enumerate(records) if "hexi" in record["agency"].split()}
+    domain = decoded(loaded(files["search/domain/social-assistance.js"])[2], False)
+    assert set(domain) == {number for number, record in enumerate(records) if record["domain"] == "social-assistance"}
+
+
+def test_a_one_entry_edit_rewrites_only_the_index_files_it_changes(tmp_path):
+    from generator.cli import main
+
+    site = copy_site("minimal", tmp_path / "site")
+    build = ["build", "--site", str(site), "--output", str(tmp_path / "out"), "--quiet", "--today", "2026-11-26"]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "SHARD_BYTES", 200)
+        assert main(build) == 0
+        before = {path: (path.stat().st_ino, path.read_bytes()) for path in (tmp_path / "out/search").rglob("*.js")}
+        entry = site / "content/social-assistance/linshi-jiuzhu.md"
+        entry.write_text(entry.read_text(encoding="utf-8") + "\n蓝鲸卡。\n", encoding="utf-8")
+        assert main(build) == 0
+    after = {path: (path.stat().st_ino, path.read_bytes()) for path in (tmp_path / "out/search").rglob("*.js")}
+    assert set(after) == set(before)
+    rewritten = {path.relative_to(tmp_path / "out").as_posix() for path in after if after[path][0] != before[path][0]}
+    changed = {path.relative_to(tmp_path / "out").as_posix() for path in after if after[path][1] != before[path][1]}
+    assert rewritten == changed  # a file is written again only when its bytes change
+    count = manifest(built_index(tmp_path / "out"))["shards"]
+    assert {f"search/shard/{shard_of(gram, count)}.js" for gram in ("蓝", "蓝鲸", "鲸卡")} <= changed
+    assert len([url for url in changed if "/shard/" in url]) <= 5 < count
+    assert [url for url in changed if "/shard/" not in url] == ["search/doc/" + str(next(
+        number for number, record in enumerate(records_of(built_index(tmp_path / "out"))) if record["url"].endswith("/linshi-jiuzhu.html"))) + ".js"]
+
+
+def requests_of(page) -> list[str]:
+    """The index files the page asks for, from now on (paths below search/)."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url.split("/search/", 1)[1]) if "/search/" in request.url else None)
+    return requested
+
+
+def test_a_query_loads_only_its_shards_and_the_records_it_shows(browser, built_sites, sharded_site, base_url):  # noqa: F811
+    public = built_sites["minimal"].parent / sharded_site
+    count = manifest(built_index(public))["shards"]
+    page = new_page(browser)
+    requested = requests_of(page)
+    page.goto(f"{base_url}{sharded_site}/search/index.html")
+    titles = search_for(page, "救助")
+    assert len(titles) >= 5
+    assert sorted(set(requested)) == sorted(["index.html", "index.js", f"shard/{shard_of('救助', count)}.js"] +
+                                            [f"doc/{number}.js" for number in numbers_of(public, titles)])
+    titles = search_for(page, "低保审批")  # no page has it whole: split into 低保 + 审批
+    assert titles[0] == "低保申请审批"
+    assert {url for url in requested if url.startswith("shard/")} == {f"shard/{shard_of(gram, count)}.js" for gram in ("救助", "低保", "保审", "审批")}
+    assert len(requested) == len(set(requested))  # nothing twice
+    page.context.close()
+
+
+def numbers_of(public, titles: list[str]) -> list[int]:
+    records = records_of(built_index(public))
+    return [number for number, record in enumerate(records) if record["title"] in titles]
+
+
+def test_the_results_are_the_same_however_the_index_is_split(browser, built_sites, search_site, sharded_site, base_url):  # noqa: F811
+    assert manifest(built_index(built_sites["minimal"].parent / search_site))["shards"] == 1
+    one, many = new_page(browser), new_page(browser)
+    one.goto(f"{base_url}{search_site}/search/index.html")
+    many.goto(f"{base_url}{sharded_site}/search/index.html")
+    for query in ("救助", "低保 标准", "救助标准", "临时救助", "机构", "审批", "低保审批", "ＸＹＺ不存在的词", "蓝鲸卡", "标", "2026"):
+        assert search_for(one, query) == search_for(many, query), query
+        assert one.locator("#search-results").inner_html() == many.locator("#search-results").inner_html(), query
+    one.context.close()
+    many.context.close()
+
+
+def test_a_long_word_whose_pairs_a_page_has_apart_does_not_find_that_page(browser, sharded_site, base_url):  # noqa: F811
+    page = new_page(browser)
+    requested = requests_of(page)
+    page.goto(f"{base_url}{sharded_site}/search/index.html")
+    assert search_for(page, "蓝鲸卡") == ["蓝鲸卡办理须知"]
+    assert page.locator("#search-status").inner_text() == "找到 1 条与“蓝鲸卡”相关的结果。"
+    assert len([url for url in requested if url.startswith("doc/")]) == 2  # the other page was looked at, and ruled out
+    assert set(search_for(page, "鲸卡")) == {"蓝鲸卡办理须知", "海洋馆开放安排"}
+    page.context.close()
+
+
+def test_a_filtered_search_loads_the_page_list_of_its_agency_only(browser, portal_search, base_url):  # noqa: F811
+    page = new_page(browser)
+    requested = requests_of(page)
+    page.goto(f"{base_url}{portal_search}/search/index.html?q=%E4%BD%8E%E4%BF%9D&agency=hexi")
+    page.wait_for_selector("#search-results li")
+    assert {facts.split("　")[0] for facts in result_facts(page)} == {"河西镇人民政府"}
+    assert [url for url in requested if url.startswith(("agency/", "domain/"))] == ["agency/hexi.js"]
     page.context.close()

@@ -211,10 +211,11 @@
     return words;
   }
 
-  function queryWords(query) {
+  // `absent`: words the shards say some page has, which no page's own text turned out to have.
+  function queryWords(query, absent) {
     var words = [];
     splitQuery(query).forEach(function (word) {
-      if (has(word)) {
+      if (absent.indexOf(word) < 0 && has(word)) {
         words.push({text: word, whole: word, parts: Array.from(word).length >= 4 ? pairs(word) : []});
       } else {
         words.push({text: word, whole: null, parts: segment(word)});
@@ -383,7 +384,7 @@
     return grams;
   }
 
-  function search(query, number) {
+  function search(query, number, absent) {
     var typed = splitQuery(query);
     list.textContent = "";
     list.hidden = true;
@@ -396,13 +397,13 @@
     var chosen = filters.filter(function (select) { return select.value; });
     // First the shards that say which words the pages have (and how to split those they lack) …
     load(allGrams(typed.concat([phrase])).map(shardOf), function () {
-      var words = queryWords(query);
+      var words = queryWords(query, absent);
       var pieces = highlighted(words);
       // … then those of the pieces (single characters of a split word), and the filters' page lists.
       var names = allGrams(pieces).map(shardOf).concat(chosen.map(function (select) { return select.name + "/" + select.value; }));
       load(names, function () {
         if (number === searchNumber) {
-          rank(query, words, pieces, phrase, chosen, number);
+          rank(query, words, pieces, phrase, chosen, number, absent);
         }
       });
     });
@@ -411,7 +412,7 @@
   // Every page that may match, by the shards, best first (ties: newest first, then by address: the
   // order of the pages' numbers); then the records of the best, until MAX_RESULTS are confirmed by
   // their own text.
-  function rank(query, words, pieces, phrase, chosen, number) {
+  function rank(query, words, pieces, phrase, chosen, number, absent) {
     var candidates = {};
     words.forEach(function (word) {
       (word.whole ? [word.whole] : []).concat(word.parts).forEach(function (piece) {
@@ -450,8 +451,12 @@
             ruledOut += 1;
           }
         });
+        var unconfirmed = words.filter(function (word) { return word.whole && Array.from(word.whole).length > 2; });
         if (results.length < MAX_RESULTS && next < bounds.length) {
           confirm();
+        } else if (!results.length && !chosen.length && unconfirmed.length) {
+          // A long word whose pairs some pages have only apart: looked for in pieces, as for a word no page has.
+          search(query, number, absent.concat(unconfirmed.map(function (word) { return word.text; })));
         } else {
           show(query, results, bounds.length - ruledOut, pieces);
         }
@@ -482,7 +487,7 @@
     status.textContent = "正在搜索……";
     searchNumber += 1;
     var number = searchNumber;
-    withIndex(function () { search(query, number); });
+    withIndex(function () { search(query, number, []); });
   }
 
   form.addEventListener("submit", function (event) {
