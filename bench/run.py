@@ -24,6 +24,9 @@ a page per entry, a list per domain, an index), then for each tool three measure
     no-change  built again with nothing changed
     next-day   this generator only: built again with nothing changed, `--today` one day later (the daily rebuild)
 
+and for this project, once, what the search page downloads for a first query of 救助, 低保 标准 and 临时救助
+(bench/search_bytes.py: the site served on 127.0.0.1, Chromium's network log; needs playwright).
+
 MkDocs's rebuilds use `--dirty`, which rebuilds only the changed files: faster, but not a correct rebuild (pages that
 list or link other pages are left as they were), so the table marks them. Pelican's rebuilds use its content cache
 (CACHE_CONTENT and LOAD_CONTENT_CACHE). Hugo and Eleventy build everything again; so does this generator, except
@@ -40,7 +43,8 @@ time), and the machine. --json FILE writes, for one size,
     {"entries": N, "runs": R, "machine": {...},
      "results": {"this": {"clean_s", "edit_one_s", "noop_s", "next_day_s", "peak_rss_mb", "peak_pss_mb", "pages",
                           "pages_per_s", "cpu_s": {"clean", "edit-one", ...}, "serve_edit_one_s", "serve_noop_s",
-                          "serve_edit_one_cpu_s", "version"},
+                          "serve_edit_one_cpu_s", "version",
+                          "search": {"queries": {"救助": {"bytes", "index_bytes", "requests", ...}, ...}, ...}},
                  "pelican": {...}, ...},
      "skipped": {"eleventy": "why", ...}}
 
@@ -411,6 +415,7 @@ def measure(tool: Tool, entry: dict, runs: int) -> dict:
         serve = json.loads(output_of([tool.python, str(REPO / "bench/serve_rebuild.py"), str(tool.root), relative,
                                       "--runs", str(runs)]))
         log(f"  {tool.name} inside serve: edit-one {serve['serve_edit_one_s']:.2f} s, no-change {serve['serve_noop_s']:.2f} s")
+        serve["search"] = search_bytes(tool.root.parent / "site-out")
     return {"clean_s": round(clean, 3), "edit_one_s": round(statistics.median(times["edit-one"]), 3),
             "noop_s": round(statistics.median(times["no-change"]), 3),
             **({"next_day_s": round(statistics.median(times["next-day"]), 3)} if "next-day" in times else {}),
@@ -418,6 +423,24 @@ def measure(tool: Tool, entry: dict, runs: int) -> dict:
             "peak_pss_mb": round(max(pss_peaks) / 2**20, 1), "pages": pages,
             "pages_per_s": round(pages / clean, 1) if clean else None,
             "cpu_s": {kind: round(statistics.median(values), 3) for kind, values in cpu.items()}, **serve}
+
+
+def search_bytes(output: Path) -> dict | None:
+    """What the search page downloads for a first query (bench/search_bytes.py, in Chromium); None without
+    playwright or Chromium."""
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        log("  search page: skipped (playwright is not installed)")
+        return None
+    if not Path("/usr/bin/chromium").exists():
+        log("  search page: skipped (no /usr/bin/chromium)")
+        return None
+    result = json.loads(output_of([sys.executable, str(BENCH / "search_bytes.py"), str(output)]))
+    for query, r in result["queries"].items():
+        log(f"  search page, first query {query}: {r['bytes'] / 1000:.0f} KB in {r['requests']} requests "
+            f"(index {r['index_bytes'] / 1000:.0f} KB in {r['index_requests']}), {r['seconds']:.2f} s: {r['results']}")
+    return result
 
 
 def machine(python: str, node: str | None) -> dict:
@@ -482,6 +505,12 @@ def table(size: int, runs: int, results: dict, labels: dict, notes: dict) -> str
         lines.append(f"Inside `serve` (cache kept in memory), this project rebuilds after the same edit in "
                      f"{seconds(ours['serve_edit_one_s'])} s ({seconds(ours['serve_edit_one_cpu_s'])} s of CPU), "
                      f"and with no change in {seconds(ours['serve_noop_s'])} s.")
+    if ours and ours.get("search"):
+        search = ours["search"]
+        lines.append("The search page's first query downloads (Chromium's network log, uncompressed; index "
+                     f"{search['index_total_bytes'] / 1e6:.1f} MB in {search['index_files']:,} files): " + "; ".join(
+                         f"{query} {r['bytes'] / 1000:.0f} KB in {r['requests']} requests (index {r['index_bytes'] / 1000:.0f} KB)"
+                         for query, r in search["queries"].items()) + ".")
     if len(results) > 1 and ours:
         lines.append("Times in parentheses: the peer's time divided by ours (2.3× = it takes 2.3 times as long).")
     for key, n in marks.items():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from .cache import Memo
 from .exports import PROPOSALS_EXPORT_TITLE, DomainRows, ExportSet, decision_exports, export_sets, export_title, proposal_files
 from .feeds import feed_files, portal_feed
 from .library import library_files, library_pages
@@ -52,11 +53,12 @@ def data_sets(portal: Portal, rows_of: Callable[[Catalog, Domain], DomainRows] |
 
 
 def text_files(portal: Portal, pages: list[Page], conversions: Conversions,
-               feeds_of: Callable[[Catalog, list[PublishedItem]], dict[str, bytes]] = feed_files) -> dict[str, bytes]:
+               feeds_of: Callable[[Catalog, list[PublishedItem]], dict[str, bytes]] = feed_files,
+               memo: Memo | None = None) -> dict[str, bytes]:
     """Search index, feeds and the host's files: from the text of the pages' bodies (`conversions`
     has every one of them: the render converts those that no earlier build had).
     Each agency has its feeds (`feeds_of`: made, or taken from a cache); the search and (in a cluster)
-    a feed of everything are the portal's."""
+    a feed of everything are the portal's (`memo`: what earlier builds made of the search index)."""
     files: dict[str, bytes] = {}
     everything: dict[str, PublishedItem] = {}
     for catalog in portal.catalogs:
@@ -67,7 +69,7 @@ def text_files(portal: Portal, pages: list[Page], conversions: Conversions,
     if portal.config.is_cluster:
         files.update(portal_feed(portal, items))
     return {
-        **search_files(portal, items),
+        **search_files(portal, items, memo),
         **files,
         **host_files(portal, [page.url for page in pages], items, unlisted={SEARCH_URL, NOT_FOUND_URL}),
     }

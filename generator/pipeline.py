@@ -444,7 +444,7 @@ def render_site(site: CheckedSite, inputs: Inputs, options: BuildOptions, cache:
     problems = template_problems + (promote_warnings(body_problems) if options.strict else body_problems)
     if has_errors(problems):
         raise BuildFailed(problems)
-    text = text_files(portal, site.pages, conversions, cached_feeds(site, cache.memo("feeds")))
+    text = text_files(portal, site.pages, conversions, cached_feeds(site, cache.memo("feeds")), cache.memo("records"))
     text_keys = {url: digest(content) for url, content in text.items()}
     unchanged = cache.reusable(text_keys)
     staging.keep_late(unchanged)

@@ -20,14 +20,17 @@ over HTTP, so that search also works from file:// and on any intranet host.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import operator
 import re
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import chain
 from typing import Iterable, Iterator
 
+from .cache import Memo, digest
 from .model import Agency, DomainSpec, Portal
 from .published import PublishedItem
 from .plan import Link, Page, last_updated
@@ -39,14 +42,18 @@ SEARCH_INDEX_URL = "search/index.js"
 SEARCH_TITLE = "站内搜索"
 INDEX_VARIABLE = "GK_SEARCH_INDEX"  # the global the index script sets; static/search.js reads it
 LOAD_FUNCTION = "GK_SEARCH_LOAD"  # what every shard, record and filter script calls with its data
+BLOCK_PAGES = 256  # pages of a run whose postings are cached as one (on average)
 SHARD_BYTES = 16_000  # the shards' mean size the number of shards aims at (a power of two, so it rarely changes)
 # What static/search.js splits a query at: no query word has them, so no gram with them is indexed.
 SEPARATORS = re.compile(r"[\s,，、;；:：。!！?？\"“”'‘’()（）《》【】]+")
 # A gram's flags in a page: in the title, in the catalog item names; the low bits count the text's (at most 5).
 IN_TITLE, IN_KEYWORDS, MAX_COUNT = 16, 8, 5
 DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"  # base 32: the upper half marks "more digits follow"
-FOLDED = re.compile("[\uff01-\uff5e\u3000A-Z]")
-FOLD = {**{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}, 0x3000: " ", **{code: code + 32 for code in range(65, 91)}}
+# What folding changes, but for the separators (，；：！？（）and the ideographic space), which it
+# changes into separators.
+FOLDED = re.compile("[A-Z\uff02-\uff07\uff0a\uff0b\uff0d-\uff19\uff1c-\uff1e\uff20-\uff5e]+")
+FOLD = {**{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}, **{code: code + 32 for code in range(0x41, 0x5B)},
+        **{code: code - 0xFEE0 + 32 for code in range(0xFF21, 0xFF3B)}}
 FIELDS = ("url", "title", "section", "date", "keywords", "text")
 CLUSTER_FIELDS = FIELDS + ("agency", "domain")  # what the search page of a cluster filters by
 
@@ -86,9 +93,9 @@ def search_records(portal: Portal, items: list[PublishedItem]) -> Iterator[list[
 
 
 def fold(text: str) -> str:
-    """As static/search.js folds page and query: full-width letters and digits as ASCII, the
-    ideographic space as a space, ASCII in lower case."""
-    return text.translate(FOLD) if FOLDED.search(text) else text
+    """As static/search.js folds page and query, as far as grams can tell: full-width letters and digits as
+    ASCII, ASCII in lower case."""
+    return FOLDED.sub(lambda match: match[0].translate(FOLD), text)
 
 
 def grams(text: str) -> Iterator[str]:
@@ -129,11 +136,70 @@ def encoded_number(number: int) -> str:
 SMALL = tuple(map(encoded_number, range(1 << 15)))  # the numbers of up to three digits, made once
 
 
-def encoded_ids(ids: list[int], values: Iterable[int] | None = None) -> str:
-    """Ascending page numbers as gaps (the first from -1, less one), each times 32 plus its value if given."""
-    gaps = map(operator.sub, ids, [0, *map((1).__add__, ids[:-1])])
-    numbers = gaps if values is None else map(operator.add, map((32).__mul__, gaps), values)
-    return "".join([SMALL[number] if number < 32768 else encoded_number(number) for number in numbers])
+def encoded_ids(ids: list[int], values: Iterable[int] | None = None, previous: int = -1) -> str:
+    """Ascending page numbers as gaps (the first from `previous`, less one), each times 32 plus its value if given."""
+    gaps = map(operator.sub, ids, [previous + 1, *map((1).__add__, ids[:-1])])
+    numbers = list(gaps if values is None else map(operator.add, map((32).__mul__, gaps), values))
+    try:
+        return "".join(map(SMALL.__getitem__, numbers))
+    except IndexError:  # a gap of more than 1,024 pages
+        return "".join(map(encoded_number, numbers))
+
+
+@dataclass(frozen=True)
+class BlockPostings:
+    """The grams of a run of consecutive pages (numbered from 0 in the run) with the pages that have them:
+    for each, its first page and value (page * 32 + value), the others encoded (gaps from the first) and
+    its last page. Only the first of each run needs encoding again when the runs are joined."""
+
+    grams: tuple[str, ...]
+    firsts: array
+    rests: tuple[str, ...]
+    lasts: array
+
+
+def block_postings(records: list[list[str]]) -> BlockPostings:
+    postings: defaultdict[str, list[int]] = defaultdict(list)  # each gram's pages, as number * 32 + value
+    for number, record in enumerate(records):
+        base = number * 32
+        for gram, value in gram_values(record[1], record[4], record[5]).items():
+            postings[gram].append(base + value)
+    rests = tuple(encoded_ids(list(map((5).__rrshift__, pages[1:])), map((31).__and__, pages[1:]), pages[0] >> 5)
+                  for pages in postings.values())
+    return BlockPostings(tuple(postings), array("q", (pages[0] for pages in postings.values())), rests,
+                         array("q", (pages[-1] >> 5 for pages in postings.values())))
+
+
+def blocks(records: list[list[str]]) -> Iterator[list[list[str]]]:
+    """Runs of about BLOCK_PAGES pages, cut after pages picked by their address: a page added, removed or
+    renumbered changes its own run only, so the others' postings come from the cache."""
+    start = 0
+    for position, record in enumerate(records):
+        if int.from_bytes(hashlib.blake2b(record[0].encode(), digest_size=4).digest(), "big") % BLOCK_PAGES == 0:
+            yield records[start:position + 1]
+            start = position + 1
+    if start < len(records):
+        yield records[start:]
+
+
+def joined_postings(records: list[list[str]], memo: Memo) -> dict[str, str]:
+    """Each gram's pages in the whole index, encoded: the runs' postings (from `memo` when a run is unchanged)
+    joined, each run's first page of a gram encoded again as the gap from the gram's last page before it."""
+    pieces: defaultdict[str, list[str]] = defaultdict(list)
+    last: dict[str, int] = {}
+    offset = 0
+    for block in blocks(records):
+        key = digest("search postings", *(part for record in block for part in (record[1], record[4], record[5])))
+        postings = memo.get(key)
+        if postings is None:
+            postings = block_postings(block)
+        memo.put(key, postings)
+        for gram, first, rest, final in zip(postings.grams, postings.firsts, postings.rests, postings.lasts):
+            gap = offset + (first >> 5) - last.get(gram, -1) - 1
+            pieces[gram].append(encoded_number(gap * 32 + (first & 31)) + rest)
+            last[gram] = offset + final
+        offset += len(block)
+    return {gram: "".join(parts) for gram, parts in pieces.items()}
 
 
 def script(kind: str, name: str | int, data: object) -> bytes:
@@ -153,26 +219,22 @@ def shard_count(total: int) -> int:
     return count
 
 
-def search_files(portal: Portal, items: list[PublishedItem]) -> dict[str, bytes]:
-    """The index's files (see the module's docstring). Pages are numbered newest first (then by URL),
-    the order of results that score the same, so the browser sorts ties by number."""
+def search_files(portal: Portal, items: list[PublishedItem], memo: Memo | None = None) -> dict[str, bytes]:
+    """The index's files (see the module's docstring). Pages are numbered oldest first (within a day from
+    the last URL), so that a new page is numbered last and the browser sorts results that score the same by
+    number, highest first. `memo`: the postings of runs of pages that an earlier build made."""
     fields = CLUSTER_FIELDS if portal.config.is_cluster else FIELDS
-    records = sorted(search_records(portal, items), key=lambda record: record[0])
-    records.sort(key=lambda record: record[3], reverse=True)  # stable: by URL within a day
-    files: dict[str, bytes] = {}
-    postings: defaultdict[str, list[int]] = defaultdict(list)  # each gram's pages, as number * 32 + value
+    records = sorted(search_records(portal, items), key=lambda record: record[0], reverse=True)
+    records.sort(key=lambda record: record[3])  # stable: within a day by URL, from the last
     config = portal.config
     filters: dict[str, list[int]] = {key: [] for key in chain((f"agency/{agency.slug}" for agency in config.all_agencies),
                                                                (f"domain/{domain.slug}" for domain in config.domains))} if config.is_cluster else {}
-    for number, record in enumerate(records):
-        files[f"search/doc/{number}.js"] = script("doc", number, record)
-        base = number * 32
-        for gram, value in gram_values(record[1], record[4], record[5]).items():
-            postings[gram].append(base + value)
-        if config.is_cluster:
+    files = {f"search/doc/{number}.js": script("doc", number, record) for number, record in enumerate(records)}
+    if config.is_cluster:
+        for number, record in enumerate(records):
             for key in {*(f"agency/{slug}" for slug in record[6].split()), *((f"domain/{record[7]}",) if record[7] else ())}:
                 filters.setdefault(key, []).append(number)
-    lists = {gram: encoded_ids(list(map((5).__rrshift__, posting)), map((31).__and__, posting)) for gram, posting in postings.items()}
+    lists = joined_postings(records, memo or Memo())
     shards = shard_count(sum(len(gram.encode()) + len(text) + 6 for gram, text in lists.items()))
     grouped: list[dict[str, str]] = [{} for _ in range(shards)]
     for gram, text in lists.items():

@@ -409,8 +409,8 @@
     });
   }
 
-  // Every page that may match, by the shards, best first (ties: newest first, then by address: the
-  // order of the pages' numbers); then the records of the best, until MAX_RESULTS are confirmed by
+  // Every page that may match, by the shards, best first (ties: newest first, then by address: pages
+  // are numbered the other way round); then the records of the best, until MAX_RESULTS are confirmed by
   // their own text.
   function rank(query, words, pieces, phrase, chosen, number, absent) {
     var candidates = {};
@@ -431,7 +431,7 @@
         bounds.push({id: id, bound: bound});
       }
     });
-    bounds.sort(function (a, b) { return b.bound - a.bound || a.id - b.id; });
+    bounds.sort(function (a, b) { return b.bound - a.bound || b.id - a.id; });
     var results = [];
     var ruledOut = 0;
     var next = 0;
