@@ -90,8 +90,6 @@ def search_records(portal: Portal, items: list[PublishedItem]) -> Iterator[list[
     return chain(records, domain_records)
 
 
-
-
 def fold(text: str) -> str:
     """As static/search.js folds page and query, as far as grams can tell: full-width letters and digits as
     ASCII, ASCII in lower case."""
@@ -172,7 +170,7 @@ def block_postings(records: list[list[str]]) -> BlockPostings:
 
 def blocks(records: list[list[str]]) -> Iterator[list[list[str]]]:
     """Runs of about BLOCK_PAGES pages, cut after pages picked by their address: a page added, removed or
-    renumbered changes its own run only, so the others' postings come from the cache."""
+    moved (a new date) changes only the runs it leaves and joins, so the others' postings come from the cache."""
     start = 0
     for position, record in enumerate(records):
         if int.from_bytes(hashlib.blake2b(record[0].encode(), digest_size=4).digest(), "big") % BLOCK_PAGES == 0:

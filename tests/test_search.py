@@ -6,7 +6,7 @@ The browser tests need what tests/test_accessibility.py needs (`bash .ci/run` in
 
 from __future__ import annotations
 
-import json
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -14,7 +14,9 @@ import pytest
 from conftest import FIXTURE_SITES, REPO, built_index, copy_site, loaded, manifest, records_of
 from generator.pipeline import BuildOptions, check_site
 from generator.markdown import plain_text
+from generator.cache import Memo
 from generator.outputs import text_files
+from generator.published import published_items
 from generator import search
 from generator.search import FIELDS, shard_of
 from test_accessibility import AXE, AXE_TAGS, RUN_AXE, base_url, browser, built_sites, new_page  # noqa: F401  (fixtures)
@@ -357,6 +359,26 @@ def test_every_gram_is_in_its_shard_with_the_pages_that_have_it_and_builds_are_i
         number for number, record in enumerate(records) if "hexi" in record["agency"].split()}
     domain = decoded(loaded(files["search/domain/social-assistance.js"])[2], False)
     assert set(domain) == {number for number, record in enumerate(records) if record["domain"] == "social-assistance"}
+
+
+def test_a_rebuild_makes_again_only_the_postings_of_the_run_of_pages_that_changed(monkeypatch):
+    options = BuildOptions(root=FIXTURE_SITES / "cluster", output=FIXTURE_SITES / "cluster" / "public", today=date(2026, 11, 26))
+    checked = check_site(options)
+    items = [item for catalog in checked.portal.catalogs for item in published_items(catalog, checked.pages, checked.conversions)]
+    items = list({item.url: item for item in items}.values())
+    monkeypatch.setattr(search, "BLOCK_PAGES", 4)
+    made = []
+    monkeypatch.setattr(search, "block_postings", lambda records, make=search.block_postings: made.append(records) or make(records))
+    memo = Memo()
+    before = search.search_files(checked.portal, items, memo)
+    runs = len(made)
+    assert runs >= 5
+    edited = next(item for item in items if item.url.endswith("hexi/catalog/social-assistance/dibao-shenpi.html"))
+    items = [replace(item, body=item.body + "\n蓝鲸卡") if item is edited else item for item in items]
+    made.clear()
+    after = search.search_files(checked.portal, items, memo)
+    assert len(made) == 1 and any(record[5].endswith("蓝鲸卡") for record in made[0])
+    assert after == search.search_files(checked.portal, items) != before  # the same as made from nothing
 
 
 def test_a_one_entry_edit_rewrites_only_the_index_files_it_changes(tmp_path):
