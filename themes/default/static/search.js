@@ -148,7 +148,7 @@
 
   // The pages that have every pair of the piece, in one field: for one or two characters exactly the
   // pages that have the piece; for a longer one also, rarely, a page that has its pairs apart, which
-  // the page's own text rules out once it is loaded (see verified).
+  // the page's own text rules out once it is loaded (see rank).
   function piecePages(piece) {
     if (matched[piece]) {
       return matched[piece];
