@@ -16,7 +16,7 @@ from datetime import date
 import openpyxl
 import pytest
 
-from conftest import TEST_DAY, copy_site
+from conftest import TEST_DAY, built_index, copy_site, records_of
 from generator.inspection import inspect_portal
 from generator.pipeline import BuildOptions, load_catalog
 
@@ -115,10 +115,7 @@ def test_linked_from_the_column_the_site_maps_and_the_portal_home(built):
 
 
 def test_replies_are_searchable_with_their_agency_and_in_the_feeds(built, site, tmp_path, run_build):
-    index = (built / "search/index.js").read_text(encoding="utf-8")
-    data = json.loads(index.removeprefix("window.GK_SEARCH_INDEX = ").rstrip().removesuffix(";"))
-    fields = data["fields"]
-    [record] = [dict(zip(fields, doc)) for doc in data["docs"] if doc[0].endswith("yanglao-fuwu.html")]
+    [record] = [record for record in records_of(built_index(built)) if record["url"].endswith("yanglao-fuwu.html")]
     assert (record["section"], record["agency"], record["keywords"]) == ("建议提案办理", "minzheng", "人大代表建议 区十八届人大二次会议第7号 王芳")
     assert "留作今后工作参考" in record["text"]
     assert "关于增设养老服务站点的建议的答复" in (built / "minzheng/feeds/site.xml").read_text(encoding="utf-8")
