@@ -31,6 +31,7 @@ OUTPUT_MARKER = ".build-output"
 MARKER_TEXT = b"Written by build.py. This folder is replaced as a whole by every build.\n"
 # GNU coreutils, where present (Linux): much faster than Python for trees of thousands of files.
 CP, RM = (shutil.which("cp"), shutil.which("rm")) if sys.platform.startswith("linux") else (None, None)
+LINKS_PER_CP = 4000  # paths given to one `cp` (well below the system's limit on a command's length)
 
 
 class OutputRefused(Exception):
@@ -271,8 +272,14 @@ class Staging:
     def keep_late(self, kept: Iterable[str]) -> None:
         """More files of the published output, unchanged, found so only after `keep` (those made from
         the text of every page: a rebuild rewrites only the search shards and feeds that changed)."""
-        for url in sorted(kept):
-            link_or_copy(self.output / url, self.path / url)
+        urls = sorted(kept)
+        for start in range(0, len(urls), LINKS_PER_CP):  # `cp -al --parents` links thousands at once
+            chunk = urls[start:start + LINKS_PER_CP]
+            if not (CP and subprocess.run([CP, "-al", "--parents", "--no-preserve=mode", "-t", str(self.path), "--", *chunk],
+                                          cwd=self.output, capture_output=True).returncode == 0):
+                for url in chunk:
+                    if not (self.path / url).exists():  # what a failed cp left linked is never copied onto
+                        link_or_copy(self.output / url, self.path / url)
 
     def write(self, url: str, data: bytes) -> None:
         self.written[url] = write_into(self.path, url, data)
