@@ -144,13 +144,13 @@ def test_the_summary_says_how_many_pages_were_rendered_and_how_many_kept(tmp_pat
     site = copy_site("minimal", tmp_path / "site")
     output = site / "public"
     first = run_build("--site", site)
-    assert first.out.startswith(f"已生成网站 {output}：渲染全部 27 个页面（共 47 个文件）；0 个警告，用时 ")
+    assert first.out.startswith(f"已生成网站 {output}：渲染全部 27 个页面（共 63 个文件）；0 个警告，用时 ")
     again = run_build("--site", site)
     assert again.out.startswith(f"网站 {output} 已是最新：27 个页面都没有变化，未重新渲染；0 个警告，用时 ")
     entry = site / "content/social-assistance/linshi-jiuzhu.md"
     entry.write_text(entry.read_text(encoding="utf-8").replace("先行救助", "先行救助（修订）"), encoding="utf-8")
     edited = run_build("--site", site)
-    assert edited.out.startswith(f"已生成网站 {output}：渲染 8 个页面，19 个页面没有变化、沿用（共 27 个页面、47 个文件）；0 个警告，用时 ")
+    assert edited.out.startswith(f"已生成网站 {output}：渲染 8 个页面，19 个页面没有变化、沿用（共 27 个页面、63 个文件）；0 个警告，用时 ")
 
 
 def test_a_markdown_file_with_an_upper_case_extension_is_an_entry(tmp_path, run_build):
