@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import copy_site
+from conftest import built_index, copy_site, records_of
 
 # The cluster fixture's own warnings (an agency without annual reports), not this module's concern.
 FIXTURE_WARNINGS = ("content/renshe/annual-reports/", "catalog.yaml:45:")
@@ -276,8 +276,8 @@ def test_the_library_as_csv_json_and_xlsx(tmp_path, run_build):
 
 def test_cleanups_are_in_search_feeds_and_site_maps(tmp_path, run_build):
     site = built(tmp_path, run_build)
-    index = (site / "public/search/index.js").read_text(encoding="utf-8")
-    assert "ceshi/xxgk/cleanups/2026-qingli.html" in index and "测试区2026年行政规范性文件清理结果" in index
+    records = records_of(built_index(site / "public"))
+    assert [record["title"] for record in records if record["url"].endswith("ceshi/xxgk/cleanups/2026-qingli.html")] == ["测试区2026年行政规范性文件清理结果"]
     feed = (site / "public/ceshi/feeds/site.xml").read_text(encoding="utf-8")
     assert "测试区2026年行政规范性文件清理结果" in feed
     assert "测试区2026年行政规范性文件清理结果" in (site / "public/feeds/site.xml").read_text(encoding="utf-8")
