@@ -16,7 +16,9 @@ from .model import (
     Agency, AnnualReport, Catalog, Cleanup, Column, Document, Domain, DomainSpec, Entry, Guide, Portal, Proposal, ProposalStatement,
     SiteConfig,
 )
-from .standard import CLEANUP_GROUPS, CLUSTER_FOLDERS, COLUMN_PARTS, PART_TITLES
+from .standard import CLEANUP_GROUPS, CLUSTER_FOLDERS, COLUMN_PARTS, GAZETTE_TITLE, PART_TITLES
+from .gazette import assemble_gazette, validate_gazette_issue
+from .interpretations import interpretation_file_problems, late_interpretation
 from .schema import normalize
 from .suggest import closest
 from .annual_report import compare_with_previous, read_report
@@ -46,6 +48,8 @@ def content_folders(config: SiteConfig) -> dict[str, str]:
             folders[agency.decisions] = "重大行政决策事项目录"
         if agency.cleanups:
             folders[agency.cleanups] = "规范性文件清理结果"
+        if agency.gazette:
+            folders[agency.gazette] = GAZETTE_TITLE
     return folders
 
 
@@ -99,6 +103,8 @@ def validate_source(source: SourceFile, folder: str, config: SiteConfig, today: 
         item, problems = validate_decision(raw, today)
     elif folder == config.agency.cleanups:
         item, problems = validate_cleanup(raw, today)
+    elif folder == config.agency.gazette:
+        item, problems = validate_gazette_issue(raw, config.agency.name, today)
     else:
         item, problems = validate_consultation(raw, domain_slugs, today)
     if item is not None and config.agency.slug:
@@ -254,6 +260,8 @@ def link_disclosure_documents(documents: list[Document], by_index: dict[str, Doc
         elif policy and policy.interprets:
             message = f"解读对象“{document.interprets}”本身是一篇解读；请填写被解读政策文件的索引号"
             diagnostics.append(Diagnostic(path, document.line_of("interprets"), message))
+        elif policy and (late := late_interpretation(document, policy)):
+            diagnostics.append(late)
         if document.entry and document.entry not in entry_refs:
             message = f"所属条目“{document.entry}”不存在（应为“领域网址名/条目网址名”）"
             diagnostics.append(Diagnostic(path, document.line_of("entry"), message))
@@ -371,6 +379,7 @@ def assemble_agencies(config: SiteConfig, validated: dict[str, list[ValidatedFil
     config = without_empty_proposals(config, validated)
     config = without_empty_folder(config, validated, "decisions")
     config = without_empty_cleanups(config, validated)
+    config = without_empty_gazettes(config, validated)
     validated = decide_validity(config, validated, diagnostics)
     statutory = [file.item for agency in checked_agencies(config) for file in validated.get(agency.column.statutory, [])
                  if isinstance(file.item, Document)]
@@ -404,6 +413,15 @@ def without_empty_proposals(config: SiteConfig, validated: dict[str, list[Valida
     if not config.is_cluster:
         return config
     agencies = tuple(agency if any(file.parsed for file in validated.get(agency.proposals or "", [])) else replace(agency, proposals=None)
+                     for agency in config.agencies)
+    return replace(config, agencies=agencies, agency=agencies[0])
+
+
+def without_empty_gazettes(config: SiteConfig, validated: dict[str, list[ValidatedFile]]) -> SiteConfig:
+    """An agency has 政府公报 pages once its gazette folder has issues."""
+    if not config.is_cluster:
+        return config
+    agencies = tuple(agency if any(file.parsed for file in validated.get(agency.gazette or "", [])) else replace(agency, gazette=None)
                      for agency in config.agencies)
     return replace(config, agencies=agencies, agency=agencies[0])
 
@@ -452,8 +470,15 @@ def assemble_agency(config: SiteConfig, validated: dict[str, list[ValidatedFile]
         return None
     consultations.sort(key=lambda c: (-c.published.toordinal(), c.slug))
     own_assets = tuple(sorted(a for a in assets if not agency.slug or a.startswith(f"{agency.slug}/")))
+    for document in column.statutory:
+        diagnostics.extend(interpretation_file_problems(document, frozenset(own_assets)))
+    unchecked = frozenset(a.code for a in config.all_agencies if a.code and a not in checked_agencies(config))
+    issue_files = validated.get(agency.gazette, []) if agency.gazette else []
+    issues = valid_items(issue_files, diagnostics)
+    gazette = assemble_gazette(issues, by_index, frozenset(own_assets), unchecked, diagnostics, len(issues) == len(issue_files))
     return Catalog(config, domains, column, own_assets, tuple(consultations), proposals, statements,
-                   decisions=tuple(sorted(decisions, key=decision_order)), cleanups=agency_cleanups(agency, validated, diagnostics))
+                   decisions=tuple(sorted(decisions, key=decision_order)), cleanups=agency_cleanups(agency, validated, diagnostics),
+                   gazette=gazette)
 
 
 def joint_documents(catalogs: tuple[Catalog, ...], diagnostics: list[Diagnostic]) -> tuple[Catalog, ...]:

@@ -27,6 +27,8 @@ from .standard import (
 )
 from .proposals import NUMBER_FORM_PATTERN, PROPOSAL_FIELDS, STATEMENT_FIELDS, ProposalNumber
 from .validate import CLEANUP_FIELDS, CONSULTATION_FIELDS, DECISION_FIELDS, DOCUMENT_FIELDS, GUIDE_FIELDS, STATUTORY_FIELDS, entry_fields
+from .gazette import GAZETTE_FIELDS
+from .schema import Records
 
 BODY = {"name": "body", "label": "正文", "widget": "markdown", "required": False, "modes": ["raw"],
         "hint": "Markdown 格式；小标题从 ## 开始"}
@@ -85,6 +87,16 @@ HELP = {
     "amended_by": "修改本文件的后来文件的索引号",
     "repealed_by": "废止本文件的后来文件的索引号（有效性须为废止）",
     "day": "清理决定的日期：列入的文件自此日起按清理结果标注有效性",
+    "interpretation_form": "政策解读的形式；不选即文字解读。简明问答填“问答”，图解填“图解图片”，新闻发布会、吹风会填日期、发布人和文字实录",
+    "questions": "简明问答：每项一个问题和它的回答（也可不填，在正文中每个问题写成一个 ## 小标题）",
+    "graphics": "图解：每张图片上传到本文件夹，写明替代文字（简短说明）和文字版（图片内容的完整文字，必填）",
+    "transcript": "新闻发布会、吹风会的文字实录；有视频时必须填写",
+    "video": "视频文件名（.mp4 或 .webm，放在本文件夹）；有视频必须有文字实录",
+    "issue_year": "本期公报的年份",
+    "issue_number": "本年的第几期；同一年的期号从 1 起连续编号，不能重复",
+    "total": "创刊以来的总期号（印刷版印有时填写）",
+    "pdf": "印刷版 PDF 的文件名，上传到本文件夹，如 2026-03.pdf",
+    "articles": "本期目录：已在本站发布的文件只填索引号（自动链接，不要重复录入）；其他文章填标题，再填正文或页码",
 }
 
 
@@ -95,7 +107,7 @@ class ContentFolder:
     name: str  # the collection's name in the admin
     label: str
     folder: str  # relative to the site root, with `/`
-    kind: str  # "entry", "guide", "rules", "statutory", "annual_reports", "consultations", "proposals", "proposal_years" or "decisions"
+    kind: str  # "entry", "guide", "rules", "statutory", "annual_reports", "consultations", "proposals", "proposal_years", "decisions" or "gazette"
     agency: Agency
     domain: DomainSpec | None = None
     cluster: bool = False  # one of several agencies (catalog.yaml `agencies:`)
@@ -122,6 +134,8 @@ def content_folders(config: SiteConfig) -> tuple[ContentFolder, ...]:
             folders.append(folder("decisions", "重大行政决策事项目录", agency.decisions, "decisions"))
         if agency.cleanups:
             folders.append(folder("cleanups", "规范性文件清理结果", agency.cleanups, "cleanups"))
+        if agency.gazette:
+            folders.append(folder("gazette", "政府公报", agency.gazette, "gazette"))
         folders += [folder(f"domain-{domain.slug}", f"目录：{domain.name}", domain.folder, "entry", domain) for domain in agency.domains]
     return tuple(folders)
 
@@ -178,6 +192,8 @@ def kind_widget(field: Field, config: SiteConfig, folder: ContentFolder) -> dict
         return {"widget": "list", "field": {"name": "项", "label": field.label, "widget": "string"}}
     if isinstance(kind, Text):
         return {"widget": "text" if field.key in WIDE_TEXT_KEYS else "string"}
+    if isinstance(kind, Records):  # a list of small forms (问答, 图解图片, a gazette's 目录)
+        return {"widget": "list", "fields": [form_field(item, config, folder) for item in kind.fields]}
     if isinstance(kind, Nested):
         return {"widget": "object", "fields": report_table(field.key)}
     raise TypeError(f"no widget for the kind of field {field.key}: {type(kind).__name__}")  # a new kind needs one here
@@ -256,7 +272,7 @@ def sub_item_options(domain: DomainSpec) -> list[dict[str, str]]:
 FIELDS_OF_KIND = {
     "guide": GUIDE_FIELDS, "rules": DOCUMENT_FIELDS, "statutory": STATUTORY_FIELDS, "consultations": CONSULTATION_FIELDS,
     "annual_reports": REPORT_FIELDS, "proposals": PROPOSAL_FIELDS, "proposal_years": STATEMENT_FIELDS, "decisions": DECISION_FIELDS,
-    "cleanups": CLEANUP_FIELDS,
+    "cleanups": CLEANUP_FIELDS, "gazette": GAZETTE_FIELDS,
 }
 
 
@@ -280,6 +296,10 @@ def collection(folder: ContentFolder, config: SiteConfig) -> dict[str, Any]:
     if folder.kind == "proposal_years":
         return {**common, "folder": folder.folder, "extension": "yaml", "format": YAML_FORMAT, "create": True, "identifier_field": "年度",
                 "slug": "{{fields.年度}}", "summary": "{{年度}}年", "fields": fields}
+    if folder.kind == "gazette":  # no title: an issue is named by its year and number
+        return {**common, "folder": folder.folder, "extension": "md", "format": FRONT_MATTER_FORMAT, "create": True,
+                "identifier_field": "期号", "slug": "{{fields.年份}}-{{fields.期号}}", "summary": "{{年份}}年第{{期号}}期",
+                "media_folder": "", "public_folder": "", "fields": [*fields, BODY, ATTACHMENTS]}
     if folder.kind == "annual_reports":
         return {**common, "folder": folder.folder, "extension": "yaml", "format": YAML_FORMAT, "create": True, "identifier_field": identifier,
                 "slug": "{{fields.年度}}", "summary": summary, "fields": fields}

@@ -285,6 +285,7 @@ def read_agencies(node: Node | None, key_line: int, domains: tuple[DomainSpec, .
                         SourceSpan(CONFIG_FILE, line_of(item)), tuple(fields.lines.items()),
                         proposals=f"{slug}/{CLUSTER_FOLDERS['proposals']}",
                         decisions=f"{slug}/{CLUSTER_FOLDERS['decisions']}", cleanups=f"{slug}/{CLUSTER_FOLDERS['cleanups']}")
+        agency = replace(agency, gazette=f"{slug}/{CLUSTER_FOLDERS['gazette']}")
         for other in agencies:
             for attribute, label in (("slug", "网址名"), ("name", "名称"), ("code", "机构代码")):
                 if normalize(getattr(other, attribute)) == normalize(getattr(agency, attribute)):
@@ -436,7 +437,7 @@ INSPECTION_FIELDS = (
     Field("forbidden_terms", "禁用词", Nested(), required=False),
 )
 PERIOD_KEYS = {part.key: part.title for part in COLUMN_PARTS} | {"consultations": "征求意见", "proposals": "建议提案办理", "domains": "各领域目录",
-                                                             "decisions": "重大行政决策事项目录"}
+                                                             "decisions": "重大行政决策事项目录", "gazette": "政府公报"}
 
 
 def read_inspection(node: Node | None, key_line: int | None, domains: tuple[DomainSpec, ...],

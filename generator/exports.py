@@ -253,3 +253,34 @@ def decision_exports(portal: Portal) -> dict[str, bytes]:
         files.update(table_files(lambda extension: decisions_export("", extension), f"全区{DECISIONS_TITLE}", portal.config.site.sponsor, DECISION_COLUMNS,
                                  DECISION_WIDTHS, everything, newest))
     return files
+
+
+GAZETTE_COLUMNS = ("公报名称", "年份", "期号", "总期号", "出版日期", "篇序", "文章标题", "索引号", "页码", "文章网址", "本期网址", "印刷版PDF")
+GAZETTE_WIDTHS = {"公报名称": 20, "文章标题": 40, "索引号": 22, "出版日期": 12, "文章网址": 40, "本期网址": 40, "印刷版PDF": 40}
+
+
+def gazette_records(catalog: Catalog) -> list[dict[str, Any]]:
+    """One row per article of every issue, oldest issue first, as the issues' pages list them."""
+    base_url = catalog.config.site.base_url or ""
+    urls = AgencyUrls(catalog.config.agency.slug)
+    records = []
+    for issue in sorted(catalog.gazette, key=lambda i: (i.year, i.number)):
+        for number, article in enumerate(issue.articles, start=1):
+            article_url = url_of(article.document) if article.document else f"{url_of(issue)}#article-{number}" if article.body else None
+            records.append({
+                "公报名称": issue.name, "年份": issue.year, "期号": issue.number, "总期号": issue.total, "出版日期": issue.published,
+                "篇序": number, "文章标题": article.title, "索引号": article.index_no, "页码": article.page,
+                "文章网址": base_url + article_url if article_url else None, "本期网址": base_url + url_of(issue),
+                "印刷版PDF": base_url + urls.gazette_pdf(issue),
+            })
+    return records
+
+
+def gazette_files(catalog: Catalog) -> dict[str, bytes]:
+    """The gazette's contents as CSV, JSON and XLSX (data/gazette.*), beside the catalog's open data."""
+    if not catalog.gazette:
+        return {}
+    urls = AgencyUrls(catalog.config.agency.slug)
+    newest = max(issue.published for issue in catalog.gazette)
+    return table_files(urls.gazette_export, f"{catalog.gazette[0].name}目录", catalog.config.agency.name, GAZETTE_COLUMNS, GAZETTE_WIDTHS,
+                       gazette_records(catalog), newest)

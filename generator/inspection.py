@@ -21,16 +21,16 @@ from .model import Catalog, Document, InspectionSettings, Period, Portal, Propos
 from .schema import normalize
 from .plan import CONSULTATIONS_TITLE, recent_updates
 from .proposals import PROPOSALS_TITLE, late_reply
-from .standard import COLUMN_PARTS, DECIDED_STAGES
+from .standard import COLUMN_PARTS, DECIDED_STAGES, GAZETTE_TITLE
 from .validate import MIN_CONSULTATION_DAYS
 from .decisions import DECISIONS_TITLE
+from .interpretations import INTERPRETATION_WORKDAYS, interpretation_due
 from .workdays import Workdays, add_workdays
 
 HOME_PAGE_DAYS = 14  # 首页栏目信息超过2周未更新
 TIMELY_COLUMNS_LIMIT = 5  # 栏目未按时更新 (news-like over 2 weeks, 通知公告/政策文件 over 6 months): 5 or more fail
 SHOULD_UPDATE_LIMIT = 10  # 应更新而未更新的栏目: 10 or more fail
 EMPTY_COLUMNS_LIMIT = 5  # 空白栏目: 5 or more fail
-INTERPRETATION_WORKDAYS = 3  # 政策解读 within 3 working days of its policy
 GUIDE_PERIOD = Period(1, "年", "1年")
 
 # The update period of each column unless catalog.yaml `inspection: periods:` says otherwise.
@@ -44,6 +44,7 @@ DEFAULT_PERIODS = {
     "proposals": Period(1, "年", "1年"),
     "domains": Period(1, "年", "1年"),
     "decisions": Period(1, "年", "1年"),  # 重大行政决策事项目录: compiled every year
+    "gazette": Period(1, "年", "1年"),  # 政府公报: at least one issue a year
 }
 
 RULES = {  # rule id → (title, 单项否决)
@@ -210,6 +211,10 @@ def column_states(catalog: Catalog) -> tuple[ColumnState, ...]:
         days = [d.updated for d in catalog.decisions]
         states.append(ColumnState("decisions", whose + DECISIONS_TITLE, f"content/{agency.decisions}/",
                                   period_of(settings, "decisions"), len(days), max(days, default=None)))
+    if agency.gazette:
+        days = [issue.published for issue in catalog.gazette]
+        states.append(ColumnState("gazette", whose + GAZETTE_TITLE, f"content/{agency.gazette}/", period_of(settings, "gazette"),
+                                  len(days), max(days, default=None)))
     return tuple(states)
 
 
@@ -328,7 +333,7 @@ def interpretation_rules(catalog: Catalog, today: date, by_index: dict[str, Docu
         policy = by_index.get(document.interprets) if document.interprets else None
         if policy is None:
             continue
-        due = add_workdays(policy.published, INTERPRETATION_WORKDAYS)
+        due = interpretation_due(policy)
         if document.published > due.day:
             message = (f"解读发布于 {document.published.isoformat()}，政策文件“{policy.title}”发布于 {policy.published.isoformat()}，"
                        f"晚于 {INTERPRETATION_WORKDAYS} 个工作日（{due.day.isoformat()}）{due.note}；解读应与政策文件同步或在 3 个工作日内发布")
@@ -498,7 +503,8 @@ def inspect_failed(diagnostics: Iterable[Diagnostic], today: date) -> Inspection
 
 
 # Rules whose problem the build's own checks already report (validate.py, catalog.py): not said twice.
-BUILD_REPORTS = frozenset({"consultation-short", "guide-stale", "proposal-late", "decision-overdue"})
+# A late interpretation: the build warns of any published after its policy (interpretations.late_interpretation).
+BUILD_REPORTS = frozenset({"consultation-short", "guide-stale", "proposal-late", "decision-overdue", "interpretation-late"})
 
 
 def inspection_warnings(portal: Portal, today: date) -> list[Diagnostic]:

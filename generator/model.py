@@ -116,6 +116,7 @@ class Agency:
     proposals: str | None = None  # folder under content/ of its replies to deputies' suggestions and members' proposals
     decisions: str | None = None  # folder under content/ of its 重大行政决策事项目录 (one file per decision)
     cleanups: str | None = None  # folder under content/ of its 规范性文件清理结果
+    gazette: str | None = None  # folder under content/ of its 政府公报 issues (a cluster's agencies: `<slug>/gazette`)
 
     def line_of(self, key: str) -> int:
         return dict(self.lines).get(key, self.source.line if self.source else 1)
@@ -267,6 +268,42 @@ class Document(KeyLines):
     amended_by: str | None = None  # 修改依据: 索引号 of the later document that amended it
     repealed_by: str | None = None  # 废止依据: 索引号 of the later document that repealed it
     cleanup_group: str | None = None  # what the latest cleanup naming it decided (继续有效 …; set by the catalog)
+    interpretation: Interpretation | None = None  # an interpretation's form and its parts (set when 解读对象 is)
+
+
+@dataclass(frozen=True)
+class QuestionAnswer:
+    """One pair of a 简明问答 interpretation."""
+
+    question: str
+    answer: str  # Markdown
+    line: int  # where the pair starts in the file
+    answer_line: int
+
+
+@dataclass(frozen=True)
+class Graphic:
+    """One image of a 图解 interpretation, with the full text alternative shown beside it."""
+
+    image: str  # file name, beside the document's file
+    alt: str  # a short description (the img's alt)
+    text: str  # the full text alternative (Markdown): everything the image says
+    line: int
+    text_line: int
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    """How a 政策解读 explains its policy (the seed: 新闻发布会、吹风会、简明问答、图表图解、案例说明)."""
+
+    form: str  # standard.INTERPRETATION_FORMS: 文字解读 unless written
+    questions: tuple[QuestionAnswer, ...] = ()  # 简明问答 (front matter 问答; else the body's ## headings are the questions)
+    graphics: tuple[Graphic, ...] = ()  # 图解
+    event_date: date | None = None  # 新闻发布会 / 吹风会: when it was held
+    speakers: tuple[str, ...] = ()  # 发布人
+    transcript: str | None = None  # 文字实录 (Markdown)
+    transcript_line: int = 1
+    video: str | None = None  # file name of its recording, beside the document's file
 
 
 @dataclass(frozen=True)
@@ -446,6 +483,47 @@ class Catalog:
     proposal_statements: tuple[ProposalStatement, ...] = ()  # newest year first
     decisions: tuple[MajorDecision, ...] = ()  # by year (newest first), then planned date
     cleanups: tuple[Cleanup, ...] = ()  # newest first
+    gazette: tuple[GazetteIssue, ...] = ()  # 政府公报, newest issue first
+
+
+@dataclass(frozen=True)
+class GazetteArticle:
+    """One line of an issue's table of contents: a document of the site (by 索引号, linked) or a text of its own."""
+
+    title: str  # the document's title for a linked one
+    line: int
+    index_no: str | None = None
+    page: int | None = None  # where it starts in the printed edition (the PDF)
+    body: str | None = None  # a text of its own (Markdown); None: title only, see the PDF
+    body_line: int = 1
+    document: Document | None = None  # the document an index_no names (set by the catalog)
+
+
+@dataclass(frozen=True)
+class GazetteIssue(KeyLines):
+    """One issue of an agency's 政府公报: its number in the year, the printed edition as a PDF, its contents."""
+
+    name: str  # the gazette's name, 青禾区人民政府公报
+    year: int
+    number: int  # 期号 within the year
+    published: date  # 出版日期
+    pdf: str  # file name of the printed edition, beside the issue's file
+    articles: tuple[GazetteArticle, ...]
+    body: str  # an optional note on the issue (Markdown)
+    body_line: int
+    source: SourceSpan
+    total: int | None = None  # 总第N期, the running number since the first issue, where the gazette prints one
+    lines: tuple[tuple[str, int], ...] = ()
+    agency: str = ""
+
+    @property
+    def label(self) -> str:
+        """2026年第3期（总第45期）"""
+        return f"{self.year}年第{self.number}期" + (f"（总第{self.total}期）" if self.total else "")
+
+    @property
+    def title(self) -> str:
+        return f"《{self.name}》{self.year}年第{self.number}期"
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from .cache import Memo
-from .exports import PROPOSALS_EXPORT_TITLE, DomainRows, ExportSet, decision_exports, export_sets, export_title, proposal_files
+from .exports import PROPOSALS_EXPORT_TITLE, DomainRows, ExportSet, decision_exports, export_sets, export_title, gazette_files, proposal_files
 from .feeds import feed_files, portal_feed
 from .library import library_files, library_pages
 from .hosting import NOT_FOUND_URL, host_files, not_found_from_anywhere, not_found_page
@@ -43,6 +43,7 @@ def data_sets(portal: Portal, rows_of: Callable[[Catalog, Domain], DomainRows] |
             for export in export_sets(catalog, (lambda domain, _catalog=catalog: rows_of(_catalog, domain)) if rows_of else None)]
     files: dict[str, bytes] = {}  # the other tables, few rows each: made every time, as one set of the portal's
     for catalog in portal.catalogs:
+        files.update(gazette_files(catalog))
         if catalog.config.agency.proposals:
             files.update(proposal_files((catalog,), AgencyUrls(catalog.config.agency.slug), PROPOSALS_EXPORT_TITLE, catalog.config.agency.name))
     if portal.config.is_cluster and any(catalog.proposals for catalog in portal.catalogs):

@@ -6,7 +6,7 @@ also what a page's fingerprint is made of (see fingerprint.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import cache
 from typing import Any, Iterator
@@ -17,17 +17,18 @@ from .decisions import (
     DECISION_SECTION, DECISION_STAGE_NAMES, DECISIONS_TITLE, ChainStep, DecisionLinks, decision_chain, decision_links, decision_years,
 )
 from .schema import normalize
+from .gazette import issue_years, published_in
 from .markdown import Body
 from .model import (
-    Agency, AnnualReport, Catalog, Cleanup, Consultation, Document, Domain, DomainSpec, Entry, Guide, MajorDecision, Portal,
-    ReportSection, SiteConfig, SiteIdentity, Proposal,
+    Agency, AnnualReport, Catalog, Cleanup, Consultation, Document, Domain, DomainSpec, Entry, GazetteArticle, GazetteIssue, Graphic,
+    Guide, MajorDecision, Portal, ReportSection, SiteConfig, SiteIdentity, Proposal,
 )
 from .proposals import PROPOSALS_TITLE, RESULT_CLASSES, YearFigures, proposal_years, sessions, year_figures
 from .portal import AgencySummary, Rollup, agency_summaries, report_years, rollup
 from .report import compliance_report
 from .standard import (
     ARTICLE_20_CATEGORIES, CATALOG_TITLE, CLEANUP_GROUPS, COLUMN_PARTS, COLUMN_TITLE, DEPARTMENTS_GROUP, GOVERNMENT_GROUP, PART_TITLES, TOWNS_GROUP,
-    VALIDITY_OPTIONS,
+    VALIDITY_OPTIONS, GAZETTE_TITLE,
     chinese_ordinal,
 )
 from .urls import (
@@ -89,6 +90,7 @@ def recent_updates(catalog: Catalog, limit: int = 10) -> list[Update]:
     updates += [Update(p.title, url_of(p), p.published, PROPOSALS_TITLE) for p in catalog.proposals]
     updates += [Update(d.title, url_of(d), d.updated, DECISION_SECTION) for d in catalog.decisions]
     updates += [Update(c.title, url_of(c), c.published, CLEANUPS_TITLE) for c in catalog.cleanups]
+    updates += [Update(i.title, url_of(i), i.published, GAZETTE_TITLE) for i in catalog.gazette]
     updates.append(Update(column.guide.title, url_of(column.guide), column.guide.updated, PART_TITLES["guide"]))
     return sorted(updates, key=lambda u: (-u.day.toordinal(), u.url))[:limit]
 
@@ -141,6 +143,7 @@ class SiteChrome:
     cluster: bool = False
     proposals_url: str | None = None
     decisions_url: str | None = None  # the agency's 重大行政决策事项目录, once it has one
+    gazette_url: str | None = None  # the agency's 政府公报, once it has issues
 
 
 PORTAL_NAV = (Link("部门信息公开", DEPARTMENTS_URL), Link("镇街信息公开", TOWNS_URL), Link("目录覆盖情况", AGENCY_COVERAGE_URL),
@@ -172,6 +175,7 @@ def site_chrome(config: SiteConfig, portal: bool = False) -> SiteChrome:
         cluster=config.is_cluster,
         proposals_url=urls.proposals if agency.proposals else None,
         decisions_url=urls.decisions if agency.decisions and not portal else None,
+        gazette_url=urls.gazette if agency.gazette else None,
     )
 
 
@@ -234,6 +238,10 @@ class DocumentView:
     related_domain: DomainSpec | None
     decision: MajorDecision | None = None  # the major decision it adopted, evaluates or interprets
     changes: PolicyChanges | None = None  # what amended or repealed it, and what it amended or repealed
+    printed_in: tuple[GazetteIssue, ...] = ()  # the gazette issues that printed it (刊登于…)
+    questions: list[tuple[str, Body]] = field(default_factory=list)  # an interpretation's 简明问答 (question, answer)
+    graphics: list[tuple[Graphic, Body]] = field(default_factory=list)  # a 图解's images, each with its text version
+    transcript: Body | str = ""  # a 新闻发布会's or 吹风会's 文字实录
 
 
 @dataclass(frozen=True)
@@ -293,6 +301,31 @@ class CleanupView:
 @dataclass(frozen=True)
 class NormativeView:
     groups: list[tuple[str, list[Document]]]  # by validity
+
+
+@dataclass(frozen=True)
+class GazetteView:
+    """The archive of an agency's gazette since its first issue: by year, each year's issues."""
+
+    name: str
+    years: list[tuple[int, list[GazetteIssue]]]  # newest year first
+
+
+@dataclass(frozen=True)
+class GazetteYearView:
+    year: int
+    issues: list[GazetteIssue]  # in number order
+    years: list[int]  # every year of the archive, newest first
+
+
+@dataclass(frozen=True)
+class GazetteIssueView:
+    issue: GazetteIssue
+    body: Body
+    articles: list[tuple[GazetteArticle, Body | str]]  # each with its text of its own, if it has one
+    pdf_url: str
+    previous: GazetteIssue | None
+    following: GazetteIssue | None
 
 
 @dataclass(frozen=True)
@@ -463,12 +496,13 @@ def plan_pages(portal: Portal, today: date) -> tuple[list[Page], list[Body]]:
     if not portal.config.is_cluster:
         plan_agency(portal.own, today, (), disclosure_documents(portal), pages, bodies, decided=decided)
         return pages, bodies
+    printed = published_in(portal.catalogs)
     home = Link("首页", HOME_URL)
     summaries = agency_summaries(portal)
     documents = disclosure_documents(portal)
     links = decision_links(portal.catalogs)
     for catalog, summary in zip(portal.catalogs, summaries):
-        plan_agency(catalog, today, (home, Link(summary.group_title, summary.group_url)), documents, pages, bodies, links, decided)
+        plan_agency(catalog, today, (home, Link(summary.group_title, summary.group_url)), documents, pages, bodies, links, decided, printed)
     pages += plan_portal(portal, summaries, today)
     pages += plan_portal_decisions(portal, links)
     return pages, bodies
@@ -599,12 +633,14 @@ def disclosure_documents(portal: Portal) -> tuple[Document, ...]:
 
 
 def plan_agency(catalog: Catalog, today: date, above: tuple[Link, ...], documents: tuple[Document, ...], pages: list[Page],
-                bodies: list[Body], links: DecisionLinks | None = None, decided: dict[str, Cleanup] | None = None) -> None:
+                bodies: list[Body], links: DecisionLinks | None = None, decided: dict[str, Cleanup] | None = None,
+                printed: dict[str, tuple[GazetteIssue, ...]] | None = None) -> None:
     """One agency's pages (into `pages`) and the bodies they show (into `bodies`); `above`: the links
     above its home page in the breadcrumbs (none in a one-agency site, whose agency's home is the site's);
     `documents`: the site's disclosure documents, for the policies and interpretations its documents name;
     `links`: every major decision's consultation and documents (decisions.py), for the pages of both;
-    `decided`: the cleanup that stands for each 索引号 (catalog.latest_cleanups)."""
+    `decided`: the cleanup that stands for each 索引号 (catalog.latest_cleanups);
+    `printed`: the gazette issues that printed each document, by 索引号 (gazette.published_in)."""
     agency = catalog.config.agency
     links = links or decision_links((catalog,))
     urls = AgencyUrls(agency.slug)
@@ -656,6 +692,8 @@ def plan_agency(catalog: Catalog, today: date, above: tuple[Link, ...], document
             related_domain=specs.get(document.domain),
             decision=links.decision_of(document),
             changes=policy_changes(document, by_index, changed, decided or {}),
+            printed_in=(printed or {}).get(document.index_no or "", ()),
+            **interpretation_parts(document, section_html),
         ))
     normative = [d for d in column.statutory if d.category == 1 and not d.interprets]
     page(urls.normative, "normative.html", NORMATIVE_TITLE, (home, column_link, parts["statutory"]), NormativeView(
@@ -693,6 +731,8 @@ def plan_agency(catalog: Catalog, today: date, above: tuple[Link, ...], document
                      DecisionView(decision, body(decision), row.steps, year_url))
     if agency.cleanups:
         plan_cleanups(catalog, by_index, (home, column_link), page, body)
+    if agency.gazette and catalog.gazette:  # none valid: the build has errors and publishes nothing
+        plan_gazette(catalog, (home, column_link), page, body, section_html)
     reports = column.annual_reports
     for index, report in enumerate(reports):
         sections = [(section, section_html(report, section)) for section in report.sections]
@@ -724,6 +764,39 @@ def plan_cleanups(catalog: Catalog, by_index: dict[str, Document], trail: tuple[
             cleanup, body(cleanup),
             [(title, [(index_no, by_index.get(index_no)) for index_no, _ in groups[key]]) for key, title, _ in CLEANUP_GROUPS],
         ))
+def interpretation_parts(document: Document, section_html: Any) -> dict[str, Any]:
+    """The bodies of an interpretation's form (answers, the text versions of images, the transcript) for its DocumentView."""
+    parts = document.interpretation
+    if parts is None:
+        return {}
+    return {
+        "questions": [(pair.question, section_html(document, ReportSection("", pair.answer, pair.answer_line))) for pair in parts.questions],
+        "graphics": [(graphic, section_html(document, ReportSection("", graphic.text, graphic.text_line))) for graphic in parts.graphics],
+        "transcript": section_html(document, ReportSection("", parts.transcript, parts.transcript_line)) if parts.transcript else "",
+    }
+
+
+def plan_gazette(catalog: Catalog, trail: tuple[Link, ...], page: Any, body: Any, section_html: Any) -> None:
+    """The gazette's archive: its index (every year), each year's issues, each issue with its contents."""
+    urls = AgencyUrls(catalog.config.agency.slug)
+    issues = catalog.gazette
+    name = issues[0].name
+    years = issue_years(issues)
+    page(urls.gazette, "gazette.html", name, trail, GazetteView(name, years), shows_sizes_of=urls.gazette_exports())
+    gazette_link = Link(name, urls.gazette)
+    in_order = [issue for _, found in reversed(years) for issue in found]
+    for year, found in years:
+        year_link = Link(f"{year}年", urls.gazette_year(year))
+        page(urls.gazette_year(year), "gazette_year.html", f"{name}{year}年", (*trail, gazette_link),
+             GazetteYearView(year, found, [y for y, _ in years]))
+        for issue in found:
+            at = in_order.index(issue)
+            articles = [(article, section_html(issue, ReportSection("", article.body, article.body_line)) if article.body else "")
+                        for article in issue.articles]
+            page(url_of(issue), "gazette_issue.html", f"{name}{issue.label}", (*trail, gazette_link, year_link), GazetteIssueView(
+                issue, body(issue), articles, urls.gazette_pdf(issue),
+                in_order[at - 1] if at else None, in_order[at + 1] if at + 1 < len(in_order) else None,
+            ))
 
 
 def statutory_categories(catalog: Catalog) -> list[dict[str, Any]]:

@@ -1,4 +1,4 @@
-"""Every published item (entries, documents, annual reports, consultations, cleanups, the guide) as plain text.
+"""Every published item (entries, documents, annual reports, consultations, cleanups, gazette issues, the guide) as plain text.
 
 Search and the Atom feeds show the same things (title, where it belongs, date,
 text), so both read them from here instead of each walking the Catalog.
@@ -16,7 +16,7 @@ from .model import Catalog, Entry, MajorDecision
 from .plan import CLEANUPS_TITLE, CONSULTATIONS_TITLE, Page, page_bodies
 from .proposals import PROPOSALS_TITLE
 from .urls import url_of
-from .standard import PART_TITLES
+from .standard import GAZETTE_TITLE, PART_TITLES
 
 
 @dataclass(frozen=True)
@@ -108,5 +108,9 @@ def _items(catalog: Catalog, body) -> Iterator[PublishedItem]:
                             clean(decision_fields(decision)))
     for cleanup in catalog.cleanups:
         yield PublishedItem(url_of(cleanup), clean(cleanup.title), CLEANUPS_TITLE, None, cleanup.published, agency, "", body(cleanup))
+    for issue in catalog.gazette:  # its articles' titles are what readers search the archive for
+        titles = " ".join(clean(article.title) for article in issue.articles)
+        yield PublishedItem(url_of(issue), clean(f"{issue.name}{issue.label}"), GAZETTE_TITLE, None, issue.published, agency,
+                            titles, body(issue))
     guide = column.guide
     yield PublishedItem(url_of(guide), clean(guide.title), PART_TITLES["guide"], None, guide.updated, agency, "", body(guide))

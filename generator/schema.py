@@ -96,6 +96,19 @@ class Nested:
         return node
 
 
+@dataclass(frozen=True)
+class Records:
+    """A list of mappings, each read by its own field table (`read_records`); kept as nodes here."""
+
+    fields: tuple  # tuple[Field, ...]
+    item: str  # what one item is called in messages, e.g. 问答
+
+    def convert(self, node: Node, what: str) -> tuple[MappingNode, ...]:
+        if not isinstance(node, SequenceNode) or not node.value:
+            raise FieldError(f"{what}应为列表（每项以“- ”开头），至少一项，实际为{describe(node)}")
+        return tuple(node.value)
+
+
 class Text:
     def convert(self, node: Node, what: str) -> str:
         return scalar_text(node, what)
@@ -378,3 +391,8 @@ def read_fields(
         else:
             report(missing_line or line_of(node), f"缺少必填字段“{field.label}”（{field.key}）{options}")
     return found
+
+
+def read_records(nodes: tuple[Node, ...], kind: Records, path: str, today: date | None = None) -> list[FieldValues]:
+    """Each item of a `Records` field read by the kind's field table; every problem at its item's line."""
+    return [read_fields(node, kind.fields, path, f"每一项{kind.item}", line_of(node), today) for node in nodes]

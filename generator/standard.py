@@ -201,6 +201,17 @@ VALIDITY_OPTIONS: tuple[Option, ...] = (
     Option("废止", ("已废止",)),
 )
 YES_NO_OPTIONS: tuple[Option, ...] = (Option("是", ("yes", "true")), Option("否", ("no", "false")))
+# The forms of a 政策解读 the work plan names (二: 新闻发布会、吹风会、简明问答、图表图解、案例说明), a text first.
+INTERPRETATION_FORMS: tuple[Option, ...] = (
+    Option("文字解读", ("文字", "文字稿")),
+    Option("简明问答", ("问答",)),
+    Option("图解", ("图表图解", "图文解读", "一图读懂")),
+    Option("新闻发布会", ("发布会",)),
+    Option("吹风会", ("政策吹风会",)),
+    Option("案例说明", ("案例", "案例解读")),
+)
+BRIEFING_FORMS = ("新闻发布会", "吹风会")  # with a date, speakers and (for a recording) a transcript
+GAZETTE_TITLE = "政府公报"
 
 
 # The kinds of agency a district portal carries (国办发〔2017〕47号: departments and towns publish through
@@ -212,7 +223,7 @@ AGENCY_GROUPS = {PORTAL_KIND: GOVERNMENT_GROUP, "区政府部门": DEPARTMENTS_G
 # The folders of an agency of a cluster, under content/<slug>/, by column part (and its drafts for comment).
 CLUSTER_FOLDERS = {"guide": "guide", "rules": "rules", "statutory": "statutory", "annual_reports": "annual-reports",
                    "consultations": "consultations", "proposals": "proposals", "decisions": "decisions",
-                   "cleanups": "cleanups"}
+                   "cleanups": "cleanups", "gazette": "gazette"}
 # Paths at the root of a cluster's site that are the portal's own, so no agency may take them as its slug.
 PORTAL_PATHS = ("static", "search", "feeds", "sitemaps", "data", "bumen", "zhenjie", "nianbao", "coverage", "xxgk", "catalog",
                 "jianyitian", "juece", "zhengce")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from .model import (
-    Agency, AnnualReport, Cleanup, Consultation, Document, Domain, DomainSpec, Entry, Guide, MajorDecision, Portal, Proposal,
+    Agency, AnnualReport, Cleanup, Consultation, Document, Domain, DomainSpec, Entry, GazetteIssue, Guide, MajorDecision, Portal, Proposal,
     ProposalStatement,
     SiteConfig,
 )
@@ -32,6 +32,7 @@ PROPOSALS_URL = f"{PROPOSALS_DIR}/index.html"
 DECISIONS_DIR = "xxgk/decisions"  # an agency's 重大行政决策事项目录: index.html, <year>.html, <decision slug>.html
 CLEANUPS_DIR = "xxgk/cleanups"
 CLEANUPS_URL = f"{CLEANUPS_DIR}/index.html"
+GAZETTE_DIR = "xxgk/gazette"  # 政府公报: index.html, <year>/index.html, <year>/<number>.html, the PDFs beside the issues' files
 PART_DIRS = {
     "guide": "xxgk/guide",
     "rules": "xxgk/rules",
@@ -87,6 +88,7 @@ URLS: dict[type, Callable[[Any], str]] = {
     ProposalStatement: lambda item: AgencyUrls(item.agency).proposal_year(item.year),
     MajorDecision: lambda item: f"{agency_prefix(item.agency)}{DECISIONS_DIR}/{item.slug}.html",
     Cleanup: lambda item: f"{agency_prefix(item.agency)}{CLEANUPS_DIR}/{item.slug}.html",
+    GazetteIssue: lambda item: f"{agency_prefix(item.agency)}{GAZETTE_DIR}/{item.year}/{item.number}.html",
 }
 
 
@@ -164,6 +166,24 @@ class AgencyUrls:
     def site_map(self) -> str:
         return self.of(SITE_MAP_URL)
 
+    @property
+    def gazette(self) -> str:
+        return self.of(f"{GAZETTE_DIR}/index.html")
+
+    def gazette_year(self, year: int) -> str:
+        return self.of(f"{GAZETTE_DIR}/{year}/index.html")
+
+    def gazette_pdf(self, issue: GazetteIssue) -> str:
+        """The printed edition, published beside the issue's file (as every attachment is)."""
+        return self.of(f"{GAZETTE_DIR}/{issue.pdf}")
+
+    def gazette_export(self, extension: str) -> str:
+        """The gazette's contents as open data, one row per article."""
+        return self.of(f"data/gazette.{extension}")
+
+    def gazette_exports(self) -> tuple[str, ...]:
+        return tuple(self.gazette_export(extension) for extension in EXPORT_EXTENSIONS)
+
     def domain(self, domain_slug: str) -> str:
         return self.of(f"catalog/{domain_slug}/index.html")
 
@@ -193,6 +213,8 @@ def page_dirs(agency: Agency) -> dict[str, str]:
         dirs[agency.decisions] = urls.of(DECISIONS_DIR)
     if agency.cleanups:
         dirs[agency.cleanups] = urls.of(CLEANUPS_DIR)
+    if agency.gazette:
+        dirs[agency.gazette] = urls.of(GAZETTE_DIR)
     dirs.update({domain.folder: urls.of(f"catalog/{domain.slug}") for domain in agency.domains})
     return dirs
 
@@ -238,6 +260,7 @@ def content_targets(portal: Portal) -> dict[str, str]:
         items += [*catalog.proposals, *catalog.proposal_statements]
         items += catalog.decisions
         items += catalog.cleanups
+        items += catalog.gazette
         items += [entry for domain in catalog.domains for entry in domain.entries]
         targets.update({item.source.path.removeprefix("content/"): url_of(item) for item in items})
         targets.update({folder: f"{page_dir}/index.html" for folder, page_dir in page_dirs(agency).items()})

@@ -37,6 +37,7 @@ from .schema import (
 )
 from .channels import standard_channels
 from .suggest import did_you_mean
+from .interpretations import INTERPRETATION_FIELDS, read_interpretation
 from .standard import (
     CLEANUP_GROUPS, DECIDED_STAGES, DECISION_STAGES, NORMATIVE_DOCUMENT, OTHER_POLICY, POLICY_KIND_SPELLINGS, SAME_AS_ABOVE,
     STANDARD_MARK_GROUPS, VALIDITY_OPTIONS, YES_NO_OPTIONS,
@@ -105,6 +106,7 @@ STATUTORY_FIELDS = (
     Field("doc_type", "文种", Text(), required=False),
     Field("amended_by", "修改依据", IndexNumber(), required=False),
     Field("repealed_by", "废止依据", IndexNumber(), required=False),
+    *INTERPRETATION_FIELDS,
     SLUG,
 )
 
@@ -248,6 +250,7 @@ def validate_document(raw: RawDocument, part: str, domain_slugs: frozenset[str],
         fields.diagnostics.append(Diagnostic(raw.path, lines.get(key, 1), message))
 
     check_domain(raw, fields, domain_slugs)
+    interpretation, text_problems = read_interpretation(raw, fields, today) if is_statutory else (None, [])
     if is_statutory:
         values.setdefault("validity", "有效")
         values["needs_interpretation"] = values.get("needs_interpretation") == "是"
@@ -266,7 +269,7 @@ def validate_document(raw: RawDocument, part: str, domain_slugs: frozenset[str],
         values["policy_kind"] = policy_kind(values, problem)
     if fields.diagnostics:
         return None, fields.diagnostics
-    return Document(part=part, **{**values, "slug": slug}, lines=tuple(lines.items()), **body_fields(raw)), []
+    return Document(part=part, **{**values, "slug": slug}, lines=tuple(lines.items()), interpretation=interpretation, **body_fields(raw)), text_problems
 
 
 CONSULTATION_FIELDS = (

@@ -461,3 +461,39 @@ def test_proposal_pages_are_valid_html(cluster_proposals):
                          cwd=folder, capture_output=True, text=True, timeout=300)
     errors = [m for m in json.loads(run.stderr)["messages"] if m.get("type") != "info"]
     assert errors == [], errors
+
+
+# The page kinds of issue 16's gazette and interpretations, in the cluster fixture (which has each of them,
+# a press conference with its video too); the demo's, whatever it holds, are checked with all its pages.
+GAZETTE_AND_INTERPRETATION_PAGES = (
+    "ceshi/xxgk/gazette/index.html", "ceshi/xxgk/gazette/2026/index.html", "ceshi/xxgk/gazette/2026/1.html",
+    "ceshi/xxgk/gazette/2025/1.html", "hexi/xxgk/gazette/2026/1.html",
+    "minzheng/xxgk/statutory/jiedu-yusuan-jiuzhu-zijin.html",  # 文字解读
+    "ceshi/xxgk/statutory/jiedu-yusuan-wenda.html", "ceshi/xxgk/statutory/jiedu-yusuan-tujie.html",
+    "minzheng/xxgk/statutory/jiedu-linshi-jiuzhu-fabuhui.html", "minzheng/xxgk/statutory/jiedu-linshi-jiuzhu-anli.html",
+    "ceshi/xxgk/statutory/2026-yusuan-baogao.html",  # a policy listing its interpretations, printed in the gazette
+)
+
+
+@pytest.mark.parametrize("width", [1280, NARROW])
+def test_gazette_and_interpretation_pages_pass_axe_and_reflow(width, cluster_proposals, base_url, browser):
+    page = new_page(browser, width=width, height=800)
+    found, overflowing = {}, []
+    for path in GAZETTE_AND_INTERPRETATION_PAGES:
+        page.goto(f"{base_url}cluster/{path}")
+        if violations := page.evaluate(RUN_AXE, AXE_TAGS):
+            found[f"cluster/{path}"] = violations
+        if page.evaluate("document.documentElement.scrollWidth") > width:
+            overflowing.append(path)
+    page.context.close()
+    assert not found, axe_report(found, len(GAZETTE_AND_INTERPRETATION_PAGES), f"at {width} px")
+    assert overflowing == []
+
+
+def test_gazette_and_interpretation_pages_are_valid_html(cluster_proposals):
+    require("java", "node_modules/vnu-jar")
+    folder, _ = cluster_proposals
+    run = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *GAZETTE_AND_INTERPRETATION_PAGES],
+                         cwd=folder, capture_output=True, text=True, timeout=300)
+    errors = [m for m in json.loads(run.stderr)["messages"] if m.get("type") != "info"]
+    assert errors == [], errors

@@ -22,6 +22,8 @@ from generator.schema import INDEX_NUMBER_PATTERN, MarkChoices
 from generator.standard import CHANNEL_OPTIONS, COLUMN_PARTS, UNSTATED, VALIDITY_OPTIONS
 from generator.proposals import PROPOSAL_FIELDS, STATEMENT_FIELDS
 from generator.validate import CLEANUP_FIELDS, CONSULTATION_FIELDS, DECISION_FIELDS, DOCUMENT_FIELDS, GUIDE_FIELDS, STATUTORY_FIELDS, entry_fields
+from generator.gazette import GAZETTE_FIELDS
+from generator.schema import Records
 from generator.write import OUTPUT_MARKER
 
 SITES = ("minimal", "real-catalog", "cluster")
@@ -29,7 +31,7 @@ SITES = ("minimal", "real-catalog", "cluster")
 VALIDATOR_FIELDS = {"guide": GUIDE_FIELDS, "rules": DOCUMENT_FIELDS, "statutory": STATUTORY_FIELDS,
                     "consultations": CONSULTATION_FIELDS, "annual_reports": REPORT_FIELDS,
                     "proposals": PROPOSAL_FIELDS, "proposal_years": STATEMENT_FIELDS, "decisions": DECISION_FIELDS,
-                    "cleanups": CLEANUP_FIELDS}
+                    "cleanups": CLEANUP_FIELDS, "gazette": GAZETTE_FIELDS}
 
 
 def site_config(site: Path):
@@ -51,7 +53,7 @@ def test_every_field_the_validator_knows_is_in_the_form_with_its_required_flag(n
     config = site_config(FIXTURE_SITES / name)
     folders = content_folders(config)
     expected_kinds = {part.key for part in COLUMN_PARTS} | {"consultations", "entry"}
-    expected_kinds |= {"proposals", "proposal_years", "decisions", "cleanups"} if config.is_cluster else set()  # every agency of a cluster has the folder
+    expected_kinds |= {"proposals", "proposal_years", "decisions", "cleanups", "gazette"} if config.is_cluster else set()  # every agency of a cluster has the folder
     assert {folder.kind for folder in folders} == expected_kinds
     assert [f.domain.folder for f in folders if f.kind == "entry"] == [d.folder for a in config.all_agencies for d in a.domains]
     assert len({f.name for f in folders}) == len(folders)
@@ -67,8 +69,9 @@ def test_every_field_the_validator_knows_is_in_the_form_with_its_required_flag(n
 
 
 def test_help_texts_and_wide_boxes_name_fields_the_validator_has():
-    keys = {field.key for site in ("minimal", "cluster") for folder in content_folders(site_config(FIXTURE_SITES / site))
-            for field in schema_fields(folder)}
+    folders = [folder for site in ("minimal", "cluster") for folder in content_folders(site_config(FIXTURE_SITES / site))]
+    keys = {field.key for folder in folders for field in schema_fields(folder)}
+    keys |= {item.key for folder in folders for field in schema_fields(folder) if isinstance(field.kind, Records) for item in field.kind.fields}
     assert set(HELP) - keys == set() and WIDE_TEXT_KEYS - keys == set()
 
 
@@ -141,8 +144,11 @@ def test_the_config_changes_when_the_catalog_gains_a_domain_or_an_item(tmp_path)
 
 # Optional fields that name another file or depend on another field: a form leaves them empty
 # unless the editor has that file or value (check judges them; see the README's guide).
+# An interpretation's form and its parts are asked of interpretations only (with 解读对象); a gazette's 总期号
+# follows the issues already there.
 LINKED = {"网址名", "废止日期", "有效期至", "解读对象", "所属条目", "摘要理由", "办复率", "征求意见", "未征求意见理由", "决策文件", "评估报告",
-          "修改依据", "废止依据", "修改", "宣布失效", "废止"}  # a cleanup's form lists the agency's form-made document under 继续有效 only
+          "修改依据", "废止依据", "修改", "宣布失效", "废止",  # a cleanup's form lists the agency's form-made document under 继续有效 only
+          "解读形式", "问答", "图解图片", "发布会日期", "发布人", "文字实录", "视频", "总期号"}
 PATTERN_EXAMPLES = {"届次和编号": "区十八届人大三次会议第45号"}  # fields with a pattern of their own, besides 索引号
 
 
@@ -158,6 +164,8 @@ def form_value(field: dict, chosen: dict):
         return TEST_DAY
     if widget == "number":
         return field.get("min", 1)
+    if widget == "list" and "fields" in field:  # a list of small forms: a gazette's 目录, one article of its own
+        return [form_data([item for item in field["fields"] if item["name"] != "索引号"])]
     if widget == "list":
         return field.get("default") or [form_value(field["field"], chosen)]
     if widget == "object":
@@ -205,6 +213,9 @@ def test_what_each_form_saves_passes_check(name, tmp_path, run_build):
             stem = str(data["年度"]) if collection["slug"] == "{{fields.年度}}" else "20261126-093000"
             path = site / collection["folder"] / f"{stem}.{collection['extension']}"
         path.parent.mkdir(parents=True, exist_ok=True)
+        if "PDF" in data:  # a gazette issue's printed edition, uploaded beside it
+            data["PDF"] = f"{path.stem}.pdf"
+            (path.parent / data["PDF"]).write_bytes(b"%PDF-1.4\n%%EOF\n")
         path.write_text(saved_file(collection, data), encoding="utf-8")
         written.append(path)
     result = run_build("check", "--site", site)

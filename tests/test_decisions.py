@@ -70,7 +70,8 @@ def test_the_chain_follows_the_draft_to_its_consultation_document_interpretation
     assert steps[1] == "征求意见：公开征求意见（已结束），2026年5月6日 至 2026年6月4日：意见采纳情况"
     assert steps[2] == "作出决策：决策文件公开，2026年2月20日：关于测试区2026年预算的报告"
     # Found through the document's interpretations (Document.interprets), another agency's: not written in the decision.
-    assert steps[3] == "政策解读：发布政策解读，2026年2月24日：《关于测试区2026年预算的报告》中社会救助资金安排的解读"
+    assert steps[3] == ("政策解读：发布政策解读，2026年2月20日：《关于测试区2026年预算的报告》中社会救助资金安排的解读、"
+                        "一图读懂《关于测试区2026年预算的报告》、《关于测试区2026年预算的报告》问答")
     assert steps[4] == "执行评估：尚未开展执行效果评估"
     html = read(built, LAOJIU)
     assert 'href="../consultations/laojiu-xiaoqu.html#adoption"' in html
@@ -80,7 +81,7 @@ def test_the_chain_follows_the_draft_to_its_consultation_document_interpretation
     table = chain_of(read(built, "ceshi/xxgk/decisions/2026.html"))
     assert table[:4] == ["决策草案：公布决策草案及其说明，2026年5月6日：征求意见公告",
                          "征求意见：公开征求意见（已结束），2026年5月6日 至 2026年6月4日：意见采纳情况",
-                         "作出决策：决策文件公开，2026年2月20日：决策文件", "政策解读：发布政策解读，2026年2月24日：解读"]
+                         "作出决策：决策文件公开，2026年2月20日：决策文件", "政策解读：发布政策解读，2026年2月20日：解读1、解读2、解读3"]
     exempt = chain_of(read(built, "minzheng/xxgk/decisions/linshi-jiuzhu-xiuding.html"))
     assert exempt[:2] == ["决策草案：未公开征求意见：按上级统一标准调整救助标准，依法不再单独公开征求意见", "征求意见：未公开征求意见"]
     assert exempt[4] == "执行评估：正在开展执行效果评估"

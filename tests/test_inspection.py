@@ -299,7 +299,7 @@ def test_bad_inspection_settings_are_errors_at_their_lines(site, run_build):
     assert run.code == 1
     assert run.diagnostics == [
         "catalog.yaml:34: error: “政府信息公开指南”的更新周期应写成“2周”“6个月”“1年”这样的期限，或“不定期”，实际为“3星期”",
-        "catalog.yaml:35: error: “更新周期”中的“news”不是栏目或领域网址名；可写：guide、rules、statutory、annual_reports、consultations、proposals、domains、decisions、"
+        "catalog.yaml:35: error: “更新周期”中的“news”不是栏目或领域网址名；可写：guide、rules、statutory、annual_reports、consultations、proposals、domains、decisions、gazette、"
         "social-assistance、fiscal-budgets-final-accounts",
         "catalog.yaml:36: error: “年度报告截止日期”应写成“月-日”，如 03-31，实际为“13-01”",
     ]
