@@ -375,11 +375,7 @@ def assemble_agencies(config: SiteConfig, validated: dict[str, list[ValidatedFil
     `today` is the build's date: it decides the validity of documents and the age of the guide.
     """
     diagnostics: list[Diagnostic] = []
-    config = without_empty_consultations(config, validated)
-    config = without_empty_proposals(config, validated)
-    config = without_empty_folder(config, validated, "decisions")
-    config = without_empty_cleanups(config, validated)
-    config = without_empty_gazettes(config, validated)
+    config = without_empty_folders(config, validated)
     validated = decide_validity(config, validated, diagnostics)
     statutory = [file.item for agency in checked_agencies(config) for file in validated.get(agency.column.statutory, [])
                  if isinstance(file.item, Document)]
@@ -399,33 +395,6 @@ def assemble_portal(agencies: AgencyCatalogs) -> tuple[Portal, list[Diagnostic]]
     return Portal(agencies.config, joint_documents(agencies.catalogs, diagnostics)), diagnostics
 
 
-def without_empty_consultations(config: SiteConfig, validated: dict[str, list[ValidatedFile]]) -> SiteConfig:
-    """In a cluster, an agency has a 征求意见 page once its consultations folder has drafts."""
-    if not config.is_cluster:
-        return config
-    agencies = tuple(agency if any(file.parsed for file in validated.get(agency.consultations or "", [])) else replace(agency, consultations=None)
-                     for agency in config.agencies)
-    return replace(config, agencies=agencies, agency=agencies[0])
-
-
-def without_empty_proposals(config: SiteConfig, validated: dict[str, list[ValidatedFile]]) -> SiteConfig:
-    """In a cluster, an agency has its 建议提案办理 pages once its proposals folder has a file."""
-    if not config.is_cluster:
-        return config
-    agencies = tuple(agency if any(file.parsed for file in validated.get(agency.proposals or "", [])) else replace(agency, proposals=None)
-                     for agency in config.agencies)
-    return replace(config, agencies=agencies, agency=agencies[0])
-
-
-def without_empty_gazettes(config: SiteConfig, validated: dict[str, list[ValidatedFile]]) -> SiteConfig:
-    """An agency has 政府公报 pages once its gazette folder has issues."""
-    if not config.is_cluster:
-        return config
-    agencies = tuple(agency if any(file.parsed for file in validated.get(agency.gazette or "", [])) else replace(agency, gazette=None)
-                     for agency in config.agencies)
-    return replace(config, agencies=agencies, agency=agencies[0])
-
-
 def assemble_proposals(files: list[ValidatedFile], diagnostics: list[Diagnostic]) -> tuple[tuple[Proposal, ...], tuple[ProposalStatement, ...]]:
     """An agency's replies in list order and its years' stated figures, each checked against the replies."""
     items = valid_items(files, diagnostics)
@@ -443,12 +412,20 @@ def assemble_proposals(files: list[ValidatedFile], diagnostics: list[Diagnostic]
     return tuple(proposals), tuple(statements)
 
 
-def without_empty_folder(config: SiteConfig, validated: dict[str, list[ValidatedFile]], attribute: str) -> SiteConfig:
-    """In a cluster, an agency has the pages of an optional folder (`attribute` of Agency) once it holds a file."""
+OPTIONAL_FOLDERS = ("consultations", "proposals", "decisions", "cleanups", "gazette")  # Agency fields naming a folder
+
+
+def without_empty_folders(config: SiteConfig, validated: dict[str, list[ValidatedFile]]) -> SiteConfig:
+    """In a cluster, an agency has the pages of an optional folder (征求意见, 建议提案, 重大行政决策, 清理结果,
+    政府公报) once the folder holds a file: every agency is given every folder, most hold nothing."""
     if not config.is_cluster:
         return config
-    agencies = tuple(agency if any(file.parsed for file in validated.get(getattr(agency, attribute) or "", []))
-                     else replace(agency, **{attribute: None}) for agency in config.agencies)
+
+    def used(agency: Agency, attribute: str) -> bool:
+        return any(file.parsed for file in validated.get(getattr(agency, attribute) or "", []))
+
+    agencies = tuple(replace(agency, **{attribute: None for attribute in OPTIONAL_FOLDERS if not used(agency, attribute)})
+                     for agency in config.agencies)
     return replace(config, agencies=agencies, agency=agencies[0])
 
 
@@ -527,15 +504,6 @@ def joint_documents(catalogs: tuple[Catalog, ...], diagnostics: list[Diagnostic]
             catalog.column.statutory + tuple(joint.get(catalog.config.agency.slug, ())), key=newest_first))))
         for catalog in resolved
     )
-
-
-def without_empty_cleanups(config: SiteConfig, validated: dict[str, list[ValidatedFile]]) -> SiteConfig:
-    """In a cluster, an agency has a 清理结果 page once its cleanups folder has a file."""
-    if not config.is_cluster:
-        return config
-    agencies = tuple(agency if any(file.parsed for file in validated.get(agency.cleanups or "", [])) else replace(agency, cleanups=None)
-                     for agency in config.agencies)
-    return replace(config, agencies=agencies, agency=agencies[0])
 
 
 def agency_cleanups(agency: Agency, validated: dict[str, list[ValidatedFile]], diagnostics: list[Diagnostic]) -> tuple[Cleanup, ...]:

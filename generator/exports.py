@@ -71,11 +71,11 @@ def catalog_records(catalog: Catalog, domains: tuple[Domain, ...]) -> list[dict[
 
 
 def cell_text(column: str, value: Any) -> str:
-    """A value as one spreadsheet cell: lists joined as on the catalog page, nothing as an empty cell."""
+    """A value as one spreadsheet cell: lists joined as on the catalog page (by “；” where it has no list), nothing as an empty cell."""
     if value is None:
         return ""
     if isinstance(value, list):
-        return LIST_COLUMNS[column].join(value)
+        return LIST_COLUMNS.get(column, "；").join(value)
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
@@ -207,28 +207,22 @@ def proposal_files(catalogs: tuple[Catalog, ...], urls: AgencyUrls, title: str, 
     base_url = catalogs[0].config.site.base_url or ""
     records = [proposal_record(p, c.config.agency.name, base_url) for c in catalogs for p in sorted(c.proposals, key=lambda p: p.order)]
     newest = max((record["发布日期"] for record in records), default=None)
-    head = {"标题": title, "发布机构": author, "更新日期": newest.isoformat() if newest else None, "字段": list(PROPOSAL_COLUMNS)}
-    rows = [{key: value.isoformat() if isinstance(value, date) else value for key, value in record.items()} for record in records]
-    workbook = xlsx.Workbook(title, author, newest or date(2000, 1, 1), sheet_name(title),
-                             tuple((column, PROPOSAL_WIDTHS.get(column, 14)) for column in PROPOSAL_COLUMNS))
-    return {
-        urls.proposal_export("csv"): (csv_header(PROPOSAL_COLUMNS) + csv_rows(records)).encode("utf-8-sig"),
-        urls.proposal_export("json"): (json.dumps({**head, "复文": rows}, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-        urls.proposal_export("xlsx"): workbook.to_bytes(xlsx_rows(records), len(records)),
-    }
+    return table_files(urls.proposal_export, title, author, PROPOSAL_COLUMNS, PROPOSAL_WIDTHS, records, newest, items_name="复文")
+
+
 def table_files(path: Callable[[str], str], title: str, author: str, columns: tuple[str, ...], widths: dict[str, float],
-                records: list[dict[str, Any]], newest: date | None) -> dict[str, bytes]:
+                records: list[dict[str, Any]], newest: date | None, items_name: str = "条目") -> dict[str, bytes]:
     """A table other than the catalog as CSV, JSON and XLSX (`path`: each file's address by its extension),
-    written as the catalog's are; a list is one cell, its items joined by “；”."""
-    flat = [{key: "；".join(value) if isinstance(value, list) else value for key, value in record.items()} for record in records]
+    written as the catalog's are; a list is one cell (its items joined as `LIST_COLUMNS` says, else by “；”).
+    The JSON lists the rows under `items_name`."""
     head = {"标题": title, "发布机构": author, "更新日期": newest.isoformat() if newest else None, "字段": list(columns)}
     listed = [{key: value.isoformat() if isinstance(value, date) else value for key, value in record.items()} for record in records]
     workbook = xlsx.Workbook(title, author, newest or date(2000, 1, 1), sheet_name(title),
                              tuple((column, widths.get(column, 14)) for column in columns))
     return {
-        path("csv"): csv_header(columns).encode("utf-8-sig") + csv_rows(flat).encode("utf-8"),
-        path("json"): (json.dumps({**head, "条目": listed}, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-        path("xlsx"): workbook.to_bytes(xlsx_rows(flat), len(flat)),
+        path("csv"): csv_header(columns).encode("utf-8-sig") + csv_rows(records).encode("utf-8"),
+        path("json"): (json.dumps({**head, items_name: listed}, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+        path("xlsx"): workbook.to_bytes(xlsx_rows(records), len(records)),
     }
 
 

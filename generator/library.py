@@ -8,18 +8,15 @@ The same rows make the pre-built lists for readers without JavaScript and the li
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from . import xlsx
-from .exports import csv_header, csv_rows
+from .exports import table_files
 from .catalog import latest_cleanups
 from .model import Cleanup, Document, Portal
 from .plan import Link, Page
 from .standard import CLEANUP_GROUPS, POLICY_KINDS, VALIDITY_OPTIONS
-from .urls import EXPORT_EXTENSIONS, HOME_URL, LIBRARY_DIR, LIBRARY_EXPORT_NAME, LIBRARY_URL, library_exports, library_list_url, url_of
+from .urls import HOME_URL, LIBRARY_DIR, LIBRARY_EXPORT_NAME, LIBRARY_URL, library_exports, library_list_url, url_of
 
 LIBRARY_TITLE = "政策文件库"
 NO_SUBJECT = "未分类"
@@ -151,19 +148,9 @@ def library_files(portal: Portal) -> dict[str, bytes]:
     library = policy_library(portal)
     records = export_records(library, portal.config.site.base_url or "")
     newest = max((row.document.published for row in library.rows), default=None)
-    publisher = portal.config.agency.name
-    head = {"标题": LIBRARY_TITLE, "发布机构": publisher, "更新日期": newest.isoformat() if newest else None, "字段": list(EXPORT_COLUMNS)}
-    printable = [{key: value.isoformat() if isinstance(value, date) else value for key, value in record.items()} for record in records]
-    widths = tuple((column, COLUMN_WIDTHS.get(column, 12)) for column in EXPORT_COLUMNS)
-    workbook = xlsx.Workbook(LIBRARY_TITLE, publisher, newest or date(2000, 1, 1), LIBRARY_TITLE, widths)
-    rows = "".join(xlsx.row([value if value is None or isinstance(value, date) else str(value) for value in record.values()])
-                   for record in records).encode("utf-8")
-    files = {
-        "csv": csv_header(EXPORT_COLUMNS).encode("utf-8-sig") + csv_rows(records).encode("utf-8"),
-        "json": (json.dumps({**head, "文件": printable}, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-        "xlsx": workbook.to_bytes(rows, len(records)),
-    }
-    return {f"{LIBRARY_DIR}/{LIBRARY_EXPORT_NAME}.{extension}": files[extension] for extension in EXPORT_EXTENSIONS}
+    widths = {column: COLUMN_WIDTHS.get(column, 12) for column in EXPORT_COLUMNS}
+    return table_files(lambda extension: f"{LIBRARY_DIR}/{LIBRARY_EXPORT_NAME}.{extension}", LIBRARY_TITLE, portal.config.agency.name,
+                       EXPORT_COLUMNS, widths, records, newest, items_name="文件")
 
 
 @dataclass(frozen=True)
