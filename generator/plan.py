@@ -680,6 +680,10 @@ def plan_agency(catalog: Catalog, today: date, above: tuple[Link, ...], document
     documents_of: dict[str, list[Document]] = {}
     for document in column.statutory:
         documents_of.setdefault(document.entry or "", []).append(document)
+    interpretations_of: dict[str, list[Document]] = {}  # by the 索引号 they interpret, in `documents` order
+    for document in documents:
+        if document.interprets:
+            interpretations_of.setdefault(document.interprets, []).append(document)
     for document in column.rules + column.statutory:
         if document.agency != agency.slug:
             continue  # a joint document's page is its lead agency's
@@ -687,7 +691,7 @@ def plan_agency(catalog: Catalog, today: date, above: tuple[Link, ...], document
             document=document,
             body=body(document),
             policy=by_index.get(document.interprets),
-            interpretations=[d for d in documents if document.index_no and d.interprets == document.index_no],
+            interpretations=list(interpretations_of.get(document.index_no or "", ())),
             entry=entries.get(document.entry),
             related_domain=specs.get(document.domain),
             decision=links.decision_of(document),
