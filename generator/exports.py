@@ -17,10 +17,10 @@ from typing import Any, Callable
 
 from . import xlsx
 from .decisions import DECISIONS_TITLE, EXPORT_COLUMNS as DECISION_COLUMNS, EXPORT_WIDTHS as DECISION_WIDTHS, decision_links, decision_records
-from .model import Catalog, Domain, DomainSpec, Portal, Proposal, SiteConfig
+from .model import Catalog, Document, Domain, DomainSpec, Portal, Proposal, SiteConfig
 from .plan import catalog_rows
 from .urls import AgencyUrls, decisions_export, url_of
-from .standard import CATALOG_TITLE
+from .standard import CATALOG_TITLE, CLEANUP_GROUPS
 
 COLUMNS = ("序号", "试点领域", "一级事项", "二级事项", "标题", "公开内容（要素）", "公开依据", "公开时限", "公开主体",
            "公开渠道和载体", "公开渠道（规范名称）", "公开对象", "公开方式", "公开层级", "更新日期", "网址")
@@ -278,3 +278,30 @@ def gazette_files(catalog: Catalog) -> dict[str, bytes]:
     newest = max(issue.published for issue in catalog.gazette)
     return table_files(urls.gazette_export, f"{catalog.gazette[0].name}目录", catalog.config.agency.name, GAZETTE_COLUMNS, GAZETTE_WIDTHS,
                        gazette_records(catalog), newest)
+
+
+CLEANUP_COLUMNS = ("清理结果", "清理日期", "发布日期", "清理结论", "索引号", "文件标题", "文号", "发布机构", "清理结果网址", "文件网址")
+CLEANUP_WIDTHS = {"清理结果": 36, "清理日期": 12, "发布日期": 12, "索引号": 22, "文件标题": 40, "文号": 20, "发布机构": 24,
+                  "清理结果网址": 40, "文件网址": 40}
+
+
+def cleanup_files(catalog: Catalog, by_index: dict[str, Document]) -> dict[str, bytes]:
+    """An agency's 规范性文件清理结果 as CSV, JSON and XLSX (data/cleanups.*): one row per document each
+    cleanup names, newest cleanup first, in the order of its groups; `by_index`: the site's documents."""
+    if not catalog.cleanups:
+        return {}
+    base_url = catalog.config.site.base_url or ""
+    titles = {key: title for key, title, _ in CLEANUP_GROUPS}
+    records = []
+    for cleanup in catalog.cleanups:
+        for key, index_no, _ in cleanup.named():
+            document = by_index.get(index_no)
+            records.append({
+                "清理结果": cleanup.title, "清理日期": cleanup.day, "发布日期": cleanup.published, "清理结论": titles[key],
+                "索引号": index_no, "文件标题": document.title if document else None, "文号": document.doc_no if document else None,
+                "发布机构": document.issuer if document else None, "清理结果网址": base_url + url_of(cleanup),
+                "文件网址": base_url + url_of(document) if document else None,
+            })
+    newest = max(cleanup.published for cleanup in catalog.cleanups)
+    return table_files(AgencyUrls(catalog.config.agency.slug).cleanup_export, "规范性文件清理结果", catalog.config.agency.name,
+                       CLEANUP_COLUMNS, CLEANUP_WIDTHS, records, newest)

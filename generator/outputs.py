@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from .cache import Memo
-from .exports import PROPOSALS_EXPORT_TITLE, DomainRows, ExportSet, decision_exports, export_sets, export_title, gazette_files, proposal_files
+from .exports import PROPOSALS_EXPORT_TITLE, DomainRows, ExportSet, cleanup_files, decision_exports, export_sets, export_title, gazette_files, proposal_files
 from .feeds import feed_files, portal_feed
 from .library import library_files, library_pages
 from .hosting import NOT_FOUND_URL, host_files, not_found_from_anywhere, not_found_page
@@ -42,8 +42,10 @@ def data_sets(portal: Portal, rows_of: Callable[[Catalog, Domain], DomainRows] |
     sets = [export for catalog in portal.catalogs
             for export in export_sets(catalog, (lambda domain, _catalog=catalog: rows_of(_catalog, domain)) if rows_of else None)]
     files: dict[str, bytes] = {}  # the other tables, few rows each: made every time, as one set of the portal's
+    by_index = {document.index_no: document for catalog in portal.catalogs for document in catalog.column.statutory if document.index_no}
     for catalog in portal.catalogs:
         files.update(gazette_files(catalog))
+        files.update(cleanup_files(catalog, by_index))
         if catalog.config.agency.proposals:
             files.update(proposal_files((catalog,), AgencyUrls(catalog.config.agency.slug), PROPOSALS_EXPORT_TITLE, catalog.config.agency.name))
     if portal.config.is_cluster and any(catalog.proposals for catalog in portal.catalogs):

@@ -761,7 +761,7 @@ def plan_agency(catalog: Catalog, today: date, above: tuple[Link, ...], document
 def plan_cleanups(catalog: Catalog, by_index: dict[str, Document], trail: tuple[Link, ...], page: Any, body: Any) -> None:
     """An agency's 规范性文件清理结果: the list, and each cleanup with its four groups."""
     urls = AgencyUrls(catalog.config.agency.slug)
-    page(urls.cleanups, "cleanups.html", CLEANUPS_TITLE, trail, CleanupsView(catalog.cleanups))
+    page(urls.cleanups, "cleanups.html", CLEANUPS_TITLE, trail, CleanupsView(catalog.cleanups), shows_sizes_of=urls.cleanup_exports())
     for cleanup in catalog.cleanups:
         groups = dict(cleanup.groups)
         page(url_of(cleanup), "cleanup.html", cleanup.title, (*trail, Link(CLEANUPS_TITLE, urls.cleanups)), CleanupView(

@@ -177,6 +177,13 @@ class AgencyUrls:
         """The printed edition, published beside the issue's file (as every attachment is)."""
         return self.of(f"{GAZETTE_DIR}/{issue.pdf}")
 
+    def cleanup_export(self, extension: str) -> str:
+        """The agency's cleanup results as open data, one row per document named."""
+        return self.of(f"data/cleanups.{extension}")
+
+    def cleanup_exports(self) -> tuple[str, ...]:
+        return tuple(self.cleanup_export(extension) for extension in EXPORT_EXTENSIONS)
+
     def gazette_export(self, extension: str) -> str:
         """The gazette's contents as open data, one row per article."""
         return self.of(f"data/gazette.{extension}")

@@ -274,6 +274,25 @@ def test_the_library_as_csv_json_and_xlsx(tmp_path, run_build):
     assert '<a href="zhengce.csv" download="政策文件库.csv">CSV 文件（UTF-8，' in page(site, "zhengce/index.html")
 
 
+def test_each_agencys_cleanups_as_csv_json_and_xlsx(tmp_path, run_build):
+    site = built(tmp_path, run_build)
+    data = site / "public/ceshi/data"
+    rows = list(csv.reader(io.StringIO((data / "cleanups.csv").read_bytes().decode("utf-8-sig"))))
+    assert rows[0] == ["清理结果", "清理日期", "发布日期", "清理结论", "索引号", "文件标题", "文号", "发布机构", "清理结果网址", "文件网址"]
+    assert [(row[3], row[4]) for row in rows[1:]] == [("继续有效", "000000009/2025-00007"), ("修改", "000000009/2024-00005"),
+                                                      ("废止", "000000009/2022-00003")]
+    assert {row[0] for row in rows[1:]} == {"测试区2026年行政规范性文件清理结果"} and {row[1] for row in rows[1:]} == {"2026-03-01"}
+    assert all(row[5] and row[9].startswith("https://www.example.gov.cn/gk/ceshi/xxgk/statutory/") for row in rows[1:])
+    assert rows[1][8] == "https://www.example.gov.cn/gk/ceshi/xxgk/cleanups/2026-qingli.html"
+    document = json.loads((data / "cleanups.json").read_text(encoding="utf-8"))
+    assert (document["标题"], document["发布机构"], document["更新日期"], len(document["条目"])) == (
+        "规范性文件清理结果", "测试区人民政府", "2026-03-05", 3)
+    cells = [[cell.value for cell in row] for row in openpyxl.load_workbook(data / "cleanups.xlsx").active.iter_rows()]
+    assert cells[0] == rows[0] and [row[4] for row in cells[1:]] == [row[4] for row in rows[1:]]
+    assert '<a href="../../data/cleanups.csv" download="规范性文件清理结果.csv">CSV 文件（UTF-8，' in page(site, "ceshi/xxgk/cleanups/index.html")
+    assert not (site / "public/minzheng/data/cleanups.csv").exists(), "an agency without cleanups has no such file"
+
+
 def test_cleanups_are_in_search_feeds_and_site_maps(tmp_path, run_build):
     site = built(tmp_path, run_build)
     records = records_of(built_index(site / "public"))
