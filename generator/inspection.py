@@ -199,22 +199,14 @@ def column_states(catalog: Catalog) -> tuple[ColumnState, ...]:
                     len(d.entries), max((e.updated for e in d.entries), default=None))
         for d in catalog.domains
     ]
-    if agency.consultations:
-        days = [c.published for c in catalog.consultations]
-        states.append(ColumnState("consultations", whose + CONSULTATIONS_TITLE, f"content/{agency.consultations}/",
-                                  period_of(settings, "consultations"), len(days), max(days, default=None)))
-    if agency.proposals:
-        days = [p.published for p in catalog.proposals]
-        states.append(ColumnState("proposals", whose + PROPOSALS_TITLE, f"content/{agency.proposals}/",
-                                  period_of(settings, "proposals"), len(days), max(days, default=None)))
-    if agency.decisions:
-        days = [d.updated for d in catalog.decisions]
-        states.append(ColumnState("decisions", whose + DECISIONS_TITLE, f"content/{agency.decisions}/",
-                                  period_of(settings, "decisions"), len(days), max(days, default=None)))
-    if agency.gazette:
-        days = [issue.published for issue in catalog.gazette]
-        states.append(ColumnState("gazette", whose + GAZETTE_TITLE, f"content/{agency.gazette}/", period_of(settings, "gazette"),
-                                  len(days), max(days, default=None)))
+    optional = (("consultations", CONSULTATIONS_TITLE, [c.published for c in catalog.consultations]),
+                ("proposals", PROPOSALS_TITLE, [p.published for p in catalog.proposals]),
+                ("decisions", DECISIONS_TITLE, [d.updated for d in catalog.decisions]),
+                ("gazette", GAZETTE_TITLE, [issue.published for issue in catalog.gazette]))
+    for key, title, days in optional:  # the agency's optional folders that hold files (catalog.without_empty_folders)
+        if getattr(agency, key):
+            states.append(ColumnState(key, whose + title, f"content/{getattr(agency, key)}/", period_of(settings, key),
+                                      len(days), max(days, default=None)))
     return tuple(states)
 
 
