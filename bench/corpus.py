@@ -37,7 +37,7 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-COPIED = ("guide", "rules", "statutory", "annual-reports", "consultations")
+COPIED = ("guide", "rules", "statutory", "annual-reports", "consultations", "cleanups")
 OWN = "qinghe"  # the repository's district government, whose folders are copied
 LAST_DAY = dt.date(2026, 12, 1)
 FIRST_DAY = dt.date(2024, 1, 1)
