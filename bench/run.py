@@ -257,7 +257,7 @@ class Tool:
 
 class Ours(Tool):
     key, name, tree, out_dir = "this", "this project", "site", "../site-out"
-    outputs = ("../site-out", ".cache")
+    outputs = ("../site-out", "../.site-out.previous", ".cache")
 
     def __init__(self, root: Path, python: str):
         super().__init__(root)

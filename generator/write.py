@@ -19,7 +19,7 @@ import shutil
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -230,9 +230,15 @@ def make_writable(folder: str) -> None:
 
 
 def write_file(target: Path, data: bytes) -> tuple[int, int, int]:
-    """A new file (never an existing one: that could be a link into the published site). Returns its
-    size, modification time and inode, by which the next build knows it untouched."""
-    with open(target, "xb") as file:
+    """A new file, never written through an existing one (that could be a link into the published site:
+    what a reused staging folder holds at `target` is removed first). Returns its size, modification time
+    and inode, by which the next build knows it untouched."""
+    try:
+        file = open(target, "xb")
+    except FileExistsError:
+        clear(target)
+        file = open(target, "xb")
+    with file:
         file.write(data)
         file.flush()
         status = os.fstat(file.fileno())
@@ -244,9 +250,54 @@ def write_into(folder: Path, url: str, data: bytes) -> tuple[int, int, int]:
     parent, _, name = url.rpartition("/")
     directory = os.path.join(folder, parent) if parent else str(folder)
     if directory not in MADE_FOLDERS:
-        os.makedirs(directory, exist_ok=True)
+        make_folder(str(folder), parent)
         MADE_FOLDERS.add(directory)
     return write_file(Path(directory, name), data)
+
+
+def make_folder(root: str, relative: str) -> None:
+    """`root/relative` as a folder, where a reused staging folder may hold a file (or a link) on the way."""
+    try:
+        os.makedirs(os.path.join(root, relative), exist_ok=True)
+        return
+    except (FileExistsError, NotADirectoryError):
+        pass
+    path = root
+    for part in relative.split("/"):
+        path = os.path.join(path, part)
+        if os.path.islink(path) or os.path.lexists(path) and not os.path.isdir(path):
+            os.unlink(path)
+        os.makedirs(path, exist_ok=True)
+
+
+def clear(path: Path) -> None:
+    """Nothing at `path` any more: a file or link unlinked (the file it links to is untouched), a folder removed."""
+    if path.is_dir() and not path.is_symlink():
+        remove_tree(path)
+    elif os.path.lexists(path):
+        os.unlink(path)
+
+
+def tree_inodes(folder: Path) -> tuple[dict[str, int], list[str]]:
+    """Every file below `folder` with its inode, by its path inside (from the folder listing: no file is
+    stat-ed on Linux), and the links to folders met on the way (not followed)."""
+    files: dict[str, int] = {}
+    links: list[str] = []
+    pending = [("", str(folder))]
+    while pending:
+        prefix, path = pending.pop()
+        try:
+            entries = list(os.scandir(path))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((f"{prefix}{entry.name}/", entry.path))
+            elif entry.is_symlink() and entry.is_dir():
+                links.append(prefix + entry.name)
+            else:
+                files[prefix + entry.name] = entry.inode()
+    return files, links
 
 
 # Folders this process has made (or found) in staging folders: one makedirs per folder, not per file.
@@ -256,23 +307,47 @@ MADE_FOLDERS: set[str] = set()
 
 class Staging:
     """The new site being written, in a folder beside the output: `keep` starts it, `publish` puts it
-    in the output's place. Made by `staged_site`."""
+    in the output's place. Made by `staged_site`.
 
-    def __init__(self, path: Path, output: Path, retired: Path):
-        self.path, self.output, self.retired = path, output, retired
+    The folder is the site before the published one when it is there (`.<output>.previous`, what the
+    last build set aside): most of its files are the very files the new site keeps (hard links to the
+    same inodes), so only the files that changed in the last two builds are linked or removed, instead
+    of linking the whole tree anew. Whatever it holds that the new site does not have is removed before
+    publishing; a file it holds is kept only if it is the published file itself (the same inode)."""
+
+    def __init__(self, path: Path, output: Path, retired: Path, previous: Path):
+        self.path, self.output, self.retired, self.previous = path, output, retired, previous
         self.written: dict[str, tuple[int, int, int]] = {}  # (size, mtime_ns, inode) of every file written
+        self.kept: set[str] = set()
+        self.found: dict[str, int] | None = None  # the files of the reused folder, by their inodes (None: a new folder)
+        self.published: dict[str, int] = {}  # the inodes of the output's files, when the folder is reused
 
     def keep(self, kept: Iterable[str]) -> None:
         """Start the new site with the `kept` files of the published output, unchanged; called once,
         before anything is written. Kept files are hard links to the published ones, which no build
         ever writes to, so a rebuild writes only what changed and the swap stays atomic."""
-        link_kept_files(self.output, self.path, set(kept))
-        (self.path / OUTPUT_MARKER).write_bytes(MARKER_TEXT)
+        kept = set(kept)
+        if kept and self.previous.is_dir() and not self.previous.is_symlink():
+            rename(self.previous, self.path)
+            self.found, links = tree_inodes(self.path)
+            for link in links:  # a link to a folder is never written through
+                os.unlink(self.path / link)
+            self.published = tree_inodes(self.output)[0]
+            self.take_over(kept)
+        else:
+            remove_tree(self.previous)
+            link_kept_files(self.output, self.path, kept)
+            self.kept = kept
+        write_file(self.path / OUTPUT_MARKER, MARKER_TEXT)
 
     def keep_late(self, kept: Iterable[str]) -> None:
         """More files of the published output, unchanged, found so only after `keep` (those made from
         the text of every page: a rebuild rewrites only the search shards and feeds that changed)."""
+        if self.found is not None:
+            self.take_over(set(kept))
+            return
         urls = sorted(kept)
+        self.kept.update(urls)
         for start in range(0, len(urls), LINKS_PER_CP):  # `cp -al --parents` links thousands at once
             chunk = urls[start:start + LINKS_PER_CP]
             if not (CP and subprocess.run([CP, "-al", "--parents", "--no-preserve=mode", "-t", str(self.path), "--", *chunk],
@@ -280,6 +355,17 @@ class Staging:
                 for url in chunk:
                     if not (self.path / url).exists():  # what a failed cp left linked is never copied onto
                         link_or_copy(self.output / url, self.path / url)
+
+    def take_over(self, kept: set[str]) -> None:
+        """The reused folder's `kept` files made the published ones: linked again where it holds another."""
+        for url in sorted(kept):
+            if self.found.get(url) != self.published.get(url):
+                parent = url.rpartition("/")[0]
+                if parent:
+                    make_folder(str(self.path), parent)
+                clear(self.path / url)
+                link_or_copy(self.output / url, self.path / url)
+        self.kept |= kept
 
     def write(self, url: str, data: bytes) -> None:
         self.written[url] = write_into(self.path, url, data)
@@ -289,26 +375,51 @@ class Staging:
         self.written[url] = status
 
     def publish(self) -> None:
+        if self.found is not None:
+            self.remove_the_rest()
         exchange(self.path, self.output, self.retired)
+
+    def remove_the_rest(self) -> None:
+        """What the reused folder holds and the new site does not: removed, with the folders left empty
+        (a clean build would not have made them)."""
+        wanted = self.kept | self.written.keys() | {OUTPUT_MARKER}
+        emptied = set()
+        for url in self.found.keys() - wanted:
+            path = self.path / url
+            if path.is_symlink() or not path.is_dir():  # a folder here now was made for the new site's files
+                with suppress(FileNotFoundError):
+                    os.unlink(path)
+                emptied.add(url.rpartition("/")[0])
+        for folder in sorted(emptied, key=lambda f: -f.count("/")):
+            while folder:
+                try:
+                    os.rmdir(self.path / folder)
+                except OSError:  # not empty
+                    break
+                folder = folder.rpartition("/")[0]
 
 
 @contextmanager
 def staged_site(output: Path) -> Iterator[Staging]:
     """A staging folder for the caller to write the new site into, removed when the block ends, however
-    it ends: the output changes only if `Staging.publish` was called. The caller holds `output_lock(output)`."""
+    it ends: the output changes only if `Staging.publish` was called, and the site it replaced is then
+    kept beside it (`.<output>.previous`) for the next build to start from. The caller holds
+    `output_lock(output)`."""
     output = output.resolve()
     check_replaceable(output)
     clean_up_after_killed_builds(output)
     MADE_FOLDERS.clear()
     staging = Staging(output.parent / f".{output.name}.staging-{os.getpid()}-{time.time_ns()}", output,
-                      output.parent / f".{output.name}.retired-{os.getpid()}")
+                      output.parent / f".{output.name}.retired-{os.getpid()}", output.parent / f".{output.name}.previous")
     try:
         yield staging
     except OSError as error:
         raise published_path(error, staging.path, output) from None
     finally:
         remove_tree(staging.path)
-        remove_tree(staging.retired)
+        if staging.retired.exists():
+            remove_tree(staging.previous)
+            rename(staging.retired, staging.previous)
 
 
 def published_path(error: OSError, staging: Path, output: Path) -> OSError:

@@ -182,7 +182,7 @@ def test_a_build_killed_between_the_two_renames_has_the_old_site_put_back(tmp_pa
     assert tree(site / "public") == published
     assert run_build("--site", site, "--quiet").code == 0
     assert "先行救助（修订）" in (site / "public/catalog/social-assistance/linshi-jiuzhu.html").read_text(encoding="utf-8")
-    assert [p.name for p in site.iterdir() if p.name.startswith(".public.")] == [".public.lock"]
+    assert sorted(p.name for p in site.iterdir() if p.name.startswith(".public.")) == [".public.lock", ".public.previous"]  # the site before, for the next build
 
 
 def test_on_windows_a_folder_held_open_for_a_moment_is_renamed_when_it_is_free(tmp_path, monkeypatch):
@@ -209,3 +209,32 @@ def test_on_windows_a_folder_held_open_for_a_moment_is_renamed_when_it_is_free(t
     with pytest.raises(PermissionError):
         write.rename(tmp_path / "b", tmp_path / "c")
     assert len(refusals) == 20 and (tmp_path / "b").is_dir()
+
+
+def test_a_rebuild_starts_from_the_site_before_and_publishes_exactly_a_clean_build(tmp_path, run_build, publishing):
+    """The site the last build replaced (`.public.previous`) is the next staging folder: whatever it holds
+    that the new site does not have, or that is not the published file itself, never reaches the output."""
+    site = copy_site("minimal", tmp_path / "site")
+    entry = site / ENTRY_TEMPLATE
+    for revision in ("（一）", "（二）"):
+        entry.write_text(entry.read_text(encoding="utf-8").replace("先行救助", f"先行救助{revision}", 1), encoding="utf-8")
+        assert run_build("--site", site, "--quiet").code == 0
+    previous = site / ".public.previous"
+    kept = "static/style.css"  # the same in every build
+    assert (previous / kept).stat().st_ino == (site / "public" / kept).stat().st_ino  # shared, not copied
+    (previous / "stray.html").write_text("not part of the site", encoding="utf-8")
+    (previous / "catalog/stray-folder/deep").mkdir(parents=True)
+    (previous / "catalog/stray-folder/deep/page.html").write_text("not part of the site", encoding="utf-8")
+    (previous / kept).unlink()
+    (previous / kept).write_text("another file at a kept file's place", encoding="utf-8")
+    (previous / "feeds").rename(previous / "feeds-moved")
+    (previous / "feeds").write_text("a file where a folder belongs", encoding="utf-8")
+    os.symlink(tmp_path, previous / "sitemaps-link", target_is_directory=True)
+    entry.write_text(entry.read_text(encoding="utf-8").replace("先行救助", "先行救助（三）", 1), encoding="utf-8")
+    result = run_build("--site", site, "--quiet")
+    assert result.code == 0, result.err
+    assert run_build("--site", site, "--no-cache", "--output", tmp_path / "clean", "--quiet").code == 0
+    assert tree(site / "public") == tree(tmp_path / "clean")
+    assert sorted(p.relative_to(site / "public") for p in (site / "public").rglob("*")) == \
+        sorted(p.relative_to(tmp_path / "clean") for p in (tmp_path / "clean").rglob("*"))  # no folder left empty either
+    assert (tmp_path / "site").is_dir() and not (site / "public/sitemaps-link").exists()
