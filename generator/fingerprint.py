@@ -21,7 +21,7 @@ from .model import (
     AnnualReport, Catalog, Cleanup, Consultation, Document, Domain, DomainSpec, Entry, Guide, MajorDecision, Portal, Proposal,
     SiteConfig,
 )
-from .plan import Page, view_context
+from .plan import Page, source_field_names
 
 PLAIN = (str, int, type(None))  # context values that stand for themselves
 # Values Python may share between unrelated places (the one empty tuple, interned strings): never
@@ -47,11 +47,12 @@ class Fingerprints:
             self.alive.append(value)
 
     def of_page(self, page: Page) -> str:
-        """A page's fingerprint: its fields, and each field of its view as itself (text, numbers), as the
+        """A page's fingerprint: its fields, and each field of its view (but the derived ones) as itself (text, numbers), as the
         fingerprints of its items (lists of items), or as its own fingerprint (anything else).
         Several times faster than pickling the whole page, which it stands for."""
         parts = [page.url, page.template, page.title, repr(page.trail), repr(page.canonical), repr(page.shows_sizes_of), repr(page.agency)]
-        for name, value in view_context(page.view).items():
+        for name in source_field_names(type(page.view)) if page.view is not None else ():
+            value = getattr(page.view, name)
             if isinstance(value, PLAIN):
                 parts += [name, repr(value)]
             elif isinstance(value, list) and all(isinstance(item, ITEM_TYPES) for item in value):

@@ -124,6 +124,18 @@ def field_names(view_type: type) -> tuple[str, ...]:
     return tuple(field.name for field in fields(view_type))
 
 
+def derived() -> Any:
+    """A view field that is a function of the view's other fields (say, a domain's table rows of the
+    domain): a page's fingerprint leaves it out, since those fields already stand for it."""
+    return field(metadata={"derived": True})
+
+
+@cache
+def source_field_names(view_type: type) -> tuple[str, ...]:
+    """The fields a page's fingerprint is made of: all but the derived ones."""
+    return tuple(field.name for field in fields(view_type) if not field.metadata.get("derived"))
+
+
 @dataclass(frozen=True)
 class SiteChrome:
     """What every page's template is given: the site's identity and its navigation (of the agency
@@ -393,9 +405,9 @@ class ReportView:
 @dataclass(frozen=True)
 class DomainView:
     domain: Domain
-    domain_spec: DomainSpec
-    rows: list[CatalogRow]
-    updated: date | None
+    domain_spec: DomainSpec = derived()
+    rows: list[CatalogRow] = derived()  # catalog_rows(domain)
+    updated: date | None = derived()  # last_updated(domain)
 
 
 @dataclass(frozen=True)
