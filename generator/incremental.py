@@ -191,13 +191,17 @@ def read_digest(source: SourceFile) -> tuple[SourceFile, str]:
     return source, digest(source.data if source.data is not None else str(source.size))
 
 
-def output_files(folder: Path, prefix: str = "") -> Iterator[tuple[str, os.stat_result]]:
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            yield from output_files(Path(entry.path), f"{prefix}{entry.name}/")
-        else:  # on Windows a directory entry's stat has no inode (st_ino 0): ask the file itself
-            yield f"{prefix}{entry.name}", os.stat(entry.path, follow_symlinks=False) if os.name == "nt" else entry.stat(follow_symlinks=False)
+def output_files(folder: Path) -> Iterator[tuple[str, os.stat_result]]:
+    """Every file below `folder` (links to folders not followed), by its path inside, with its status."""
+    pending = [("", str(folder))]
+    while pending:
+        prefix, path = pending.pop()
+        try:
+            entries = list(os.scandir(path))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((f"{prefix}{entry.name}/", entry.path))
+            else:  # on Windows a directory entry's stat has no inode (st_ino 0): ask the file itself
+                yield f"{prefix}{entry.name}", os.stat(entry.path, follow_symlinks=False) if os.name == "nt" else entry.stat(follow_symlinks=False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -503,13 +504,27 @@ def is_inside(path: str, folder: str) -> bool:
 
 def path_problem(relative: str) -> str | None:
     """Names that cannot be stored as UTF-8 or on Windows."""
-    for part in relative.split("/"):
-        if INVISIBLE.search(part) or any(character in part for character in "\t\n\r"):
-            return f"名称“{part.encode('utf-8', 'backslashreplace').decode('utf-8')}”不是 UTF-8 编码的文字，或含有控制字符；请改名"
-        if WINDOWS_FORBIDDEN.search(part) or part.rstrip(" .") != part:
-            return f"名称“{part}”含有 Windows 不允许的字符（< > : \" | ? * 或结尾的空格、句点）；请改名"
-        if part.split(".")[0].lower() in WINDOWS_RESERVED:
-            return f"名称“{part}”是 Windows 的保留名称，在 Windows 上无法保存；请改名"
+    *folders, name = relative.split("/")
+    for part in folders:
+        problem = folder_name_problem(part)
+        if problem:
+            return problem
+    return name_problem(name)
+
+
+@cache
+def folder_name_problem(part: str) -> str | None:
+    """A folder's name recurs in every path below it: judged once."""
+    return name_problem(part)
+
+
+def name_problem(part: str) -> str | None:
+    if INVISIBLE.search(part) or any(character in part for character in "\t\n\r"):
+        return f"名称“{part.encode('utf-8', 'backslashreplace').decode('utf-8')}”不是 UTF-8 编码的文字，或含有控制字符；请改名"
+    if WINDOWS_FORBIDDEN.search(part) or part.rstrip(" .") != part:
+        return f"名称“{part}”含有 Windows 不允许的字符（< > : \" | ? * 或结尾的空格、句点）；请改名"
+    if part.split(".")[0].lower() in WINDOWS_RESERVED:
+        return f"名称“{part}”是 Windows 的保留名称，在 Windows 上无法保存；请改名"
     return None
 
 

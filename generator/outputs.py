@@ -15,9 +15,8 @@ from .exports import PROPOSALS_EXPORT_TITLE, DomainRows, ExportSet, cleanup_file
 from .feeds import feed_files, portal_feed
 from .library import library_files, library_pages
 from .hosting import NOT_FOUND_URL, host_files, not_found_from_anywhere, not_found_page
-from .markdown import Conversions
 from .model import Catalog, Domain, Portal, SiteConfig
-from .published import PublishedItem, published_items
+from .published import PublishedItem
 from .plan import Page
 from .search import SEARCH_INDEX_URL, SEARCH_URL, search_files, search_page
 from .standard import CLEANUP_GROUPS
@@ -55,17 +54,17 @@ def data_sets(portal: Portal, rows_of: Callable[[Catalog, Domain], DomainRows] |
     return sets + ([ExportSet(tuple(files), portal, lambda: files)] if files else [])
 
 
-def text_files(portal: Portal, pages: list[Page], conversions: Conversions,
+def text_files(portal: Portal, pages: list[Page], items_of: Callable[[Catalog], list[PublishedItem]],
                feeds_of: Callable[[Catalog, list[PublishedItem]], dict[str, bytes]] = feed_files,
                memo: Memo | None = None) -> dict[str, bytes]:
-    """Search index, feeds and the host's files: from the text of the pages' bodies (`conversions`
-    has every one of them: the render converts those that no earlier build had).
+    """Search index, feeds and the host's files: from each agency's published items (`items_of`: made
+    from the text of the pages' bodies, `published.items_of_pages`, or taken from a cache).
     Each agency has its feeds (`feeds_of`: made, or taken from a cache); the search and (in a cluster)
     a feed of everything are the portal's (`memo`: what earlier builds made of the search index)."""
     files: dict[str, bytes] = {}
     everything: dict[str, PublishedItem] = {}
     for catalog in portal.catalogs:
-        items = published_items(catalog, pages, conversions)
+        items = items_of(catalog)
         files.update(feeds_of(catalog, items))
         everything.update((item.url, item) for item in items)  # a joint document once, its lead's
     items = sorted(everything.values(), key=lambda item: (-item.day.toordinal(), item.url))

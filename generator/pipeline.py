@@ -29,7 +29,7 @@ from .load import UNREADABLE_FILE, LoadedContent, SourceFile, is_inside, load_co
 from .markdown import Body, BodyRecord, Conversions, convert_bodies
 from .model import Catalog, Domain, Portal, SiteConfig
 from .outputs import data_sets, extra_pages, finish_page, template_helpers, text_files
-from .published import PublishedItem
+from .published import PublishedItem, items_of_pages
 from .parallel import Workers, available_cores
 from .plan import Page, page_bodies, plan_pages
 from .render import RenderJob, render_chunk
@@ -444,7 +444,8 @@ def render_site(site: CheckedSite, inputs: Inputs, options: BuildOptions, cache:
     problems = template_problems + (promote_warnings(body_problems) if options.strict else body_problems)
     if has_errors(problems):
         raise BuildFailed(problems)
-    text = text_files(portal, site.pages, conversions, cached_feeds(site, cache.memo("feeds")), cache.memo("records"))
+    items_of = cached_items(site, items_of_pages(site.pages, conversions), cache.memo("records"))
+    text = text_files(portal, site.pages, items_of, cached_feeds(site, cache.memo("feeds")), cache.memo("records"))
     text_keys = {url: digest(content) for url, content in text.items()}
     unchanged = cache.reusable(text_keys)
     staging.keep_late(unchanged)
@@ -494,10 +495,23 @@ def cached_rows(checked: CheckedSite, memo: Memo) -> Callable[[Catalog, Domain],
     return rows_of
 
 
+def cached_items(checked: CheckedSite, items_of: Callable[[Catalog], list[PublishedItem]], memo: Memo) -> Callable[[Catalog], list[PublishedItem]]:
+    """An agency's published items, made again only when the agency has changed (they follow from its
+    catalog alone: see published_items)."""
+    def cached(catalog: Catalog) -> list[PublishedItem]:
+        key = digest("published items", checked.fingerprints.of(catalog))
+        items = memo.get(key)
+        if items is None:
+            items = items_of(catalog)
+            memo.put(key, items)
+        return items
+    return cached
+
+
 def cached_feeds(checked: CheckedSite, memo: Memo) -> Callable[[Catalog, list[PublishedItem]], dict[str, bytes]]:
-    """An agency's feeds, made again only when the agency or what it publishes has changed."""
+    """An agency's feeds, made again only when the agency has changed (its items follow from its catalog)."""
     def feeds_of(catalog: Catalog, items: list[PublishedItem]) -> dict[str, bytes]:
-        key = digest("feeds", checked.fingerprints.of(catalog), repr(items))  # repr: the same text whatever objects are shared
+        key = digest("feeds", checked.fingerprints.of(catalog))
         files = memo.get(key)
         if files is None:
             files = feed_files(catalog, items)

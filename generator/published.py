@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .decisions import DECISION_SECTION
 from .markdown import Conversions, clean
@@ -64,13 +64,19 @@ def page_text(page: Page, conversions: Conversions) -> str:
     return "\n".join(text for text in texts if text)
 
 
-def published_items(catalog: Catalog, pages: list[Page], conversions: Conversions) -> list[PublishedItem]:
+def items_of_pages(pages: list[Page], conversions: Conversions) -> Callable[[Catalog], list[PublishedItem]]:
+    """Each agency's published items (`published_items`), the pages looked up by URL once for all agencies."""
+    at = {page.url: page for page in pages}
+    return lambda catalog: published_items(catalog, at, conversions)
+
+
+def published_items(catalog: Catalog, at: dict[str, Page], conversions: Conversions) -> list[PublishedItem]:
     """Newest first (then by URL, so the order never depends on the file system).
 
-    The text comes from the conversions of the planned pages' bodies, not from converting them again.
+    The text comes from the conversions of the planned pages' bodies (`at`: the pages by their URLs),
+    not from converting them again. What the items say follows from the catalog alone (a body's text
+    is its key's; where its links lead is not part of the text), which is what lets a build keep them.
     """
-    at = {page.url: page for page in pages}
-
     def body(item) -> str:  # only this agency's pages: a cluster's text is made once, not once per agency
         return page_text(at[url_of(item)], conversions)
 

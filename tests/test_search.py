@@ -16,7 +16,7 @@ from generator.pipeline import BuildOptions, check_site
 from generator.markdown import plain_text
 from generator.cache import Memo
 from generator.outputs import text_files
-from generator.published import published_items
+from generator.published import items_of_pages
 from generator import search
 from generator.search import FIELDS, shard_of
 from test_accessibility import AXE, AXE_TAGS, RUN_AXE, base_url, browser, built_sites, new_page  # noqa: F401  (fixtures)
@@ -33,7 +33,7 @@ def test_plain_text_keeps_blocks_apart_and_drops_markup():
 def site_index(site) -> dict[str, bytes]:
     options = BuildOptions(root=site, output=site / "public", today=date(2026, 11, 26))
     checked = check_site(options)
-    files = text_files(checked.portal, checked.pages, checked.conversions)  # as a build makes them
+    files = text_files(checked.portal, checked.pages, items_of_pages(checked.pages, checked.conversions))  # as a build makes them
     return {url: content for url, content in files.items() if url.startswith("search/")}
 
 
@@ -364,7 +364,7 @@ def test_every_gram_is_in_its_shard_with_the_pages_that_have_it_and_builds_are_i
 def test_a_rebuild_makes_again_only_the_postings_of_the_run_of_pages_that_changed(monkeypatch):
     options = BuildOptions(root=FIXTURE_SITES / "cluster", output=FIXTURE_SITES / "cluster" / "public", today=date(2026, 11, 26))
     checked = check_site(options)
-    items = [item for catalog in checked.portal.catalogs for item in published_items(catalog, checked.pages, checked.conversions)]
+    items = [item for catalog in checked.portal.catalogs for item in items_of_pages(checked.pages, checked.conversions)(catalog)]
     items = list({item.url: item for item in items}.values())
     monkeypatch.setattr(search, "BLOCK_PAGES", 4)
     made = []
