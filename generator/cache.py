@@ -212,15 +212,27 @@ def remove_cache_file(path: Path) -> None:
 JOURNAL = "-journal"
 
 
+def mostly_free(path: Path) -> bool:
+    """Whether more than half of the file is pages freed by earlier updates (SQLite reuses them, but a
+    site that shrank leaves them): then the cache is written anew, compact, instead of updated."""
+    connection = sqlite3.connect(path)
+    try:
+        free, total = (connection.execute(f"PRAGMA {name}").fetchone()[0] for name in ("freelist_count", "page_count"))
+    finally:
+        connection.close()
+    return free * 2 > total
+
+
 def save_cache(folder: Path, cache: BuildCache) -> None:
     """Keep what this build used, and only that, in one transaction: the file it was loaded from is
-    updated in place (a rebuild changes a few rows of thousands); otherwise a new file replaces it."""
+    updated in place (a rebuild changes a few rows of thousands); otherwise, or when that file is
+    mostly free pages, a new file replaces it."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / CACHE_FILE
     meta = [("format", FORMAT.encode()), ("version", cache.version.encode()), ("output", cache.output.encode("utf-8")),
             ("inputs", cache.inputs.encode("ascii")),
             ("published", checked_dumps((cache.published, cache.outcome, cache.files, cache.files_seen_ns)))]
-    if cache.loaded_from == path and path.is_file():
+    if cache.loaded_from == path and path.is_file() and not mostly_free(path):
         with sqlite3.connect(path) as connection:
             connection.execute("PRAGMA synchronous=OFF")
             connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta)

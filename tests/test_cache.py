@@ -404,3 +404,30 @@ def test_check_reads_the_cache_and_writes_nothing(tmp_path, run_build):
     result = run_build("check", "--site", site)
     assert result.code == 1 and result.diagnostics and result.diagnostics[0].startswith(ENTRY)
     assert (site / ".cache" / CACHE_FILE).read_bytes() == cache
+
+
+def test_a_cache_left_mostly_empty_by_a_site_that_shrank_is_written_anew_compact(tmp_path, run_build):
+    site = copy_site("minimal", tmp_path / "site")
+    text = (site / ENTRY).read_text(encoding="utf-8")
+    for number in range(60):
+        (site / f"content/social-assistance/bulk-{number:02d}.md").write_text(text + "很长的一段。" * 400 + f"\n{number}\n", encoding="utf-8")
+    assert run_build("--site", site, "--quiet").code == 0
+    cache = site / ".cache" / CACHE_FILE
+    grown = cache.stat().st_size
+    for number in range(60):
+        (site / f"content/social-assistance/bulk-{number:02d}.md").unlink()
+    assert run_build("--site", site, "--quiet").code == 0  # updated in place: the rows go, their pages stay free
+    assert free_share(cache) > 0.5 and cache.stat().st_size == grown
+    (site / ENTRY).write_text(text + "\n改动。\n", encoding="utf-8")  # the next build that saves the cache
+    assert run_build("--site", site, "--quiet").code == 0
+    assert free_share(cache) == 0 and cache.stat().st_size < grown / 2
+    assert tree(site / "public") == clean_tree(site, tmp_path)
+
+
+def free_share(cache: Path) -> float:
+    connection = sqlite3.connect(cache)
+    try:
+        free, total = (connection.execute(f"PRAGMA {name}").fetchone()[0] for name in ("freelist_count", "page_count"))
+    finally:
+        connection.close()
+    return free / total
