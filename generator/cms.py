@@ -37,6 +37,9 @@ BODY = {"name": "body", "label": "正文", "widget": "markdown", "required": Fal
 ATTACHMENTS = {"name": "上传附件", "label": "上传附件", "widget": "list", "required": False,
                "field": {"name": "附件", "label": "附件", "widget": "file"},
                "hint": "PDF、表格等；保存在本文件所在的文件夹，保存时在正文末尾加上链接（之后可在正文中移动或改写链接文字）"}
+# The admin's own select of the directory's 事项 (admin_files/admin.js): 一级事项 from `options`; 二级事项 from the
+# `options_by_parent` of the 一级事项 chosen in the field named by `parent` (Decap has no dependent selects).
+DIRECTORY_WIDGET = "directory-item"
 # The admin's own formats (admin_files/formats.js): an edit rewrites the changed fields only.
 FRONT_MATTER_FORMAT, YAML_FORMAT = "gk-frontmatter", "gk-yaml"
 # A new file's name (its URL unless 网址名 is filled): the moment it was created, always a valid URL name.
@@ -49,7 +52,7 @@ HELP = {
     "title": "照原文填写；目录条目不填时，以二级事项（没有时以一级事项）为标题",
     "seq": "本机关目录表中的序号，照抄即可",
     "item_l1": "从本领域标准目录中选择",
-    "item_l2": "所选一级事项下有二级事项的必须选择，且须属于该一级事项（保存后由 check 核对）",
+    "item_l2": "先选一级事项，这里只列出它的二级事项；它有二级事项的必须选择一项",
     "content": "目录表“公开内容（要素）”一栏的原文",
     "basis": "每条法规、文件一项，照目录表原文，如《中华人民共和国政府信息公开条例》",
     "time_limit": "如：信息形成或者变更之日起20个工作日内",
@@ -238,9 +241,11 @@ def report_table(key: str) -> list[dict[str, Any]]:
 
 def asked(field: Field, folder: ContentFolder) -> bool:
     """Whether the form asks for `field`: not a mark group the agency's table does not print, nor
-    联合发文单位 outside a cluster (the validator refuses both)."""
+    联合发文单位 outside a cluster (the validator refuses both), nor 二级事项 in a domain whose directory has none."""
     if isinstance(field.kind, MarkChoices):
         return bool(field.kind.group.options)
+    if field.key == "item_l2":
+        return folder.domain is not None and any(item.sub_items for item in folder.domain.directory)
     return field.key != "co_issuers" or folder.cluster
 
 
@@ -254,19 +259,11 @@ def form_fields(folder: ContentFolder, config: SiteConfig) -> list[dict[str, Any
             continue
         result.append(form_field(field, config, folder))
         if domain is not None and field.key == "item_l1":
-            result[-1].update(widget="select", options=[item.name for item in domain.directory])
+            result[-1].update(widget=DIRECTORY_WIDGET, options=[item.name for item in domain.directory])
         if domain is not None and field.key == "item_l2":
-            result[-1].update(widget="select", options=sub_item_options(domain))
+            result[-1].update(widget=DIRECTORY_WIDGET, parent=next(f.label for f in schema_fields(folder) if f.key == "item_l1"),
+                              options_by_parent=[{"parent": item.name, "options": list(item.sub_items)} for item in domain.directory])
     return result
-
-
-def sub_item_options(domain: DomainSpec) -> list[dict[str, str]]:
-    """Every 二级事项 of the directory once, labelled with the 一级事项 it belongs to."""
-    parents: dict[str, list[str]] = {}
-    for item in domain.directory:
-        for name in item.sub_items:
-            parents.setdefault(name, []).append(item.name)
-    return [{"label": f"{name}（{'、'.join(items)}）", "value": name} for name, items in parents.items()]
 
 
 FIELDS_OF_KIND = {

@@ -15,7 +15,7 @@ import yaml
 from conftest import FIXTURE_SITES, TEST_DAY, copy_site, tree
 from generator.admin import DECAP_DIST, JS_YAML, OWN_FILES
 from generator.annual_report import REPORT_FIELDS
-from generator.cms import HELP, WIDE_TEXT_KEYS, Backend, cms_config, collections, content_folders, field_spellings, schema_fields
+from generator.cms import DIRECTORY_WIDGET, HELP, WIDE_TEXT_KEYS, Backend, cms_config, collections, content_folders, field_spellings, schema_fields
 from generator.config import load_config
 from generator.pipeline import theme_dirs
 from generator.schema import INDEX_NUMBER_PATTERN, MarkChoices
@@ -59,9 +59,10 @@ def test_every_field_the_validator_knows_is_in_the_form_with_its_required_flag(n
     assert len({f.name for f in folders}) == len(folders)
     for folder, collection in zip(folders, collections(config)):
         schema = entry_fields(folder.domain) if folder.kind == "entry" else VALIDATOR_FIELDS[folder.kind]
-        # Not asked: a mark group the agency's table does not print; 联合发文单位 outside a cluster.
+        # Not asked: a mark group the agency's table does not print; 联合发文单位 outside a cluster; 二级事项 where the directory has none.
         asked = [f for f in schema if not (isinstance(f.kind, MarkChoices) and not f.kind.group.options)
-                 and not (f.key == "co_issuers" and not config.is_cluster)]
+                 and not (f.key == "co_issuers" and not config.is_cluster)
+                 and not (f.key == "item_l2" and not any(item.sub_items for item in folder.domain.directory))]
         form = form_fields_of(collection)
         body = [] if folder.kind in ("annual_reports", "proposal_years") else ["body", "上传附件"]  # the upload is linked into the body
         assert [field["name"] for field in form] == [f.label for f in asked] + body, folder.name
@@ -87,9 +88,11 @@ def test_options_and_patterns_come_from_the_schema_and_the_catalog():
     config = site_config(FIXTURE_SITES / "real-catalog")
     domain = config.agency.domains[0]
     entry = by_name(next(c for c in collections(config) if c["name"] == f"domain-{domain.slug}")["fields"])
+    assert entry["一级事项"]["widget"] == entry["二级事项"]["widget"] == DIRECTORY_WIDGET
     assert entry["一级事项"]["options"] == [item.name for item in domain.directory]
-    sub_items = {name for item in domain.directory for name in item.sub_items}
-    assert {option["value"] for option in entry["二级事项"]["options"]} == sub_items
+    # 二级事项 offers the items of the 一级事项 chosen in the field it names.
+    assert entry["二级事项"]["parent"] == "一级事项"
+    assert entry["二级事项"]["options_by_parent"] == [{"parent": item.name, "options": list(item.sub_items)} for item in domain.directory]
     for group in domain.mark_groups:
         assert entry[group.title]["options"] == [option.name for option in group.options] + list(UNSTATED)
         assert entry[group.title]["multiple"] is True
@@ -139,7 +142,8 @@ def test_the_config_changes_when_the_catalog_gains_a_domain_or_an_item(tmp_path)
     assert by_name(work_safety["fields"])["一级事项"]["options"] == ["安全生产政策文件"]
     social = by_name(next(c for c in after["collections"] if c["name"] == "domain-social-assistance")["fields"])
     assert social["一级事项"]["options"][-1] == "特困人员救助供养"
-    assert {"label": "供养标准（特困人员救助供养）", "value": "供养标准"} in social["二级事项"]["options"]
+    assert social["二级事项"]["options_by_parent"][-1] == {"parent": "特困人员救助供养", "options": ["供养标准"]}
+    assert "二级事项" not in by_name(work_safety["fields"])  # its directory has none: nothing to choose
 
 
 # Optional fields that name another file or depend on another field: a form leaves them empty
@@ -155,10 +159,11 @@ PATTERN_EXAMPLES = {"届次和编号": "区十八届人大三次会议第45号"}
 def form_value(field: dict, chosen: dict):
     """What an editor gives a form field: its first option, a valid date, a 索引号, a number, a text."""
     widget = field["widget"]
-    if widget == "select":
+    if widget == DIRECTORY_WIDGET and "parent" in field:  # a 二级事项 under the chosen 一级事项, if it has any
+        (group,) = [group for group in field["options_by_parent"] if group["parent"] == chosen[field["parent"]]]
+        return group["options"][0] if group["options"] else None
+    if widget in ("select", DIRECTORY_WIDGET):
         values = [option["value"] if isinstance(option, dict) else option for option in field["options"]]
-        if field["name"] == "二级事项":  # one under the chosen 一级事项, if it has any
-            values = [o["value"] for o in field["options"] if chosen.get("一级事项") in o["label"]] or [None]
         return [values[0]] if field.get("multiple") else values[0]
     if widget == "datetime":
         return TEST_DAY

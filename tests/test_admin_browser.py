@@ -123,6 +123,15 @@ class Clerk:
         box.fill(text)
         box.press("Enter")
 
+    def options(self, label: str) -> list[str]:
+        """The texts of a native select's options (the directory's 事项)."""
+        return self.page.get_by_label(label).locator("option").all_inner_texts()
+
+    def note(self, label: str) -> str:
+        """The note a 事项 select is described by."""
+        note = self.page.get_by_label(label).get_attribute("aria-describedby")
+        return self.page.locator(f"[id='{note}']").inner_text() if note else ""
+
     def publish(self) -> None:
         self.page.get_by_role("button", name="发布", exact=True).click()
         self.page.get_by_text("立即发布").click()
@@ -163,8 +172,11 @@ def test_a_new_entry_made_with_the_form_passes_check_and_appears_in_its_domain_t
     clerk.open("collections/domain-social-assistance/new")
     page = clerk.page
     page.get_by_label("标题 (可选)").fill("表单新建的低保资金发放情况")
-    clerk.choose("一级事项", "最低生活保障")
-    clerk.choose("二级事项 (可选)", "低保申请审批")
+    sub_item = page.get_by_label("二级事项 (可选)")
+    assert clerk.options("二级事项 (可选)") == ["（不选）"]  # nothing to choose before the 一级事项
+    page.get_by_label("一级事项", exact=True).select_option("最低生活保障")
+    assert clerk.options("二级事项 (可选)") == ["（请选择二级事项）", "低保标准", "低保申请审批"]  # its items only
+    sub_item.select_option("低保申请审批")
     page.get_by_label("公开内容（要素）").fill("发放对象、发放标准、发放金额")
     page.get_by_role("button", name="新增公开依据").click()
     page.locator("input[id^='项-field']").fill("《社会救助暂行办法》")
@@ -221,6 +233,52 @@ def test_editing_an_entry_changes_only_the_line_of_the_field_edited(admin, brows
     assert after == before.replace("公开时限: 制定或获取信息之日起10个工作日内\n", "公开时限: 制定或获取信息之日起5个工作日内\n")
     assert after != before
     assert run_build("check", "--site", site).code == 0
+
+
+def test_the_second_level_select_follows_the_first_and_keeps_a_saved_value_it_lacks(admin, browser, run_build):
+    site, base = admin
+    clerk = Clerk(browser, base)
+    clerk.open("collections/domain-social-assistance/new")
+    page = clerk.page
+    assert clerk.note("二级事项 (可选)") == "请先选择一级事项，再选择二级事项"
+    page.get_by_label("一级事项", exact=True).select_option("临时救助")
+    assert clerk.options("二级事项 (可选)") == ["（不选）"]
+    assert clerk.note("二级事项 (可选)") == "一级事项“临时救助”下没有二级事项，不用选择"
+    assert clerk.serious_violations() == []
+    clerk.close()
+
+    path = site / "content" / "social-assistance" / "dibao-old.md"  # written by hand with a 二级事项 the directory lacks
+    text = (site / "content" / "social-assistance" / "dibao-biaozhun.md").read_text(encoding="utf-8").replace("2026年", "2025年")
+    assert "item_l2: 低保标准\n" in text
+    path.write_text(text.replace("item_l2: 低保标准\n", "item_l2: 低保审批（旧）\n"), encoding="utf-8")
+    try:
+        clerk = Clerk(browser, base)
+        clerk.open("collections/domain-social-assistance/entries/dibao-old")
+        page = clerk.page
+        sub_item = page.get_by_label("二级事项 (可选)")
+        assert sub_item.input_value() == "低保审批（旧）"  # kept, and said so
+        assert clerk.options("二级事项 (可选)")[-1] == "低保审批（旧）（已保存的值，不在列表中）"
+        assert clerk.note("二级事项 (可选)") == "“低保审批（旧）”不是一级事项“最低生活保障”下的二级事项，请重新选择"
+        page.get_by_label("公开时限").fill("即时")
+        page.get_by_role("button", name="发布", exact=True).click()
+        page.get_by_text("立即发布").click()
+        page.get_by_text("“低保审批（旧）”不是一级事项“最低生活保障”下的二级事项").nth(1).wait_for()  # the save refused
+        assert "低保审批（旧）" in path.read_text(encoding="utf-8")
+        clerk.errors.clear()  # Decap rejects its save promise with `undefined` when a field is invalid
+        sub_item.focus()  # by keyboard: up from the saved value to 低保申请审批, then 低保标准
+        page.keyboard.press("ArrowUp")
+        page.keyboard.press("ArrowUp")
+        assert sub_item.input_value() == "低保标准" and clerk.note("二级事项 (可选)") == ""
+        clerk.publish()
+        assert clerk.outside == [] and clerk.errors == []
+        clerk.close()
+        # The line of the field changed, written under the form's name for it; every other line as it was.
+        assert path.read_text(encoding="utf-8") == text.replace("item_l2: 低保标准\n", "二级事项: 低保标准\n").replace(
+            "time_limit: 信息形成或者变更之日起20个工作日内\n", "公开时限: 即时\n")
+        result = run_build("check", "--site", site)
+        assert result.code == 0, result.err
+    finally:
+        path.unlink()
 
 
 def test_a_new_annual_report_made_with_the_form_is_named_by_its_year_and_passes_check(admin, browser, run_build):

@@ -1,5 +1,5 @@
-/* The admin's own code, run after Decap CMS (decap-cms.js) has loaded: the widget of the open
-   channel list, the preview pane laid out as the site's page with the site's stylesheet, the removal of fields left empty
+/* The admin's own code, run after Decap CMS (decap-cms.js) has loaded: the widgets of the open
+   channel list and of the directory's 事项, the preview pane laid out as the site's page with the site's stylesheet, the removal of fields left empty
    before a file is saved (`check` refuses an empty value), names for Decap's unnamed controls, and
    then the start of the CMS with config.yml. Everything is served from this folder: nothing is fetched from elsewhere. */
 (function () {
@@ -26,6 +26,71 @@
     render: function () { return h('span', null, this.props.value || ''); },
   });
   CMS.registerWidget('open-choice', OpenChoice, OpenChoicePreview);
+
+  /* The directory's 一级事项 and 二级事项 (cms.DIRECTORY_WIDGET): real <select>s with an empty option, the second
+     offering only the 二级事项 of the 一级事项 chosen in the first. Decap re-renders a control only when its own value
+     changes, so the 一级事项 select announces each choice on the document and the 二级事项 select listens for it.
+     A saved value the list lacks is kept, shown, and said so; one that `check` would refuse stops the save. */
+  var ITEM_CHOSEN = 'gk-directory-item';
+  var fold = window.GK_FOLD;
+  var DirectoryItem = createClass({
+    getInitialState: function () {
+      var parent = this.props.field.get('parent');
+      return {parent: parent ? String(this.props.getEntry().getIn(['data', parent]) || '') : null};
+    },
+    componentDidMount: function () { document.addEventListener(ITEM_CHOSEN, this.handleChosen); },
+    componentWillUnmount: function () { document.removeEventListener(ITEM_CHOSEN, this.handleChosen); },
+    handleChosen: function (event) {
+      if (event.detail.field === this.props.field.get('parent')) this.setState({parent: event.detail.value});
+    },
+    handleChange: function (event) {
+      var value = event.target.value;
+      this.props.onChange(value);
+      document.dispatchEvent(new CustomEvent(ITEM_CHOSEN, {detail: {field: this.props.field.get('name'), value: value}}));
+    },
+    // The options offered: the directory's (一级事项), or the chosen 一级事项's (二级事项; null before one is chosen).
+    choices: function () {
+      var field = this.props.field, parent = this.state.parent;
+      if (parent === null) return field.get('options').toArray();
+      if (!parent) return null;
+      var group = field.get('options_by_parent').toJS().filter(function (g) { return fold(g.parent) === fold(parent); })[0];
+      return group ? group.options : [];
+    },
+    // What `check` would say of the value, or '' (the validator's own rules, validate.validate_entry).
+    problem: function (value, choices) {
+      var field = this.props.field, parent = this.state.parent;
+      if (!choices || !choices.length) return '';
+      if (!value) return parent ? '一级事项“' + parent + '”下须选择' + field.get('label') : '';
+      if (choices.some(function (name) { return fold(name) === fold(value); })) return '';
+      return parent ? '“' + value + '”不是一级事项“' + parent + '”下的' + field.get('label') + '，请重新选择'
+        : '“' + value + '”不在本领域的标准目录中，请重新选择';
+    },
+    isValid: function () {
+      var message = this.problem(this.props.value || '', this.choices());
+      return message ? {error: {type: 'CUSTOM', message: message}} : true;
+    },
+    render: function () {
+      var props = this.props, value = props.value || '', choices = this.choices(), parent = this.state.parent;
+      var label = props.field.get('label'), noteId = props.forID + '-note';
+      var problem = value ? this.problem(value, choices) : '';  // an empty choice is named only when saving
+      var note = problem || (choices === null ? '请先选择' + props.field.get('parent') + '，再选择' + label
+        : !choices.length ? '一级事项“' + parent + '”下没有' + label + '，不用选择' : '');
+      var options = [h('option', {key: '', value: ''}, choices && choices.length ? '（请选择' + label + '）' : '（不选）')]
+        .concat((choices || []).map(function (name) { return h('option', {key: name, value: name}, name); }));
+      if (value && (choices || []).indexOf(value) < 0) {
+        options.push(h('option', {key: value, value: value}, value + (problem ? '（已保存的值，不在列表中）' : '')));
+      }
+      return h('div', null,
+        h('select', {
+          id: props.forID, className: props.classNameWrapper, value: value, onChange: this.handleChange,
+          onFocus: props.setActiveStyle, onBlur: props.setInactiveStyle, 'aria-describedby': note ? noteId : undefined,
+        }, options),
+        note ? h('p', {id: noteId, className: problem ? 'gk-note gk-problem' : 'gk-note'}, note) : null);
+    },
+  });
+  CMS.registerWidget('directory-item', DirectoryItem, OpenChoicePreview, {
+    properties: {parent: {type: 'string'}, options: {type: 'array', items: {type: 'string'}}, options_by_parent: {type: 'array'}},
+  });
 
   CMS.registerPreviewStyle(new URL('site.css', document.baseURI).href);
 

@@ -27,6 +27,7 @@
 
   // Names folded as the validator folds them (schema.normalize): full-width/half-width and case.
   function fold(text) { return String(text).normalize('NFKC').trim().toLowerCase(); }
+  window.GK_FOLD = fold;  // admin.js compares 事项 names as check does
 
   var BRACKETS = {'（': '）', '(': ')', '【': '】', '[': ']', '《': '》', '〔': '〕', '“': '”', '‘': '’'};
   var SEPARATORS = /[、，,；;\n]/;
