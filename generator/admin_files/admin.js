@@ -160,6 +160,20 @@
     if (!element.getAttribute('aria-label')) element.setAttribute('aria-label', text);
   }
   new MutationObserver(function () {
+    /* Decap's login page and entry editor are outside any landmark and the login page has no heading (axe: landmark-one-main,
+       region, page-has-heading-one; its collection pages have their own <main> and <h1>): each view's own container
+       becomes the main landmark, and the login page is headed by the admin's title. */
+    var login = document.querySelector('[class*="StyledAuthenticationPage"]');
+    var editor = document.querySelector('[class*="AppMainContainer"] > [class*="EditorContainer"]');
+    [login, editor].forEach(function (view) { if (view && !view.getAttribute('role')) view.setAttribute('role', 'main'); });
+    if (login && !login.querySelector('h1')) {
+      var heading = document.createElement('h1');
+      heading.className = 'gk-login-title';
+      heading.textContent = document.title;
+      login.insertBefore(heading, login.firstChild);
+    }
+    // The loading bar Decap draws at the top of the page (a bare <canvas> on the body) is decoration.
+    document.querySelectorAll('body > canvas:not([aria-hidden])').forEach(function (bar) { bar.setAttribute('aria-hidden', 'true'); });
     var frame = document.getElementById('preview-pane');
     if (frame && !frame.title) frame.title = '预览';
     document.querySelectorAll('[data-slate-editor="true"]').forEach(function (editor) { name(editor, labelOf(editor, '正文')); });
