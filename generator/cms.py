@@ -28,6 +28,7 @@ from .standard import (
 from .proposals import NUMBER_FORM_PATTERN, PROPOSAL_FIELDS, STATEMENT_FIELDS, ProposalNumber
 from .validate import CLEANUP_FIELDS, CONSULTATION_FIELDS, DECISION_FIELDS, DOCUMENT_FIELDS, GUIDE_FIELDS, STATUTORY_FIELDS, entry_fields
 from .gazette import GAZETTE_FIELDS
+from .interpretations import IMAGE_EXTENSIONS, VIDEO_EXTENSIONS
 from .schema import Records
 
 BODY = {"name": "body", "label": "正文", "widget": "markdown", "required": False, "modes": ["raw"],
@@ -100,7 +101,17 @@ HELP = {
     "total": "创刊以来的总期号（印刷版印有时填写）",
     "pdf": "印刷版 PDF 的文件名，上传到本文件夹，如 2026-03.pdf",
     "articles": "本期目录：已在本站发布的文件只填索引号（自动链接，不要重复录入）；其他文章填标题，再填正文或页码",
+    "name": "印刷版封面上的名称；不填即单位全称加“公报”，如 青禾区人民政府公报",
+    "body": "本站没有发布的文章的全文；有页码而只看印刷版的可不填",
+    "hearing": "决策草案是否举行听证会",
+    "question": "读者会问的一个问题，如：哪些人可以申请？",
+    "answer": "照政策原文回答，不超出文件的规定",
+    "image": "图片的文件名，图片上传到本文件夹",
+    "alt": "一句话说明图片是什么，如：申请流程图",
+    "speakers": "每位发布人一项，写职务和姓名",
 }
+# Files a field names, by the extensions the validator accepts (in any case): the form checks the name's ending.
+FILE_EXTENSIONS = {"image": IMAGE_EXTENSIONS, "video": VIDEO_EXTENSIONS, "pdf": (".pdf",)}
 
 
 @dataclass(frozen=True)
@@ -164,6 +175,9 @@ def kind_widget(field: Field, config: SiteConfig, folder: ContentFolder) -> dict
         pattern = f"^{re.escape(folder.agency.code)}/[0-9]{{4}}-[0-9]{{5}}$"
         return {"widget": "string", "pattern": [pattern, f"应为“{folder.agency.code}/年份-五位序号”，如 {folder.agency.code}/2026-00001"],
                 "help": f"本单位的索引号：{folder.agency.code}/年份-五位序号"}
+    if field.key in FILE_EXTENSIONS:
+        extensions = FILE_EXTENSIONS[field.key]
+        return {"widget": "string", "pattern": [extension_pattern(extensions), f"应为 {'、'.join(extensions)} 文件的文件名"]}
     if isinstance(kind, ProposalNumber):
         return {"widget": "string", "pattern": [NUMBER_FORM_PATTERN, "应为会议届次加编号，如 区十八届人大三次会议第45号"]}
     if isinstance(kind, Date):
@@ -200,6 +214,12 @@ def kind_widget(field: Field, config: SiteConfig, folder: ContentFolder) -> dict
     if isinstance(kind, Nested):
         return {"widget": "object", "fields": report_table(field.key)}
     raise TypeError(f"no widget for the kind of field {field.key}: {type(kind).__name__}")  # a new kind needs one here
+
+
+def extension_pattern(extensions: tuple[str, ...]) -> str:
+    """A pattern for a file name ending in one of `extensions`, in any case (Decap's patterns take no flags)."""
+    cased = ("".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in ext) for ext in extensions)
+    return f"^.+({'|'.join(cased)})$"
 
 
 def form_field(field: Field, config: SiteConfig, folder: ContentFolder) -> dict[str, Any]:

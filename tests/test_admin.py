@@ -153,7 +153,8 @@ def test_the_config_changes_when_the_catalog_gains_a_domain_or_an_item(tmp_path)
 LINKED = {"网址名", "废止日期", "有效期至", "解读对象", "所属条目", "摘要理由", "办复率", "征求意见", "未征求意见理由", "决策文件", "评估报告",
           "修改依据", "废止依据", "修改", "宣布失效", "废止",  # a cleanup's form lists the agency's form-made document under 继续有效 only
           "解读形式", "问答", "图解图片", "发布会日期", "发布人", "文字实录", "视频", "总期号"}
-PATTERN_EXAMPLES = {"届次和编号": "区十八届人大三次会议第45号"}  # fields with a pattern of their own, besides 索引号
+# Fields with a pattern of their own, besides 索引号: an example the validator accepts.
+PATTERN_EXAMPLES = {"届次和编号": "区十八届人大三次会议第45号", "PDF": "2026-01.pdf", "图片": "liucheng.PNG", "视频": "fabuhui.mp4"}
 
 
 def form_value(field: dict, chosen: dict):
@@ -196,6 +197,18 @@ def form_data(fields: list[dict]) -> dict:
     return data
 
 
+def interpretation_data(fields: list[dict], document: dict) -> dict:
+    """A 图解 interpretation of `document` given with the statutory form's own fields (解读形式, 图解图片)."""
+    form = by_name(fields)
+    data = {**document, "标题": f"图解：{document['标题']}", "解读对象": document["索引号"],
+            "索引号": document["索引号"].replace("-09999", "-09998"), "解读形式": "图解",
+            "图解图片": form_value(form["图解图片"], document)}
+    assert "图解" in form["解读形式"]["options"] and re.search(form["图解图片"]["fields"][0]["pattern"][0], data["图解图片"][0]["图片"])
+    for name in ("类别", "文种", "需要解读"):  # an interpretation names the document it interprets instead
+        data.pop(name, None)
+    return data
+
+
 def saved_file(collection: dict, data: dict) -> str:
     """The file as Decap's formats write it: YAML (block style) as a front matter above the body, or alone."""
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
@@ -223,6 +236,10 @@ def test_what_each_form_saves_passes_check(name, tmp_path, run_build):
             (path.parent / data["PDF"]).write_bytes(b"%PDF-1.4\n%%EOF\n")
         path.write_text(saved_file(collection, data), encoding="utf-8")
         written.append(path)
+        if collection["name"].endswith("statutory"):  # an interpretation of it, as a graphic (图解), made with the same form
+            interpretation = interpretation_data(form_fields_of(collection), data)
+            (path.parent / interpretation["图解图片"][0]["图片"]).write_bytes(b"\x89PNG\r\n\x1a\n")
+            (path.parent / "20261126-093001.md").write_text(saved_file(collection, interpretation), encoding="utf-8")
     result = run_build("check", "--site", site)
     assert result.code == 0, result.err
     assert len(written) == len(content_folders(site_config(site)))
