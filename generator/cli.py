@@ -27,7 +27,8 @@ from .inspection import (
     INSPECTION_PAGE_MARK, inspect_portal, inspect_failed, inspection_as_html, inspection_as_json, inspection_as_text,
 )
 from .report import compliance_report, report_as_json, report_as_text
-from .schema import FieldError
+from .schema import FieldError, normalize
+from .standard import INTERPRETATION_FORMS
 from .suggest import did_you_mean
 
 EXIT_OK, EXIT_CONTENT_ERRORS, EXIT_USAGE, EXIT_WRITE_FAILED = 0, 1, 2, 3
@@ -144,12 +145,15 @@ def make_parser() -> argparse.ArgumentParser:
                                          description="按政府网站检查指标检查网站：单项否决项、扣分项和各栏目的更新期限。",
                                          epilog="退出码：0 没有单项否决项；1 有单项否决项（或内容有错误）；2 参数错误；3 --html 的文件无法写入。")
     inspect_parser.add_argument("--html", type=Path, metavar="文件", help="另把结果写成网页（供办公室内部使用，不能放在输出文件夹或 content/ 里）")
-    new_parser = commands.add_parser("new", parents=[site, agency], help="新建一个目录条目文件",
-                                     description="在 content/<领域>/ 中新建一个条目文件，列出全部字段和该领域的一级事项；不会覆盖已有文件。",
+    new_parser = commands.add_parser("new", parents=[site, agency], help="新建一个目录条目文件（或建议提案复文、重大行政决策、政府公报、政策解读、征求意见）",
+                                     description="在 content/<领域>/ 中新建一个条目文件，列出全部字段和该领域的一级事项；"
+                                                 "第一个参数写建议提案复文、重大行政决策、政府公报、政策解读或征求意见时，新建这一类文件。不会覆盖已有文件。",
                                      epilog="退出码：0 已创建；1 文件已存在；2 领域不存在或参数错误。")
-    new_parser.add_argument("domain", metavar="领域", help="领域的网址名或中文名，如 social-assistance 或 社会救助")
-    new_parser.add_argument("title", metavar="标题", help="条目标题")
+    new_parser.add_argument("domain", metavar="领域或类型", help="领域的网址名或中文名，如 social-assistance 或 社会救助；"
+                                                              "或 建议提案复文、重大行政决策、政府公报、政策解读、征求意见")
+    new_parser.add_argument("title", metavar="标题", help="标题（政府公报写期次，如 2026年第3期）")
     new_parser.add_argument("--slug", metavar="网址名", help="文件名（网址名），默认由标题的拼音生成")
+    new_parser.add_argument("--form", metavar="解读形式", help="政策解读的解读形式：" + "、".join(option.name for option in INTERPRETATION_FORMS))
     report_new_parser = commands.add_parser("new-report", parents=[site, agency], help="新建某一年度的政府信息公开工作年度报告数据文件",
                                             description="按 2021 年标准格式生成年度报告数据文件（YAML），列出全部表格行；上年结转等数字取自上一年度报告。",
                                             epilog="退出码：0 已创建；1 文件已存在；2 参数错误。")
@@ -335,21 +339,42 @@ def run_inspect(args: argparse.Namespace) -> int:
 def run_new(args: argparse.Namespace) -> int:
     from .config import load_config
     from .pipeline import theme_dirs
-    from .scaffold import ScaffoldError, new_entry
+    from .scaffold import Request, ScaffoldError, find_kind, new_entry, new_of_kind, to_fill as fields_to_fill
 
     options = options_from(args)
     config, diagnostics = load_config(options.root, theme_dirs(options.root))
     if config is None:
         return print_failure(BuildFailed(diagnostics), "catalog.yaml 有错误")
     config = chosen_agency(config, args.agency, "new")
+    kind = find_kind(args.domain)
+    form = interpretation_form(args.form, kind)
     try:
-        path = new_entry(options.root, config, args.domain, args.title, options.today, args.slug)
+        if kind is None:
+            path = new_entry(options.root, config, args.domain, args.title, options.today, args.slug)
+            to_fill = "一级事项、公开内容（要素）、公开依据等字段"
+        else:
+            request = Request(config.agency, args.title.strip(), options.today, form)
+            path = new_of_kind(options.root, config, kind, request, args.slug)
+            to_fill = fields_to_fill(kind, request)
     except ScaffoldError as error:
         print(f"build.py new: {error}", file=sys.stderr)
         exists = "已存在" in str(error)
         return EXIT_CONTENT_ERRORS if exists else EXIT_USAGE
-    print(f"已新建 {path}：请填写一级事项、公开内容（要素）、公开依据等字段，再运行 python build.py check 检查。")
+    print(f"已新建 {path}：请填写{to_fill}，再运行 python build.py check 检查。")
     return EXIT_OK
+
+
+def interpretation_form(written: str | None, kind) -> str | None:
+    """`--form`: one of the 解读形式, and only for a 政策解读."""
+    if written is None:
+        return None
+    if kind is None or kind.name != "政策解读":
+        raise UsageError("--form 只用于政策解读：python build.py new 政策解读 标题 --form 简明问答")
+    form = next((option.name for option in INTERPRETATION_FORMS if normalize(written) in map(normalize, (option.name, *option.variants))), None)
+    if form is None:
+        names = [option.name for option in INTERPRETATION_FORMS]
+        raise UsageError(f"没有“{written}”这种解读形式；{did_you_mean(written, names)}可选：{'、'.join(names)}")
+    return form
 
 
 def run_new_report(args: argparse.Namespace) -> int:

@@ -75,8 +75,8 @@ def read_interpretation(raw: RawDocument, fields: FieldValues, today: date) -> t
         problem("interpretation_form", "解读形式为“图解”，但没有“图解图片”；请逐张列出图片，每张写明“图片”“替代文字”和“文字版”（图片内容的完整文字）")
     if form in BRIEFING_FORMS:
         for key in ("event_date", "speakers"):
-            if key not in lines:
-                problem("interpretation_form", f"解读形式为“{form}”，须填写“{LABELS[key]}”")
+            if key not in parts:  # not written, or written empty: reported at its own line
+                problem(key if key in lines else "interpretation_form", f"解读形式为“{form}”，须填写“{LABELS[key]}”")
         if "video" in parts and "transcript" not in parts:
             problem("video", f"有视频“{parts['video']}”时须填写“文字实录”：听不到声音的读者靠文字实录了解{form}的内容")
         if "video" in parts and not parts["video"].lower().endswith(VIDEO_EXTENSIONS):

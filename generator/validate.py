@@ -254,8 +254,10 @@ def validate_document(raw: RawDocument, part: str, domain_slugs: frozenset[str],
     if is_statutory:
         values.setdefault("validity", "有效")
         values["needs_interpretation"] = values.get("needs_interpretation") == "是"
-        if "category" not in values and "interprets" not in values and "category" not in lines:
+        if "category" not in values and "interprets" not in lines and "category" not in lines:
             problem("", "缺少必填字段“类别”（category）：《条例》第二十条第几项（1–15）；政策解读可改写“解读对象”")
+        if "interprets" in lines and "interprets" not in values and lines["interprets"] not in {d.line for d in fields.diagnostics}:
+            problem("interprets", "“解读对象”没有填写内容：请写被解读的政策文件的索引号（不是政策解读的，删去这一行并填写“类别”）")
         if values["validity"] == "废止" and "abolished" not in values:
             problem("validity", "有效性为“废止”时须填写“废止日期”")
         if "abolished" in values and values["validity"] != "废止":
