@@ -152,6 +152,7 @@ AGENCY_FIELDS = (
     Field("consultations", "征求意见文件夹", Slug(), required=False),
     Field("proposals", "建议提案文件夹", Slug(), required=False),
     Field("cleanups", "清理结果文件夹", Slug(), required=False),
+    Field("gazette", "政府公报文件夹", Slug(), required=False),
     Field("labels", "表头选项", Nested(), required=False),
     Field("extra_columns", "自定义列", ExtraColumns(), required=False),
 )
@@ -349,8 +350,13 @@ def read_agency(node: Node | None, key_line: int | None, diagnostics: list[Diagn
     if proposals is not None and proposals in {domain.slug for domain in domains} | {column.folder_of(part.key) for part in COLUMN_PARTS} | {consultations}:
         message = f"建议提案文件夹“{proposals}”与领域、栏目或征求意见的文件夹重名；请换一个名字"
         diagnostics.append(Diagnostic(CONFIG_FILE, fields.lines["proposals"], message))
+    gazette = fields.get("gazette")
+    if gazette is not None and gazette in ({domain.slug for domain in domains} | {column.folder_of(part.key) for part in COLUMN_PARTS}
+                                           | {consultations, proposals, fields.get("cleanups")}):
+        message = f"政府公报文件夹“{gazette}”与领域、栏目、征求意见、建议提案或清理结果的文件夹重名；请换一个名字"
+        diagnostics.append(Diagnostic(CONFIG_FILE, fields.lines["gazette"], message))
     return Agency(fields.values["name"], column, domains, fields.get("stale_after_days", 365), consultations, proposals=proposals,
-                  cleanups=fields.get("cleanups"))
+                  cleanups=fields.get("cleanups"), gazette=gazette)
 
 
 def read_column(node: Node | None, key_line: int | None, diagnostics: list[Diagnostic]) -> ColumnFolders | None:

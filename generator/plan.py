@@ -28,11 +28,11 @@ from .portal import AgencySummary, Rollup, agency_summaries, report_years, rollu
 from .report import compliance_report
 from .standard import (
     ARTICLE_20_CATEGORIES, CATALOG_TITLE, CLEANUP_GROUPS, COLUMN_PARTS, COLUMN_TITLE, DEPARTMENTS_GROUP, GOVERNMENT_GROUP, PART_TITLES, TOWNS_GROUP,
-    VALIDITY_OPTIONS, GAZETTE_TITLE,
+    VALIDITY_OPTIONS, GAZETTE_TITLE, PORTAL_KIND,
     chinese_ordinal,
 )
 from .urls import (
-    AGENCY_COVERAGE_URL, DEPARTMENTS_URL, HOME_URL, LIBRARY_URL, PORTAL_DECISIONS_URL, PORTAL_PROPOSALS_BY_AGENCY_URL,
+    AGENCY_COVERAGE_URL, DEPARTMENTS_URL, HOME_URL, LIBRARY_URL, PORTAL_DECISIONS_URL, PORTAL_GAZETTE_URL, PORTAL_PROPOSALS_BY_AGENCY_URL,
     PORTAL_PROPOSALS_URL, SITE_MAP_URL, TOWNS_URL, AgencyUrls, decisions_export, portal_decisions_url, rollup_url, url_of,
 )
 
@@ -324,6 +324,21 @@ class GazetteView:
 
 
 @dataclass(frozen=True)
+class PortalGazette:
+    """One agency's gazette on the portal's 政府公报 page."""
+
+    agency: Agency
+    name: str
+    url: str  # its archive
+    years: list[tuple[int, str, list[GazetteIssue]]]  # (year, the year's page, its issues in number order), newest year first
+
+
+@dataclass(frozen=True)
+class PortalGazetteView:
+    gazettes: list[PortalGazette]  # the district government's first, then the others in the portal's order
+
+
+@dataclass(frozen=True)
 class GazetteYearView:
     year: int
     issues: list[GazetteIssue]  # in number order
@@ -468,6 +483,7 @@ class PortalHomeView:
     years: list[int]  # of the annual-report roll-ups, newest first
     proposals_url: str | None = None  # the portal's 建议提案办理 page, once an agency has a reply
     decisions_url: str | None = None  # every agency's 重大行政决策事项目录, once there are decisions
+    gazette_url: str | None = None  # every agency's 政府公报, once one has an issue
 
 
 @dataclass(frozen=True)
@@ -494,6 +510,7 @@ class PortalMapView:
     years: list[int]
     proposals_url: str | None = None
     decisions_url: str | None = None
+    gazette_url: str | None = None
 
 
 def plan_pages(portal: Portal, today: date) -> tuple[list[Page], list[Body]]:
@@ -517,6 +534,7 @@ def plan_pages(portal: Portal, today: date) -> tuple[list[Page], list[Body]]:
         plan_agency(catalog, today, (home, Link(summary.group_title, summary.group_url)), documents, pages, bodies, links, decided, printed)
     pages += plan_portal(portal, summaries, today)
     pages += plan_portal_decisions(portal, links)
+    pages += plan_portal_gazette(portal)
     return pages, bodies
 
 
@@ -536,13 +554,15 @@ def plan_portal(portal: Portal, summaries: list[AgencySummary], today: date) -> 
         ("镇街信息公开", TOWNS_URL, towns),
     ) if group]
     proposals_url = PORTAL_PROPOSALS_URL if any(catalog.proposals for catalog in portal.catalogs) else None
+    gazette_url = PORTAL_GAZETTE_URL if any(catalog.gazette for catalog in portal.catalogs) else None
     pages = [
-        Page(HOME_URL, "portal_home.html", portal.config.site.name, (), PortalHomeView(groups, recent, years, proposals_url, decisions_url)),
+        Page(HOME_URL, "portal_home.html", portal.config.site.name, (),
+             PortalHomeView(groups, recent, years, proposals_url, decisions_url, gazette_url)),
         Page(DEPARTMENTS_URL, "agencies.html", "部门信息公开", (home,), AgencyIndexView(departments)),
         Page(TOWNS_URL, "agencies.html", "镇街信息公开", (home,), AgencyIndexView(towns)),
         Page(AGENCY_COVERAGE_URL, "agency_coverage.html", "各单位目录覆盖情况", (home,),
              AgencyCoverageView(summaries, portal.config.domains, today)),
-        Page(SITE_MAP_URL, "portal_sitemap.html", "网站地图", (home,), PortalMapView(summaries, years, proposals_url, decisions_url)),
+        Page(SITE_MAP_URL, "portal_sitemap.html", "网站地图", (home,), PortalMapView(summaries, years, proposals_url, decisions_url, gazette_url)),
     ]
     if proposals_url:
         pages += portal_proposal_pages(portal)
@@ -637,6 +657,20 @@ def plan_portal_decisions(portal: Portal, links: DecisionLinks) -> list[Page]:
         pages.append(Page(url, "decision_catalog.html", f"{year}年全区{DECISIONS_TITLE}", (home, Link(title, PORTAL_DECISIONS_URL)),
                           DecisionCatalogView(year, groups, year_links, exports_of("")), shows_sizes_of=exports_of("")))
     return pages
+
+
+def plan_portal_gazette(portal: Portal) -> list[Page]:
+    """At the portal's root, every agency's gazette by year (the district government's, the main one, first),
+    each linking to its own archive; none while no agency has an issue."""
+    catalogs = sorted((catalog for catalog in portal.catalogs if catalog.gazette), key=lambda c: c.config.agency.kind != PORTAL_KIND)
+    if not catalogs:
+        return []
+    gazettes = []
+    for catalog in catalogs:
+        urls = AgencyUrls(catalog.config.agency.slug)
+        years = [(year, urls.gazette_year(year), issues) for year, issues in issue_years(catalog.gazette)]
+        gazettes.append(PortalGazette(catalog.config.agency, catalog.gazette[0].name, urls.gazette, years))
+    return [Page(PORTAL_GAZETTE_URL, "portal_gazette.html", GAZETTE_TITLE, (Link("首页", HOME_URL),), PortalGazetteView(gazettes))]
 
 
 def disclosure_documents(portal: Portal) -> tuple[Document, ...]:

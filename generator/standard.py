@@ -226,7 +226,7 @@ CLUSTER_FOLDERS = {"guide": "guide", "rules": "rules", "statutory": "statutory",
                    "cleanups": "cleanups", "gazette": "gazette"}
 # Paths at the root of a cluster's site that are the portal's own, so no agency may take them as its slug.
 PORTAL_PATHS = ("static", "search", "feeds", "sitemaps", "data", "bumen", "zhenjie", "nianbao", "coverage", "xxgk", "catalog",
-                "jianyitian", "juece", "zhengce")
+                "jianyitian", "juece", "zhengce", "gongbao")
 
 # 重大行政决策事项目录: the stages of a decision, in order (《重大行政决策程序暂行条例》: 决策草案, 公众参与, 决策, 执行和调整).
 DECISION_STAGES: tuple[Option, ...] = (

@@ -50,6 +50,7 @@ PORTAL_PROPOSALS_URL = "jianyitian/index.html"  # every agency's replies by sess
 PORTAL_PROPOSALS_BY_AGENCY_URL = "jianyitian/danwei.html"  # … and by agency
 PORTAL_DECISIONS_DIR = "juece"  # every agency's 重大行政决策事项目录, year by year
 PORTAL_DECISIONS_URL = f"{PORTAL_DECISIONS_DIR}/index.html"
+PORTAL_GAZETTE_URL = "gongbao/index.html"  # every agency's 政府公报, the district government's first, year by year
 
 
 GROUP_URLS = {"部门信息公开": DEPARTMENTS_URL, "镇街信息公开": TOWNS_URL}  # the portal's indexes, by standard.AGENCY_GROUPS

@@ -468,6 +468,7 @@ def test_proposal_pages_are_valid_html(cluster_proposals):
 GAZETTE_AND_INTERPRETATION_PAGES = (
     "ceshi/xxgk/gazette/index.html", "ceshi/xxgk/gazette/2026/index.html", "ceshi/xxgk/gazette/2026/1.html",
     "ceshi/xxgk/gazette/2025/1.html", "hexi/xxgk/gazette/2026/1.html",
+    "gongbao/index.html",  # the portal's 政府公报: every agency's gazette by year
     "minzheng/xxgk/statutory/jiedu-yusuan-jiuzhu-zijin.html",  # 文字解读
     "ceshi/xxgk/statutory/jiedu-yusuan-wenda.html", "ceshi/xxgk/statutory/jiedu-yusuan-tujie.html",
     "minzheng/xxgk/statutory/jiedu-linshi-jiuzhu-fabuhui.html", "minzheng/xxgk/statutory/jiedu-linshi-jiuzhu-anli.html",

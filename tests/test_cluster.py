@@ -198,7 +198,7 @@ CASES = [
          ["catalog.yaml:25: error: catalog.yaml 只能写 agency（一个单位的网站）或 agencies（区内各单位共用的门户）之一；请删去其中一个"],
          replace=[("catalog.yaml", "agencies:", "agency:\n  name: 测试区人民政府\nagencies:")]),
     Case("an agency slug the portal uses itself",
-         ["catalog.yaml:45: error: 单位网址名“search”与门户自身的网址或领域网址名重复（static、search、feeds、sitemaps、data、bumen、zhenjie、nianbao、coverage、xxgk、catalog、jianyitian、juece、zhengce 及各领域网址名不能用）；请换一个"],
+         ["catalog.yaml:45: error: 单位网址名“search”与门户自身的网址或领域网址名重复（static、search、feeds、sitemaps、data、bumen、zhenjie、nianbao、coverage、xxgk、catalog、jianyitian、juece、zhengce、gongbao 及各领域网址名不能用）；请换一个"],
          replace=[("catalog.yaml", "slug: renshe", "slug: search")]),
     Case("an organisation code of the wrong length",
          ["catalog.yaml:48: error: “机构代码”应为9位组织机构代码（如 000014349）或18位统一社会信用代码，实际为“12345”"],

@@ -226,3 +226,67 @@ def test_bad_gazette_input_is_reported_exactly(case, tmp_path, run_build):
     result = run_build("check", "--site", site, "--today", TODAY)
     assert result.code == case.code, result.err
     assert [line for line in result.diagnostics if not line.startswith(KNOWN)] == case.expected
+
+
+def test_the_portal_lists_every_agencys_gazette_by_year_the_district_governments_first(built):
+    page = main_of(read(built, "gongbao/index.html"))
+    assert "<h1>政府公报</h1>" in page
+    assert page.index("测试区人民政府公报") < page.index("河西镇人民政府公报"), "the district government's gazette first"
+    assert '<h2 id="gazette-1"><a href="../ceshi/xxgk/gazette/index.html">测试区人民政府公报</a></h2>' in page
+    assert ('<li><a href="../ceshi/xxgk/gazette/2026/index.html">2026年</a>（2 期）：<a href="../ceshi/xxgk/gazette/2026/1.html">第1期</a>、'
+            '<a href="../ceshi/xxgk/gazette/2026/2.html">第2期</a></li>') in page
+    assert '<li><a href="../hexi/xxgk/gazette/2026/index.html">2026年</a>（1 期）：<a href="../hexi/xxgk/gazette/2026/1.html">第1期</a></li>' in page
+    assert page.index("2026年") < page.index("2025年"), "newest year first"
+    for linking in ("index.html", "sitemap.html"):
+        assert '<li><a href="gongbao/index.html">政府公报</a></li>' in read(built, linking)
+
+
+def test_the_portal_has_no_gazette_page_while_no_agency_has_an_issue(tmp_path, run_build):
+    site = copy_site("cluster", tmp_path / "site")
+    for folder in ("ceshi", "hexi"):
+        for path in (site / "content" / folder / "gazette").iterdir():
+            path.unlink()
+        (site / "content" / folder / "gazette").rmdir()
+    output = tmp_path / "public"
+    assert run_build("build", "--site", site, "--output", output, "--no-cache").code == 0
+    assert not (output / "gongbao").exists()
+    assert "gongbao" not in (output / "index.html").read_text(encoding="utf-8")
+    assert "gongbao" not in (output / "sitemap.html").read_text(encoding="utf-8")
+
+
+def one_agency_site_with_a_gazette(tmp_path: Path) -> Path:
+    site = copy_site("minimal", tmp_path / "site")
+    config = site / "catalog.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  consultations: consultations\n",
+                                                                 "  consultations: consultations\n  gazette: gongbao\n"), encoding="utf-8")
+    (site / "content/gongbao").mkdir()
+    (site / "content/gongbao/2026-01.md").write_text(
+        "---\n年份: 2026\n期号: 1\n出版日期: 2026-03-31\nPDF: 2026-01.pdf\n目录:\n"
+        "  - 标题: 测试区人民政府关于调整部分行政事业性收费项目的通知\n    页码: 3\n---\n", encoding="utf-8")
+    (site / "content/gongbao/2026-01.pdf").write_bytes((CLUSTER / "content/ceshi/gazette/2026-1.pdf").read_bytes())
+    return site
+
+
+def test_a_one_agency_site_publishes_its_gazette_from_the_folder_catalog_yaml_names(tmp_path, run_build):
+    site = one_agency_site_with_a_gazette(tmp_path)
+    output = tmp_path / "public"
+    result = run_build("build", "--site", site, "--output", output, "--no-cache")
+    assert result.code == 0 and result.diagnostics == [], result.err
+    issue = (output / "xxgk/gazette/2026/1.html").read_text(encoding="utf-8")
+    assert "测试区人民政府关于调整部分行政事业性收费项目的通知" in main_of(issue)
+    assert (output / "xxgk/gazette/2026-01.pdf").is_file() and (output / "data/gazette.csv").is_file()
+    assert '历年政府公报见<a href="gazette/index.html">政府公报</a>' in (output / "xxgk/index.html").read_text(encoding="utf-8")
+    assert not (output / "gongbao").exists(), "the portal's page belongs to a portal; the site's own archive is the agency's"
+    made = run_build("new", "政府公报", "2026年第2期", "--site", site)
+    assert made.code == 0 and (site / "content/gongbao/2026-02.md").is_file()
+
+
+def test_a_one_agency_sites_gazette_folder_cannot_take_another_folders_name(tmp_path, run_build):
+    site = one_agency_site_with_a_gazette(tmp_path)
+    config = site / "catalog.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  gazette: gongbao\n", "  gazette: consultations\n"), encoding="utf-8")
+    line = text.splitlines().index("  gazette: gongbao") + 1
+    result = run_build("check", "--site", site)
+    assert result.diagnostics[0] == (f"catalog.yaml:{line}: error: 政府公报文件夹“consultations”与领域、栏目、征求意见、建议提案或清理结果的文件夹重名；"
+                                     "请换一个名字")
