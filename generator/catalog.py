@@ -90,7 +90,7 @@ def validate_source(source: SourceFile, folder: str, config: SiteConfig, today: 
     domain_slugs = frozenset(domain.slug for domain in config.domains or config.agency.domains)
     specs = {spec.folder: spec for spec in config.agency.domains}
     if folder in specs:
-        item, problems = validate_entry(raw, specs[folder], today)
+        item, problems = validate_entry(raw, specs[folder], today, config.agency.kind)
     elif folder == column.guide:
         item, problems = validate_guide(raw, today)
     elif folder in (column.rules, column.statutory):

@@ -219,6 +219,8 @@ GAZETTE_TITLE = "政府公报"
 PORTAL_KIND = "区人民政府"
 AGENCY_KINDS = (PORTAL_KIND, "区政府部门", "镇人民政府", "街道办事处")
 GOVERNMENT_GROUP, DEPARTMENTS_GROUP, TOWNS_GROUP = "区人民政府", "部门信息公开", "镇街信息公开"
+TOWN_KINDS = frozenset({"镇人民政府", "街道办事处"})  # publish at the town level (乡级 in the standard's 公开层级)
+TOWN_LEVEL = "乡级"  # the standard's name of that level; agencies print 乡（镇）级, 镇级, 乡、村级 … (LEVEL_OPTIONS)
 AGENCY_GROUPS = {PORTAL_KIND: GOVERNMENT_GROUP, "区政府部门": DEPARTMENTS_GROUP, "镇人民政府": TOWNS_GROUP, "街道办事处": TOWNS_GROUP}
 # The folders of an agency of a cluster, under content/<slug>/, by column part (and its drafts for comment).
 CLUSTER_FOLDERS = {"guide": "guide", "rules": "rules", "statutory": "statutory", "annual_reports": "annual-reports",

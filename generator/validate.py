@@ -40,7 +40,7 @@ from .suggest import did_you_mean
 from .interpretations import INTERPRETATION_FIELDS, read_interpretation
 from .standard import (
     CLEANUP_GROUPS, DECIDED_STAGES, DECISION_STAGES, NORMATIVE_DOCUMENT, OTHER_POLICY, POLICY_KIND_SPELLINGS, SAME_AS_ABOVE,
-    STANDARD_MARK_GROUPS, VALIDITY_OPTIONS, YES_NO_OPTIONS,
+    STANDARD_MARK_GROUPS, TOWN_KINDS, TOWN_LEVEL, VALIDITY_OPTIONS, YES_NO_OPTIONS,
 )
 
 TITLE = Field("title", "标题", Text(), aliases=("名称",))
@@ -157,7 +157,7 @@ def body_fields(raw: RawDocument) -> dict:
     return {"body": raw.body, "body_line": raw.body_line, "source": SourceSpan(raw.path, 1)}
 
 
-def validate_entry(raw: RawDocument, domain: DomainSpec, today: date) -> tuple[Entry | None, list[Diagnostic]]:
+def validate_entry(raw: RawDocument, domain: DomainSpec, today: date, agency_kind: str = "") -> tuple[Entry | None, list[Diagnostic]]:
     if problems := markdown_only(raw):
         return None, problems
     fields = read_fields(raw.meta, entry_fields(domain), raw.path, "目录条目", end_line(raw.meta), today)
@@ -210,7 +210,24 @@ def validate_entry(raw: RawDocument, domain: DomainSpec, today: date) -> tuple[E
         **body_fields(raw),
         title_line=fields.lines[next(key for key in ("title", "item_l2", "item_l1") if values.get(key))],
     )
+    if agency_kind in TOWN_KINDS:
+        warnings += town_level_problems(entry, domain, agency_kind, raw.path, fields.lines.get("level", 1))
     return entry, warnings
+
+
+def town_level_problems(entry: Entry, domain: DomainSpec, agency_kind: str, path: str, line: int) -> list[Diagnostic]:
+    """A town's (or sub-district's) entry is published at the town level: its 公开层级 should mark it. Judged on the
+    standard level each printed label stands for (乡（镇）级, 镇级 … are 乡级), and told in the domain's own words;
+    a table without a town column, or a row marked 未注明/不适用, is not judged here."""
+    group = next((g for g in domain.mark_groups if g.key == "level"), None)
+    town = next((o.name for o in group.options if normalize(TOWN_LEVEL) in map(normalize, (o.name, *o.variants)))
+                if group else None, None)
+    if town is None or entry.level.unstated or town in entry.level:
+        return []
+    wanted = "、".join([*entry.level.chosen, town])
+    message = (f"本单位是{agency_kind}，但这一条目的公开层级“{entry.level.text}”没有标注{town}（乡镇、街道一级）；"
+               f"镇街公开的事项请写“公开层级: {wanted}”，确由区级单位公开的，请把条目移到该单位的文件夹")
+    return [Diagnostic(path, line, message, WARNING)]
 
 
 def same_as_above_keys(values: dict, domain: DomainSpec) -> list[str]:
