@@ -172,7 +172,8 @@ def make_parser() -> argparse.ArgumentParser:
     serve_parser = commands.add_parser("serve", parents=[site], help="本地预览，修改后自动重建并刷新浏览器",
                                        description="生成网站并在本机提供预览；content/、themes/、catalog.yaml 变化时自动重建，浏览器自动刷新。")
     serve_parser.add_argument("--port", type=int, default=8000, metavar="端口", help="端口，默认 8000")
-    serve_parser.add_argument("--host", default="127.0.0.1", metavar="地址", help="监听的地址，默认 127.0.0.1；只回应发往本机名（localhost、127.0.0.1）或这个地址本身的请求，以防其他网页借用预览")
+    serve_parser.add_argument("--host", default="127.0.0.1", metavar="地址", help="监听的地址，默认 127.0.0.1；只回应发往本机名（localhost、127.0.0.1）或这个地址本身的请求，以防其他网页借用预览；"
+                                                                      "0.0.0.0 时局域网内的其他电脑也能打开预览（回应任何地址和名称）")
     serve_parser.add_argument("--admin", action="store_true", help="同时提供内容管理（表单编辑）：http://127.0.0.1:端口/admin/，并在 127.0.0.1 上启动保存用的本地代理")
     serve_parser.add_argument("--proxy-port", type=int, default=8081, metavar="端口", help="内容管理本地代理（decap-server）的端口，默认 8081")
     admin_parser = commands.add_parser("admin", parents=[site, agency], help="生成内容管理（表单编辑）文件夹 admin/",

@@ -83,9 +83,11 @@ class Preview:
 
         Only requests addressed to this machine by name are answered: a page elsewhere on the internet
         could otherwise read the preview through a name of its own that resolves to 127.0.0.1 (DNS rebinding).
+        Listening on every interface (0.0.0.0, ::) is a choice to show the preview to the network, which reaches
+        it by whatever address or name it knows this machine by: then every Host is answered.
         """
         host = host_name(environ.get("HTTP_HOST", ""))
-        if host not in self.hosts:
+        if self.hosts is not None and host not in self.hosts:
             message = f"预览只接受发往本机的请求（如 http://127.0.0.1/）；此请求的 Host 是“{host}”，不予回答。"
             return respond(start_response, "403 Forbidden", "text/plain; charset=utf-8", message.encode("utf-8"))
         path = unquote(environ.get("PATH_INFO", "/"))
@@ -122,10 +124,18 @@ class Preview:
 
 
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
+EVERY_INTERFACE = ("0.0.0.0", "::", "[::]", "")
 
 
-def answered_hosts(host: str) -> frozenset[str]:
-    """The loopback names and addresses, and the address the preview was told to listen on."""
+def listens_everywhere(host: str) -> bool:
+    return host.strip().lower() in EVERY_INTERFACE
+
+
+def answered_hosts(host: str) -> frozenset[str] | None:
+    """The loopback names and addresses, and the address the preview was told to listen on;
+    None (any) when it listens on every interface."""
+    if listens_everywhere(host):
+        return None
     return frozenset((*LOOPBACK_NAMES, host_name(f"[{host}]" if ":" in host else host)))
 
 
@@ -198,9 +208,12 @@ def serve(options: BuildOptions, host: str, port: int, proxy_port: int | None = 
             server = preview_server(preview)
             for path in watched_paths(options.root):
                 server.watch(str(path), preview.rebuild)
-            log(f"预览地址：http://{host}:{port}/ （按 Ctrl+C 结束）")
+            shown = "127.0.0.1" if listens_everywhere(host) else host  # a browser cannot open http://0.0.0.0/ on Windows
+            log(f"预览地址：http://{shown}:{port}/ （按 Ctrl+C 结束）")
+            if listens_everywhere(host):
+                log(f"同一局域网的其他电脑可以打开 http://本机IP地址:{port}/（本机 IP 地址可用 ipconfig 查看）")
             if proxy_port is not None:
-                log(f"内容管理：http://{host}:{port}/admin/ （保存到 {options.root.resolve() / 'content'}）")
+                log(f"内容管理：http://{shown}:{port}/admin/ （保存到 {options.root.resolve() / 'content'}）")
             server.serve(host=host, port=port, debug=False, restart_delay=0)
     except KeyboardInterrupt:
         pass  # stopped before the server ran (during the first build): the folder is removed all the same

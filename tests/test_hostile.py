@@ -427,6 +427,37 @@ def test_serve_answers_only_loopback_hosts_and_never_fails_on_a_nul(tmp_path):
     assert "Traceback" not in output and "embedded null byte" not in output
 
 
+def preview_answers(preview, host: str) -> str:
+    """The status the preview's WSGI app gives a GET of / addressed to `host`."""
+    statuses = []
+    preview.app({"HTTP_HOST": host, "PATH_INFO": "/", "SCRIPT_NAME": ""}, lambda status, headers: statuses.append(status))
+    return statuses[0]
+
+
+@pytest.mark.parametrize("listening", ["0.0.0.0", "::"])
+def test_serve_on_every_interface_answers_any_host_and_on_loopback_only_its_names(tmp_path, listening):
+    """--host 0.0.0.0 shows the preview to the office's network: a colleague opens it by this PC's address or name.
+    On 127.0.0.1 (the default) a request by another name is still refused (DNS rebinding)."""
+    from generator.pipeline import BuildOptions
+    from generator.serve import Preview
+
+    site = copy_site("minimal", tmp_path / "site")
+    options = BuildOptions(root=site, output=site / "public", jobs=1)
+    with Preview(options, lambda message: None, listening) as everywhere:
+        everywhere.rebuild()
+        for host in ("192.168.1.23:8000", "gk-pc-07:8000", "[fe80::1]:8000", "127.0.0.1:8000", ""):
+            assert preview_answers(everywhere, host) == "200 OK", host
+    with Preview(options, lambda message: None, "127.0.0.1") as loopback:
+        loopback.rebuild()
+        assert preview_answers(loopback, "localhost:8000") == "200 OK"
+        for host in ("192.168.1.23:8000", "rebound.example:8000"):
+            assert preview_answers(loopback, host) == "403 Forbidden", host
+    with Preview(options, lambda message: None, "192.168.1.23") as one_address:
+        one_address.rebuild()
+        assert preview_answers(one_address, "192.168.1.23:8000") == "200 OK"
+        assert preview_answers(one_address, "rebound.example:8000") == "403 Forbidden"
+
+
 # Smaller: each problem at its own line, once.
 
 def test_the_same_missing_target_twice_is_reported_at_each_line_and_once_per_line():
