@@ -107,18 +107,27 @@ def new_entry(root: Path, config: SiteConfig, domain_name: str, title: str, toda
     domain = find_domain(config, domain_name)
     if not title.strip():
         raise ScaffoldError("标题不能为空")
-    slug = slug or slug_from_title(title)
-    problem = slug_problem(slug, "网址名") if slug else "无法从标题生成网址名，请用 --slug 指定，例如 --slug dibao-shenpi"
+    path = new_file_path(root, domain.folder, slug or slug_from_title(title), "dibao-shenpi")
+    return write_new(path, entry_text(config, domain, title.strip(), today))
+
+
+def new_file_path(root: Path, folder: str, slug: str, example: str) -> Path:
+    """content/<folder>/<slug>.md, once the slug is usable and the file does not exist yet."""
+    problem = slug_problem(slug, "网址名") if slug else f"无法从标题生成网址名，请用 --slug 指定，例如 --slug {example}"
     if problem is None and slug in RESERVED_SLUGS:
         problem = f"网址名“{slug}”留给{RESERVED_SLUGS[slug]}"
     if problem:
         raise ScaffoldError(problem)
-    path = root / "content" / domain.folder / f"{slug}.md"
+    path = root / "content" / folder / f"{slug}.md"
     if path.exists():
         raise ScaffoldError(f"{path.relative_to(root).as_posix()} 已存在，不会覆盖；请换一个标题或用 --slug 指定网址名")
+    return path
+
+
+def write_new(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "x", encoding="utf-8", newline="\n") as file:
-        file.write(entry_text(config, domain, title.strip(), today))
+    with open(path, "x", encoding="utf-8", newline="\n") as file:  # "x": never over a file written meanwhile
+        file.write(text)
     return path
 
 
@@ -184,7 +193,7 @@ class Kind:
     fields: tuple[Field, ...]
     shown: tuple[str, ...]
     defaults: Callable[[Request], dict[str, str]]
-    hints: dict[str, str] = field(default_factory=dict)
+    hints: dict[str, str | Callable[[Request], str]] = field(default_factory=dict)  # the comment after a field
     labels: dict[str, str] = field(default_factory=dict)  # a name the agencies print rather than the field's label
     body: str = ""
     file_stem: Callable[[Request], str] = lambda request: slug_from_title(request.title)
@@ -217,13 +226,14 @@ def gazette_defaults(request: Request) -> dict[str, str]:
 FORM_PARTS = {"简明问答": ("questions",), "图解": ("graphics",), **{form: ("event_date", "speakers", "transcript") for form in BRIEFING_FORMS}}
 PART_DEFAULTS = {"questions": "\n  - 问:\n    答:", "graphics": "\n  - 图片:\n    替代文字:\n    文字版:"}
 RESULT_HINT = "可选：" + "、".join(f"{key}（{name}）" for key, (name, _) in RESULT_CLASSES.items())
-INDEX_HINT = "本单位代码开头，如 {code}/{year}-00001（每年按顺序编号，不能重复）"
+def index_hint(request: Request) -> str:
+    return f"本单位代码开头，如 {request.agency.code or '机关代码'}/{request.today.year}-00001（每年按顺序编号，不能重复）"
 
 KINDS = (
     Kind("建议提案复文", ("建议提案", "建议", "提案", "proposal", "proposals"), lambda agency: agency.proposals, PROPOSAL_FIELDS,
          ("title", "kind", "number", "proposer", "lead_handler", "co_handlers", "result", "replied", "published", "form", "summary_reason"),
          lambda r: {"title": quoted(r.title), "lead_handler": quoted(r.agency.name), "published": r.today.isoformat(), "form": "全文"},
-         hints={"number": "如 区十八届人大三次会议第45号", "proposer": "只写姓名，不写身份证号、电话、地址", "co_handlers": "没有的删去这一行",
+         hints={"number": "如 区十八届人大三次会议第45号", "proposer": "只写姓名，不写身份证号、电话、地址", "co_handlers": "可不填；多个写成 [甲, 乙]",
                 "result": RESULT_HINT, "summary_reason": "只公开摘要时必须说明理由"},
          body="在这里写答复的全文（或摘要）。", config_key="proposals"),
     Kind("重大行政决策", ("重大行政决策事项", "决策", "decision", "decisions"), lambda agency: agency.decisions, DECISION_FIELDS,
@@ -237,7 +247,7 @@ KINDS = (
          labels={"title": "事项名称"}, body="在这里写决策事项的主要内容。"),
     Kind("政府公报", ("公报", "gazette"), lambda agency: agency.gazette, GAZETTE_FIELDS,
          ("name", "issue_year", "issue_number", "total", "published", "pdf", "articles"), gazette_defaults,
-         hints={"name": "默认为“本单位名称公报”，不同的才填写", "total": "总第几期，没有的删去这一行",
+         hints={"name": "默认为“本单位名称公报”，不同的才填写", "total": "可不填：印刷版印有“总第几期”时填写",
                 "pdf": "印刷版 PDF，放在本文件旁边", "articles": "每篇写“索引号”（本站已发布的文件），或写“标题”和“页码”（或“正文”）"},
          file_stem=lambda r: "{}-{:02d}".format(*gazette_issue(r)), config_key="gazette",
          note=lambda r: "，把印刷版存为同一文件夹中的 {}-{:02d}.pdf".format(*gazette_issue(r))),
@@ -245,7 +255,7 @@ KINDS = (
          ("title", "index_no", "subject", "issuer", "written", "published", "interprets", "interpretation_form"),
          lambda r: {"title": quoted(r.title), "issuer": quoted(r.agency.name), "published": r.today.isoformat(),
                     "interpretation_form": r.form or INTERPRETATION_FORMS[0].name, **PART_DEFAULTS},
-         hints={"index_no": INDEX_HINT, "interprets": "被解读的政策文件的索引号", "event_date": "YYYY-MM-DD",
+         hints={"index_no": index_hint, "interprets": "被解读的政策文件的索引号", "event_date": "YYYY-MM-DD",
                 "speakers": "如 [区民政局局长 张明]", "transcript": "发布会的文字实录；有视频时必须填写",
                 "questions": "每项写“问”和“答”", "graphics": "每张写“图片”“替代文字”和“文字版”（图片内容的完整文字）"},
          body="在这里写解读的正文。小标题从 ## 开始。", more=lambda r: FORM_PARTS.get(r.form or "", ()),
@@ -272,7 +282,7 @@ def kind_text(kind: Kind, request: Request) -> str:
     for key in (*kind.shown, *kind.more(request)):
         spec = by_key[key]
         hint = kind.hints.get(key) or (f"可选：{options_line(spec.kind.options)}" if isinstance(spec.kind, Choice) else "")
-        hint = hint.format(code=request.agency.code or "机关代码", year=request.today.year)
+        hint = hint(request) if callable(hint) else hint
         if not spec.required and not hint:
             hint = "可不填"
         value = defaults.get(key, "")
@@ -303,17 +313,5 @@ def new_of_kind(root: Path, config: SiteConfig, kind: Kind, request: Request, sl
         how = (f"请在 catalog.yaml 的 agency 下加一行 {kind.config_key}: 文件夹名（如 {kind.config_key}: {kind.config_key}）"
                if kind.config_key else "这一栏目只在各单位共用的门户（catalog.yaml 的 agencies:）中提供")
         raise ScaffoldError(f"本网站没有{kind.name}的文件夹；{how}")
-    stem = slug or kind.file_stem(request)
-    problem = slug_problem(stem, "网址名") if stem else "无法从标题生成网址名，请用 --slug 指定，例如 --slug jiedu-dibao"
-    if problem is None and stem in RESERVED_SLUGS:
-        problem = f"网址名“{stem}”留给{RESERVED_SLUGS[stem]}"
-    if problem:
-        raise ScaffoldError(problem)
-    path = root / "content" / folder / f"{stem}.md"
-    if path.exists():
-        raise ScaffoldError(f"{path.relative_to(root).as_posix()} 已存在，不会覆盖；请换一个标题或用 --slug 指定网址名")
-    text = kind_text(kind, request)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "x", encoding="utf-8", newline="\n") as file:
-        file.write(text)
-    return path
+    path = new_file_path(root, folder, slug or kind.file_stem(request), "jiedu-dibao")
+    return write_new(path, kind_text(kind, request))
