@@ -1,7 +1,7 @@
 """Fingerprints: a digest of everything a page is made from, to know whether it would come out the same.
 
-A page's fingerprint is the pickle of the page (its fields and its view)
-in which each item of the content model stands as its own fingerprint. An item read
+A page's fingerprint is the pickle of the page (its fields and its view, but the view's
+derived fields: see plan.derived) in which each item of the content model stands as its own fingerprint. An item read
 from a file is named by that file's cache key; a body by its key (where the pages it
 links to are is the page key's to add: see pipeline); any other (a domain, the catalog,
 a document cross-linked with others) by the digest of its own pickle, computed once
@@ -47,8 +47,8 @@ class Fingerprints:
             self.alive.append(value)
 
     def of_page(self, page: Page) -> str:
-        """A page's fingerprint: its fields, and each field of its view (but the derived ones) as itself (text, numbers), as the
-        fingerprints of its items (lists of items), or as its own fingerprint (anything else).
+        """A page's fingerprint: its fields, and each field of its view (but the derived ones) as itself
+        (text, numbers), as the fingerprints of its items (lists of items), or as its own fingerprint (anything else).
         Several times faster than pickling the whole page, which it stands for."""
         parts = [page.url, page.template, page.title, repr(page.trail), repr(page.canonical), repr(page.shows_sizes_of), repr(page.agency)]
         for name in source_field_names(type(page.view)) if page.view is not None else ():

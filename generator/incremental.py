@@ -19,7 +19,7 @@ from typing import Iterator, NamedTuple, Protocol
 from .cache import CACHE_DIR, BuildCache, Memo, PublishedFile, damaged, digest, generator_version, load_cache, save_cache
 from .diagnostics import WARNING, Diagnostic
 from .load import SourceFile
-from .write import OUTPUT_MARKER
+from .write import OUTPUT_MARKER, tree_entries
 
 # File systems that keep modification times to the second or two (FAT) cannot tell closer changes.
 RACY_NS = 2_000_000_000
@@ -192,16 +192,11 @@ def read_digest(source: SourceFile) -> tuple[SourceFile, str]:
 
 
 def output_files(folder: Path) -> Iterator[tuple[str, os.stat_result]]:
-    """Every file below `folder` (links to folders not followed), by its path inside, with its status."""
-    pending = [("", str(folder))]
-    while pending:
-        prefix, path = pending.pop()
-        try:
-            entries = list(os.scandir(path))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                pending.append((f"{prefix}{entry.name}/", entry.path))
-            else:  # on Windows a directory entry's stat has no inode (st_ino 0): ask the file itself
-                yield f"{prefix}{entry.name}", os.stat(entry.path, follow_symlinks=False) if os.name == "nt" else entry.stat(follow_symlinks=False)
+    """Every file below `folder` (links to folders not followed), by its path inside, with its status;
+    an output that cannot be listed whole has no files (so that nothing in it is taken as unchanged)."""
+    try:
+        entries = [(relative, entry) for relative, entry in tree_entries(folder) if not entry.is_dir(follow_symlinks=False)]
+    except OSError:
+        return
+    for relative, entry in entries:  # on Windows a directory entry's stat has no inode (st_ino 0): ask the file itself
+        yield relative, os.stat(entry.path, follow_symlinks=False) if os.name == "nt" else entry.stat(follow_symlinks=False)

@@ -266,7 +266,8 @@ def make_folder(root: str, relative: str) -> None:
     for part in relative.split("/"):
         path = os.path.join(path, part)
         if os.path.islink(path) or os.path.lexists(path) and not os.path.isdir(path):
-            os.unlink(path)
+            with suppress(FileNotFoundError):  # another worker may have cleared the way first
+                os.unlink(path)
         os.makedirs(path, exist_ok=True)
 
 
@@ -278,30 +279,27 @@ def clear(path: Path) -> None:
         os.unlink(path)
 
 
-def tree_inodes(folder: Path) -> tuple[dict[str, int], list[str]]:
-    """Every file below `folder` with its inode, by its path inside (from the folder listing: no file is
-    stat-ed on Linux), and the links to folders met on the way (not followed)."""
-    files: dict[str, int] = {}
-    links: list[str] = []
+def tree_entries(folder: Path | str) -> Iterator[tuple[str, os.DirEntry]]:
+    """Every entry below `folder` by its path inside, a folder before what it holds (links to folders
+    are entries, not followed). Raises OSError when a folder cannot be listed."""
     pending = [("", str(folder))]
     while pending:
         prefix, path = pending.pop()
-        try:
-            entries = list(os.scandir(path))
-        except OSError:
-            continue
+        with os.scandir(path) as listing:
+            entries = list(listing)
         for entry in entries:
+            yield prefix + entry.name, entry
             if entry.is_dir(follow_symlinks=False):
                 pending.append((f"{prefix}{entry.name}/", entry.path))
-            elif entry.is_symlink() and entry.is_dir():
-                links.append(prefix + entry.name)
-            else:
-                files[prefix + entry.name] = entry.inode()
-    return files, links
+
+
+def file_inodes(folder: Path) -> dict[str, int]:
+    """The inode of every file below `folder` (on Linux from the folder listing: no file is stat-ed)."""
+    return {relative: entry.inode() for relative, entry in tree_entries(folder) if not entry.is_dir(follow_symlinks=False)}
 
 
 # Folders this process has made (or found) in staging folders: one makedirs per folder, not per file.
-# Staging folder names carry the building process's id and the time, so a name seen here is never an older folder's.
+# Staging folder names carry the building process's id and the time, so a name seen here is this build's.
 MADE_FOLDERS: set[str] = set()
 
 
@@ -309,62 +307,80 @@ class Staging:
     """The new site being written, in a folder beside the output: `keep` starts it, `publish` puts it
     in the output's place. Made by `staged_site`.
 
-    The folder is the site before the published one when it is there (`.<output>.previous`, what the
-    last build set aside): most of its files are the very files the new site keeps (hard links to the
-    same inodes), so only the files that changed in the last two builds are linked or removed, instead
-    of linking the whole tree anew. Whatever it holds that the new site does not have is removed before
-    publishing; a file it holds is kept only if it is the published file itself (the same inode)."""
+    A cached rebuild starts from the site the last swap replaced (`.<output>.previous`), which `staged_site`
+    keeps with only the files both sites shared: the very files published now (hard links to the same
+    inodes), so only what changed since is linked, written or removed, instead of linking the whole tree
+    anew. A file in it is kept only if it is the published file itself (the same, nonzero inode); its
+    folders get the mode a new folder gets; whatever the new site does not have is removed before the
+    swap. Without that folder (or when anything about it is amiss) the tree is linked anew (`cp -al`)."""
 
     def __init__(self, path: Path, output: Path, retired: Path, previous: Path):
         self.path, self.output, self.retired, self.previous = path, output, retired, previous
         self.written: dict[str, tuple[int, int, int]] = {}  # (size, mtime_ns, inode) of every file written
-        self.kept: set[str] = set()
-        self.found: dict[str, int] | None = None  # the files of the reused folder, by their inodes (None: a new folder)
-        self.published: dict[str, int] = {}  # the inodes of the output's files, when the folder is reused
+        self.kept: set[str] = set()  # the published files taken over
+        self.found: dict[str, int] | None = None  # the files of the reused folder, by inode (None: a new folder)
+        self.output_inodes: dict[str, int] = {}  # of the published files, when the folder is reused
+        self.folders: list[str] = []  # the reused folder's folders
 
     def keep(self, kept: Iterable[str]) -> None:
         """Start the new site with the `kept` files of the published output, unchanged; called once,
         before anything is written. Kept files are hard links to the published ones, which no build
         ever writes to, so a rebuild writes only what changed and the swap stays atomic."""
         kept = set(kept)
-        if kept and self.previous.is_dir() and not self.previous.is_symlink():
-            rename(self.previous, self.path)
-            self.found, links = tree_inodes(self.path)
-            for link in links:  # a link to a folder is never written through
-                os.unlink(self.path / link)
-            self.published = tree_inodes(self.output)[0]
-            self.take_over(kept)
-        else:
+        if not (kept and self.reuse_previous()):
             remove_tree(self.previous)
             link_kept_files(self.output, self.path, kept)
-            self.kept = kept
+        self.take_over(kept)
         write_file(self.path / OUTPUT_MARKER, MARKER_TEXT)
+
+    def reuse_previous(self) -> bool:
+        """The previous site made the staging folder, ready for `take_over`; False if it cannot be."""
+        if not self.previous.is_dir() or self.previous.is_symlink():
+            return False
+        try:
+            rename(self.previous, self.path)
+            found, folders, mode = {}, [], new_folder_mode()
+            for relative, entry in tree_entries(self.path):
+                if entry.is_symlink():  # a link (to a folder, or a file) is never written through
+                    os.unlink(entry.path)
+                elif entry.is_dir():
+                    os.chmod(entry.path, mode)  # as a clean build makes it (a mode set by hand in public/ stays there)
+                    folders.append(relative)
+                else:
+                    found[relative] = entry.inode()
+            self.output_inodes = file_inodes(self.output)
+        except OSError:
+            remove_tree(self.path)
+            return False
+        self.found, self.folders = found, folders
+        return True
 
     def keep_late(self, kept: Iterable[str]) -> None:
         """More files of the published output, unchanged, found so only after `keep` (those made from
         the text of every page: a rebuild rewrites only the search shards and feeds that changed)."""
-        if self.found is not None:
-            self.take_over(set(kept))
-            return
-        urls = sorted(kept)
-        self.kept.update(urls)
-        for start in range(0, len(urls), LINKS_PER_CP):  # `cp -al --parents` links thousands at once
-            chunk = urls[start:start + LINKS_PER_CP]
-            if not (CP and subprocess.run([CP, "-al", "--parents", "--no-preserve=mode", "-t", str(self.path), "--", *chunk],
-                                          cwd=self.output, capture_output=True).returncode == 0):
-                for url in chunk:
-                    if not (self.path / url).exists():  # what a failed cp left linked is never copied onto
-                        link_or_copy(self.output / url, self.path / url)
+        kept = set(kept)
+        if self.found is None:
+            urls = sorted(kept)
+            for start in range(0, len(urls), LINKS_PER_CP):  # `cp -al --parents` links thousands at once
+                chunk = urls[start:start + LINKS_PER_CP]
+                if not (CP and subprocess.run([CP, "-al", "--parents", "--no-preserve=mode", "-t", str(self.path), "--", *chunk],
+                                              cwd=self.output, capture_output=True).returncode == 0):
+                    for url in chunk:
+                        if not (self.path / url).exists():  # what a failed cp left linked is never copied onto
+                            link_or_copy(self.output / url, self.path / url)
+        self.take_over(kept)
 
     def take_over(self, kept: set[str]) -> None:
-        """The reused folder's `kept` files made the published ones: linked again where it holds another."""
-        for url in sorted(kept):
-            if self.found.get(url) != self.published.get(url):
-                parent = url.rpartition("/")[0]
-                if parent:
-                    make_folder(str(self.path), parent)
-                clear(self.path / url)
-                link_or_copy(self.output / url, self.path / url)
+        """`kept` are the published files from now on; in a reused folder, linked again where it holds another."""
+        if self.found is not None:
+            for url in sorted(kept):
+                inode = self.found.get(url)
+                if not inode or inode != self.output_inodes.get(url):
+                    parent = url.rpartition("/")[0]
+                    if parent:
+                        make_folder(str(self.path), parent)
+                    clear(self.path / url)
+                    link_or_copy(self.output / url, self.path / url)
         self.kept |= kept
 
     def write(self, url: str, data: bytes) -> None:
@@ -376,35 +392,59 @@ class Staging:
 
     def publish(self) -> None:
         if self.found is not None:
-            self.remove_the_rest()
+            remove_except(self.path, self.found.keys() - self.kept - self.written.keys() - {OUTPUT_MARKER})
+            for folder in sorted(self.folders, key=lambda f: -f.count("/")):  # any left empty: a clean build has none
+                with suppress(OSError):
+                    os.rmdir(self.path / folder)
         exchange(self.path, self.output, self.retired)
 
-    def remove_the_rest(self) -> None:
-        """What the reused folder holds and the new site does not: removed, with the folders left empty
-        (a clean build would not have made them)."""
-        wanted = self.kept | self.written.keys() | {OUTPUT_MARKER}
-        emptied = set()
-        for url in self.found.keys() - wanted:
-            path = self.path / url
-            if path.is_symlink() or not path.is_dir():  # a folder here now was made for the new site's files
-                with suppress(FileNotFoundError):
-                    os.unlink(path)
-                emptied.add(url.rpartition("/")[0])
-        for folder in sorted(emptied, key=lambda f: -f.count("/")):
-            while folder:
-                try:
-                    os.rmdir(self.path / folder)
-                except OSError:  # not empty
-                    break
-                folder = folder.rpartition("/")[0]
+    def set_aside(self) -> None:
+        """After the swap: the replaced site becomes `.<output>.previous`, with only the files the new site
+        kept (the same files), so that no page withdrawn or changed by this build stays on disk; nothing is
+        set aside after a build that kept nothing (a clean or an admin build: the next one links anew)."""
+        if not self.retired.exists():
+            return
+        try:
+            if not self.kept:
+                raise OSError("nothing kept")
+            remove_except(self.retired, file_inodes(self.retired).keys() - self.kept)
+            remove_tree(self.previous)
+            rename(self.retired, self.previous)
+        except OSError:  # only the next build's speed depends on it
+            remove_tree(self.retired)
+
+
+def remove_except(folder: Path, unwanted: Iterable[str]) -> None:
+    """The `unwanted` files below `folder` removed, with the folders they leave empty (a clean build
+    would not have made them); a folder now where one of them was is left (it holds wanted files)."""
+    emptied = set()
+    for url in unwanted:
+        path = folder / url
+        if path.is_symlink() or not path.is_dir():
+            with suppress(FileNotFoundError, NotADirectoryError):
+                os.unlink(path)
+        emptied.add(url.rpartition("/")[0])
+    for parent in sorted(emptied, key=lambda f: -f.count("/")):
+        while parent:
+            try:
+                os.rmdir(folder / parent)
+            except OSError:  # not empty (or not a folder)
+                break
+            parent = parent.rpartition("/")[0]
+
+
+def new_folder_mode() -> int:
+    """The mode os.makedirs gives a folder: 0o777 less the process's umask (read by setting it back)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o777 & ~umask
 
 
 @contextmanager
 def staged_site(output: Path) -> Iterator[Staging]:
     """A staging folder for the caller to write the new site into, removed when the block ends, however
-    it ends: the output changes only if `Staging.publish` was called, and the site it replaced is then
-    kept beside it (`.<output>.previous`) for the next build to start from. The caller holds
-    `output_lock(output)`."""
+    it ends: the output changes only if `Staging.publish` was called (the site it replaced is then kept
+    for the next build: `Staging.set_aside`). The caller holds `output_lock(output)`."""
     output = output.resolve()
     check_replaceable(output)
     clean_up_after_killed_builds(output)
@@ -417,9 +457,7 @@ def staged_site(output: Path) -> Iterator[Staging]:
         raise published_path(error, staging.path, output) from None
     finally:
         remove_tree(staging.path)
-        if staging.retired.exists():
-            remove_tree(staging.previous)
-            rename(staging.retired, staging.previous)
+        staging.set_aside()
 
 
 def published_path(error: OSError, staging: Path, output: Path) -> OSError:

@@ -213,7 +213,8 @@ def test_on_windows_a_folder_held_open_for_a_moment_is_renamed_when_it_is_free(t
 
 def test_a_rebuild_starts_from_the_site_before_and_publishes_exactly_a_clean_build(tmp_path, run_build, publishing):
     """The site the last build replaced (`.public.previous`) is the next staging folder: whatever it holds
-    that the new site does not have, or that is not the published file itself, never reaches the output."""
+    that the new site does not have, or that is not the published file itself, never reaches the output,
+    nor does a folder's mode set by hand."""
     site = copy_site("minimal", tmp_path / "site")
     entry = site / ENTRY_TEMPLATE
     for revision in ("（一）", "（二）"):
@@ -225,16 +226,41 @@ def test_a_rebuild_starts_from_the_site_before_and_publishes_exactly_a_clean_bui
     (previous / "stray.html").write_text("not part of the site", encoding="utf-8")
     (previous / "catalog/stray-folder/deep").mkdir(parents=True)
     (previous / "catalog/stray-folder/deep/page.html").write_text("not part of the site", encoding="utf-8")
+    (previous / "empty/deeper").mkdir(parents=True)
     (previous / kept).unlink()
-    (previous / kept).write_text("another file at a kept file's place", encoding="utf-8")
+    (previous / kept).mkdir()  # a folder where a file belongs
+    (previous / kept / "inner").write_text("not part of the site", encoding="utf-8")
     (previous / "feeds").rename(previous / "feeds-moved")
     (previous / "feeds").write_text("a file where a folder belongs", encoding="utf-8")
     os.symlink(tmp_path, previous / "sitemaps-link", target_is_directory=True)
-    entry.write_text(entry.read_text(encoding="utf-8").replace("先行救助", "先行救助（三）", 1), encoding="utf-8")
-    result = run_build("--site", site, "--quiet")
-    assert result.code == 0, result.err
-    assert run_build("--site", site, "--no-cache", "--output", tmp_path / "clean", "--quiet").code == 0
-    assert tree(site / "public") == tree(tmp_path / "clean")
-    assert sorted(p.relative_to(site / "public") for p in (site / "public").rglob("*")) == \
-        sorted(p.relative_to(tmp_path / "clean") for p in (tmp_path / "clean").rglob("*"))  # no folder left empty either
-    assert (tmp_path / "site").is_dir() and not (site / "public/sitemaps-link").exists()
+    (previous / "catalog/social-assistance").chmod(0o700)
+    (site / "public/catalog/fiscal-budgets-final-accounts").chmod(0o700)  # by hand, in the published site
+    for revision in ("（三）", "（四）"):
+        entry.write_text(entry.read_text(encoding="utf-8").replace("先行救助", f"先行救助{revision}", 1), encoding="utf-8")
+        result = run_build("--site", site, "--quiet")
+        assert result.code == 0, result.err
+        assert run_build("--site", site, "--no-cache", "--output", tmp_path / "clean", "--quiet").code == 0
+        assert tree(site / "public") == tree(tmp_path / "clean")
+        assert folders_and_modes(site / "public") == folders_and_modes(tmp_path / "clean")  # none left empty either
+        assert (tmp_path / "site").is_dir() and not (site / "public/sitemaps-link").exists()
+
+
+def folders_and_modes(folder):
+    return {p.relative_to(folder).as_posix(): p.stat().st_mode for p in folder.rglob("*") if p.is_dir()}
+
+
+def test_the_site_set_aside_holds_only_files_still_published(tmp_path, run_build, publishing):
+    """A page withdrawn or changed by a build does not stay on disk beside the output until the next one."""
+    site = copy_site("minimal", tmp_path / "site")
+    assert run_build("--site", site, "--quiet").code == 0
+    entry = site / ENTRY_TEMPLATE
+    entry.write_text(entry.read_text(encoding="utf-8").replace("先行救助", "先行救助（修订）", 1), encoding="utf-8")
+    assert run_build("--site", site, "--quiet").code == 0
+    withdrawn = site / "content/social-assistance/dibao-shenpi.md"
+    withdrawn.unlink()
+    assert run_build("--site", site, "--quiet").code == 0
+    previous, public = site / ".public.previous", site / "public"
+    files = [p for p in previous.rglob("*") if p.is_file()]
+    assert files and all(p.stat().st_ino == (public / p.relative_to(previous)).stat().st_ino for p in files)
+    assert not (previous / "catalog/social-assistance/dibao-shenpi.html").exists()
+    assert not [p for p in previous.rglob("*") if p.is_dir() and not any(p.iterdir())]
