@@ -6,6 +6,7 @@ The browser tests need what tests/test_accessibility.py needs (`bash .ci/run` in
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from datetime import date
 
@@ -466,3 +467,27 @@ def test_a_filtered_search_loads_the_page_list_of_its_agency_only(browser, porta
     assert {facts.split("　")[0] for facts in result_facts(page)} == {"河西镇人民政府"}
     assert [url for url in requested if url.startswith(("agency/", "domain/"))] == ["agency/hexi.js"]
     page.context.close()
+
+
+def reference_postings(records: list[list[str]]) -> dict[str, tuple[int, str, int]]:
+    """Each gram's postings made the obvious way (each page's grams as `search.grams` gives them, counted):
+    (first page * 32 + value, the other pages encoded, last page)."""
+    pages: dict[str, list[tuple[int, int]]] = {}
+    for number, record in enumerate(records):
+        values = {gram: min(count, search.MAX_COUNT) for gram, count in Counter(search.grams(search.fold(record[5]))).items()}
+        for flag, field in ((search.IN_KEYWORDS, record[4]), (search.IN_TITLE, record[1])):
+            for gram in set(search.grams(search.fold(field))):
+                values[gram] = values.get(gram, 0) | flag
+        for gram, value in values.items():
+            pages.setdefault(gram, []).append((number, value))
+    return {gram: (found[0][0] * 32 + found[0][1], search.encoded_ids([page for page, _ in found[1:]], [value for _, value in found[1:]], found[0][0]),
+                   found[-1][0]) for gram, found in pages.items()}
+
+
+def test_block_postings_are_those_of_each_page_s_grams_counted():
+    texts = ["", "，。、", " 救助 救助，救助。救助救助救助救助 ", "ＡＢＣ abc ABC　全角空格（括号）“引号”", "a b\tc\nd", "救" * 40,
+             "低保标准", "题外"]
+    records = [[f"p{number}.html", title, "", "2026-01-01", keywords, text] for number, (title, keywords, text) in enumerate(
+        [("低保", "低保 标准", text) for text in texts] + [("", "", "")] * 1100 + [("只在标题", "只在事项", "救助 低保")])]
+    made = search.block_postings(records)
+    assert dict(zip(made.grams, zip(made.firsts, made.rests, made.lasts))) == reference_postings(records)
