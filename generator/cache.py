@@ -17,7 +17,7 @@ import pickle
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from .diagnostics import WARNING, Diagnostic
 
@@ -79,6 +79,14 @@ class Memo:
             self.rewrite.add(key)
             return None
         self.current[key] = value
+        return value
+
+    def made(self, key: str, make: Callable[[], Any]) -> Any:
+        """The value under `key`: an earlier build's (kept as it is stored), else `make()`'s, put."""
+        value = self.get(key)
+        if value is None:
+            value = make()
+            self.put(key, value)
         return value
 
     def put(self, key: str, value: Any) -> None:

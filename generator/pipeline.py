@@ -487,11 +487,7 @@ def cached_rows(checked: CheckedSite, memo: Memo) -> Callable[[Catalog, Domain],
     """A domain's rows of the open data, made again only when the domain has changed."""
     def rows_of(catalog: Catalog, domain: Domain) -> DomainRows:
         key = digest("domain rows", checked.fingerprints.of(domain), checked.portal.config.site.base_url or "")
-        rows = memo.get(key)
-        if rows is None:
-            rows = domain_rows(catalog, domain)
-            memo.put(key, rows)
-        return rows
+        return memo.made(key, lambda: domain_rows(catalog, domain))
     return rows_of
 
 
@@ -499,22 +495,12 @@ def cached_items(checked: CheckedSite, items_of: Callable[[Catalog], list[Publis
     """An agency's published items, made again only when the agency has changed (they follow from its
     catalog alone: see published_items)."""
     def cached(catalog: Catalog) -> list[PublishedItem]:
-        key = digest("published items", checked.fingerprints.of(catalog))
-        items = memo.get(key)
-        if items is None:
-            items = items_of(catalog)
-            memo.put(key, items)
-        return items
+        return memo.made(digest("published items", checked.fingerprints.of(catalog)), lambda: items_of(catalog))
     return cached
 
 
 def cached_feeds(checked: CheckedSite, memo: Memo) -> Callable[[Catalog, list[PublishedItem]], dict[str, bytes]]:
     """An agency's feeds, made again only when the agency has changed (its items follow from its catalog)."""
     def feeds_of(catalog: Catalog, items: list[PublishedItem]) -> dict[str, bytes]:
-        key = digest("feeds", checked.fingerprints.of(catalog))
-        files = memo.get(key)
-        if files is None:
-            files = feed_files(catalog, items)
-            memo.put(key, files)
-        return files
+        return memo.made(digest("feeds", checked.fingerprints.of(catalog)), lambda: feed_files(catalog, items))
     return feeds_of
