@@ -274,16 +274,16 @@ class BodyRenderer:
     """
 
     def __init__(self, targets: dict[str, str]):
-        self.targets = targets
+        self.links = LinkFilter(targets)
         self.converter = markdown.Markdown(extensions=[*EXTENSIONS, BodyExtension()], output_format="html")
         self.cleaner = nh3.Cleaner(
             tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-            link_rel=None, attribute_filter=self.filter_attribute,
+            link_rel=None, attribute_filter=self.links.filter_attribute,
         )
         self.context: BodyContext | None = None
 
     def render(self, body: str, path: str, body_line: int, url: str) -> tuple[str, list[Diagnostic]]:
-        self.context = context = BodyContext(path, url, body, body_line)
+        self.context = self.links.context = context = BodyContext(path, url, body, body_line)
         context.problems += too_costly(body, path, body_line)
         if context.problems:
             return "", context.problems
@@ -304,6 +304,19 @@ class BodyRenderer:
             context.problems.append(Diagnostic(path, body_line, message))
             return "", context.problems
         return html, context.problems
+
+
+class LinkFilter:
+    """What the sanitiser asks about each attribute of a body's HTML (links resolved to the pages they lead to).
+
+    Apart from BodyRenderer, which holds the sanitiser: the sanitiser is a native object the collector
+    cannot see into, so a filter that held the renderer would make a cycle that is never freed, and every
+    renderer (with `targets`, an entry for every content file) would stay in memory to the end of the process.
+    """
+
+    def __init__(self, targets: dict[str, str]):
+        self.targets = targets
+        self.context: BodyContext | None = None  # the body being converted
 
     def filter_attribute(self, tag: str, attribute: str, value: str) -> str | None:
         if attribute == "id":
