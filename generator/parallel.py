@@ -10,6 +10,7 @@ message instead of hanging it.
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -81,12 +82,20 @@ class Workers:
         """As `map`, yielding the results one chunk at a time (so they need not all sit in memory)."""
         if self.jobs == 1 or len(items) < 2 * MIN_ITEMS_PER_WORKER or multiprocessing.parent_process() is not None:
             return iter(function(items, *shared) if items else [])
-        if self.pool is None:
-            self.pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(START_METHOD),
-                                            initializer=start_worker, initargs=(self.inherited,))
         size = -(-len(items) // (self.jobs * CHUNKS_PER_WORKER))
         tasks = [(function, items[start:start + size], shared) for start in range(0, len(items), size)]
-        return chain.from_iterable(self.results(self.pool.map(run_chunk, tasks)))
+        if self.pool is not None:
+            return chain.from_iterable(self.results(self.pool.map(run_chunk, tasks)))
+        # The workers are forked at the first task. While they are, the collector's generations are frozen:
+        # a collection in a worker then never writes to the objects it inherited (which would copy every
+        # memory page they are on into the worker).
+        gc.freeze()
+        try:
+            self.pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(START_METHOD),
+                                            initializer=start_worker, initargs=(self.inherited,))
+            return chain.from_iterable(self.results(self.pool.map(run_chunk, tasks)))
+        finally:
+            gc.unfreeze()
 
     @staticmethod
     def results(chunks: Iterator[list]) -> Iterator[list]:
@@ -96,6 +105,7 @@ class Workers:
             raise WorkerLost("一个并行进程意外退出（可能是内存不足）；可用 --jobs 1 重新构建") from None
 
     def close(self) -> None:
+        """End the workers (the next `map` forks new ones): what they allocated is given back."""
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None

@@ -439,6 +439,7 @@ def render_site(site: CheckedSite, inputs: Inputs, options: BuildOptions, cache:
     job = RenderJob(portal.config, theme_dirs(options.root), inputs.templates, template_helpers(), sizes,
                     (options.root, BUILTIN_THEMES.parent), site.targets, finish_page, staging.path)
     converted, template_problems = render_in(workers, to_render, job, cache.memo("bodies"), staging, say)
+    workers.close()  # the last parallel stage: what the workers hold is given back before the text files are made
     conversions = {**site.conversions, **converted}
     body_problems = [problem for body in site.pending for problem in conversions[body.key].problems]
     problems = template_problems + (promote_warnings(body_problems) if options.strict else body_problems)
