@@ -103,12 +103,13 @@ def build_locked(options: BuildOptions, output: Path, say: Callable[[str], None]
     """The stages in the order data flows, each one call, timed for `--verbose`."""
     clock = Stopwatch(say)
     with Workers(options.jobs, inherited=(lock,)) as workers:
-        inputs = clock.stage("读取文件", read_inputs, options, cache)
+        inputs, sources = clock.stage("读取文件", read_inputs, options, cache)
         last = cache.unchanged(inputs.digest)
         if last is not None:  # nothing has changed since the last build, which is still published
             clean_up_after_killed_builds(output)
             return BuildResult(last.pages, last.files, last.warnings, clock.seconds())
-        validated = clock.stage("校验文件", validate_files, inputs, options.today, cache, workers)
+        validated = clock.stage("校验文件", validate_files, inputs, sources, options.today, cache, workers)
+        del sources  # the files' bytes, read for their digests and checks: not held through the rest of the build
         agencies = clock.stage("汇编各单位", assemble_agencies_of, inputs, validated, options)
         assembled = clock.stage("汇编门户", assemble_portal_of, agencies, options)
         site = clock.stage("规划页面", plan_site, assembled, options, cache, workers, convert_all=False)
@@ -153,16 +154,18 @@ def load_catalog(options: BuildOptions) -> tuple[Portal, list[Diagnostic]]:
 
 def read_site(options: BuildOptions, cache: Cache, workers: Workers) -> Assembled:
     """Load, validate, assemble: what `check` and the commands that read the catalog share with a build."""
-    inputs = read_inputs(options, cache)
-    return assemble_portal_of(assemble_agencies_of(inputs, validate_files(inputs, options.today, cache, workers), options), options)
+    inputs, sources = read_inputs(options, cache)
+    return assemble_portal_of(assemble_agencies_of(inputs, validate_files(inputs, sources, options.today, cache, workers), options), options)
 
 
 # Stage 1: load.
+Sources = list[tuple[str, SourceFile, str]]  # (folder, file, cache key) of every content file; the files read have their bytes
+
+
 @dataclass(frozen=True)
 class Inputs:
     config: SiteConfig
-    loaded: LoadedContent
-    keyed: list[tuple[str, SourceFile, str]]  # (folder, file, cache key) of every content file
+    loaded: LoadedContent  # the content files as listed (without their bytes: see Sources)
     templates: str  # digest of the theme's templates
     copies: dict[str, str]  # cache key of each file copied into the output (see copy_key), by its URL
     salt: str  # what every page's key starts from: the generator, the templates, catalog.yaml, --strict (not the
@@ -170,10 +173,10 @@ class Inputs:
     digest: str  # of everything above and the date: equal means the site, and its warnings, would come out the same
 
 
-def read_inputs(options: BuildOptions, cache: Cache) -> Inputs:
-    """catalog.yaml, every content file with the digest of its bytes (the cache vouches for files whose
-    status is unchanged, which are not read again), the templates and the files to copy; raises
-    BuildFailed when they cannot be read."""
+def read_inputs(options: BuildOptions, cache: Cache) -> tuple[Inputs, Sources]:
+    """catalog.yaml, the templates and the files to copy; and every content file with the digest of its
+    bytes (the cache vouches for files whose status is unchanged, which are not read again), apart, so
+    that the bytes go once they are checked. Raises BuildFailed when they cannot be read."""
     config, diagnostics = load_config(options.root, theme_dirs(options.root))
     if config is None:
         raise BuildFailed(diagnostics)
@@ -198,7 +201,7 @@ def read_inputs(options: BuildOptions, cache: Cache) -> Inputs:
     page_salt = digest(cache.version, templates, configured, str(options.strict))
     everything = digest(page_salt, options.today.isoformat(), repr(loaded.diagnostics), *(key for _, _, key in keyed),
                         *(f"{url}={key}" for url, key in copies.items()))
-    return Inputs(config, loaded, keyed, templates, copies, page_salt, everything)
+    return Inputs(config, loaded, templates, copies, page_salt, everything), keyed
 
 
 def agency_slug(config: SiteConfig, named: str) -> str:
@@ -272,18 +275,18 @@ def validate_chunk(files: list[tuple[str, SourceFile]], config: SiteConfig, toda
     return [validate_source(source, folder, config, today) for folder, source in files]
 
 
-def validate_files(inputs: Inputs, today: date, cache: Cache, workers: Workers) -> Validated:
+def validate_files(inputs: Inputs, sources: Sources, today: date, cache: Cache, workers: Workers) -> Validated:
     """Every file checked on its own, the unchanged ones taken from the cache (checks made on another
     day are reused when they hold on this one too: see dated.py)."""
     memo = cache.memo("sources")
-    results: dict[str, DatedFile | None] = {key: memo.get(key) for _, _, key in inputs.keyed}
-    missing = [(folder, source, key) for folder, source, key in inputs.keyed if not (results[key] and results[key].holds_on(today))]
+    results: dict[str, DatedFile | None] = {key: memo.get(key) for _, _, key in sources}
+    missing = [(folder, source, key) for folder, source, key in sources if not (results[key] and results[key].holds_on(today))]
     checked = workers.map(validate_chunk, [(folder, source.read()) for folder, source, _ in missing], inputs.config, today)
     for (_, _, key), file in zip(missing, checked):
         results[key] = dated(file, today, results[key])
         memo.put(key, results[key])
     validated: dict[str, list[ValidatedFile]] = {}
-    for folder, _, key in inputs.keyed:
+    for folder, _, key in sources:
         validated.setdefault(folder, []).append(results[key].file)
     return Validated(validated, [(result.file.item, digest(key, result.since.isoformat())) for key, result in results.items()
                                  if result.file.item is not None])
