@@ -25,6 +25,9 @@ from typing import Any, Callable, Iterator
 START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 MIN_ITEMS_PER_WORKER = 200  # below this, starting processes costs more than it saves
 CHUNKS_PER_WORKER = 4  # small enough to balance the load, large enough to keep pickling cheap
+# At most this many items in a chunk: what a worker holds at once (the chunk, its results) stays the
+# same for a large site; the shared arguments are pickled once per chunk, so not much smaller.
+MAX_ITEMS_PER_CHUNK = 1500
 
 
 class WorkerLost(Exception):
@@ -82,7 +85,7 @@ class Workers:
         """As `map`, yielding the results one chunk at a time (so they need not all sit in memory)."""
         if self.jobs == 1 or len(items) < 2 * MIN_ITEMS_PER_WORKER or multiprocessing.parent_process() is not None:
             return iter(function(items, *shared) if items else [])
-        size = -(-len(items) // (self.jobs * CHUNKS_PER_WORKER))
+        size = min(-(-len(items) // (self.jobs * CHUNKS_PER_WORKER)), MAX_ITEMS_PER_CHUNK)
         tasks = [(function, items[start:start + size], shared) for start in range(0, len(items), size)]
         if self.pool is not None:
             return chain.from_iterable(self.results(self.pool.map(run_chunk, tasks)))
