@@ -11,6 +11,7 @@ is safe to delete; a damaged one is reported as a warning and ignored, never tru
 from __future__ import annotations
 
 import hashlib
+import io
 import sys
 from importlib import metadata
 import pickle
@@ -29,8 +30,16 @@ PACKAGE = Path(__file__).resolve().parent
 
 
 def digest(*parts: bytes | str) -> str:
-    """A short, collision-safe name for the given inputs (their pickle: each part delimited, so they cannot run together)."""
-    return hashlib.blake2b(pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).hexdigest()
+    """A short, collision-safe name for the given inputs (their pickle: each part delimited, so they cannot run together).
+
+    Pickled without a memo: with one, a part that is the same object as an earlier part is written as a
+    reference to it, so equal inputs got different names depending on which equal strings happened to be
+    one object (a value made by this build, or unpickled from the cache), and cached results were missed."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(parts)
+    return hashlib.blake2b(buffer.getvalue(), digest_size=20).hexdigest()
 
 
 LIBRARIES = ("markdown", "nh3", "jinja2", "markupsafe", "pyyaml", "python-frontmatter", "chinese_calendar")  # whose output we keep

@@ -14,9 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, copy_site, tree
-from generator.cache import CACHE_FILE, mostly_free
+from generator import search
+from generator.cache import CACHE_FILE, digest, mostly_free
 from generator.cli import main
 from generator.pipeline import BuildOptions, build
+from generator.search import block_postings
 from generator.urls import AGENCY_COVERAGE_URL
 
 TODAY = "2026-11-26"
@@ -314,6 +316,31 @@ def test_the_parallel_build_equals_the_single_process_build(tmp_path):
     assert build_quietly(site, "--jobs", "2") == 0
     (site / "content/social-assistance/bulk-007.md").write_text(text + "\n改过的一条。\n", encoding="utf-8")
     cached_equals_clean(site)
+
+
+def test_equal_inputs_have_one_digest_whichever_strings_are_one_object():
+    text = "公开内容" * 20
+    copy = "".join(["公开内容" * 10, "公开内容" * 10])
+    assert copy == text and copy is not text
+    assert digest(text, text) == digest(text, copy) == digest(copy, text)
+
+
+def test_after_a_clean_build_an_edit_makes_the_search_postings_of_its_run_of_pages_only(tmp_path, monkeypatch):
+    """The clean build's items come from the worker processes, a rebuild's from the cache: the runs of
+    pages whose text is unchanged must be found in the cache either way."""
+    site = copy_site("minimal", tmp_path / "site")
+    text = (site / ENTRY).read_text(encoding="utf-8")
+    for number in range(800):
+        (site / f"content/social-assistance/bulk-{number:03d}.md").write_text(text + f"\n第 {number} 条。\n", encoding="utf-8")
+    options = BuildOptions(root=site, output=site / "public", cache_dir=site / ".cache", today=date_of(TODAY), jobs=2)
+    made = []
+    monkeypatch.setattr(search, "block_postings", lambda records: made.append(len(records)) or block_postings(records))
+    build(options)
+    assert len(made) > 2  # the index has several runs
+    made.clear()
+    (site / "content/social-assistance/bulk-007.md").write_text(text + "\n改过的一条。\n", encoding="utf-8")
+    build(options)
+    assert len(made) == 1
 
 
 def built_site(tmp_path: Path, run_build) -> Path:
