@@ -173,13 +173,15 @@ def seq_order(seq: str | None) -> tuple:
 def standard_slots(domain: Domain) -> list[tuple[str, str | None, tuple[Entry, ...]]]:
     """Each item of the standard directory (一级事项, or each of its 二级事项 where the
     directory lists them) with the entries that fill it, in directory order."""
+    by_item: dict[tuple[str, str | None], list[Entry]] = {}  # one pass over the entries, not one per item
+    for entry in domain.entries:
+        by_item.setdefault((entry.item_l1, None), []).append(entry)
+        if entry.item_l2 is not None:
+            by_item.setdefault((entry.item_l1, entry.item_l2), []).append(entry)
     slots = []
     for item in domain.spec.directory:
-        under = tuple(entry for entry in domain.entries if entry.item_l1 == item.name)
-        if item.sub_items:
-            slots += [(item.name, name, tuple(e for e in under if e.item_l2 == name)) for name in item.sub_items]
-        else:
-            slots.append((item.name, None, under))
+        for name in item.sub_items or (None,):
+            slots.append((item.name, name, tuple(by_item.get((item.name, name), ()))))
     return slots
 
 
