@@ -77,14 +77,13 @@ class Memo:
         if key in self.kept:
             value = self.current[key] = self.kept[key]
             return value
-        blob = self.stored.get(key)
+        blob = self.stored.pop(key, None)  # the value is held once: unpickled (saving in place leaves its row as it is)
         if blob is None:
             return None
         try:
             value = checked_loads(blob)
         except Exception as error:  # anything in a damaged value: never trusted, recomputed
             self.problems.append(f"{key[:12]}…: {error or type(error).__name__}")
-            del self.stored[key]
             self.rewrite.add(key)
             return None
         self.current[key] = value
@@ -104,10 +103,12 @@ class Memo:
         if key in self.on_disk:
             self.rewrite.add(key)
 
-    def blobs(self) -> Iterator[tuple[str, bytes]]:
-        """What to save: values read from the cache keep their stored bytes."""
+    def blobs(self, everything: bool = True) -> Iterator[tuple[str, bytes]]:
+        """What to save, pickled: every value this build used; or, for the file it was loaded from
+        (`everything` False), those that file does not hold as they are."""
         for key, value in self.current.items():
-            yield key, self.stored.get(key) or checked_dumps(value)
+            if everything or key not in self.on_disk or key in self.rewrite:
+                yield key, checked_dumps(value)
 
     def rotate(self) -> None:
         """After a build, for the next one in the same process (`serve`): it starts from what this one used."""
@@ -258,7 +259,7 @@ def save_cache(folder: Path, cache: BuildCache) -> None:
                 connection.executemany(f"DELETE FROM {kind} WHERE key = ?",  # noqa: S608 (fixed table names)
                                        ((key,) for key in memo.on_disk - memo.current.keys()))
                 connection.executemany(f"INSERT OR REPLACE INTO {kind} VALUES (?, ?)",  # noqa: S608
-                                       ((key, blob) for key, blob in memo.blobs() if key not in memo.on_disk or key in memo.rewrite))
+                                       memo.blobs(everything=False))
         connection.close()
         return
     temporary = folder / f".{CACHE_FILE}.new"

@@ -202,7 +202,7 @@ def joined_postings(records: list[list[str]], memo: Memo) -> dict[str, str]:
     offset = 0
     for block in blocks(records):
         key = digest("search postings", *(part for record in block for part in (record[1], record[4], record[5])))
-        postings = memo.made(key, lambda: block_postings(block))  # an unchanged run's stored bytes are saved as they are
+        postings = memo.made(key, lambda: block_postings(block))
         for gram, first, rest, final in zip(postings.grams, postings.firsts, postings.rests, postings.lasts):
             gap = offset + (first >> 5) - last.get(gram, -1) - 1
             pieces[gram].append(encoded_number(gap * 32 + (first & 31)) + rest)
