@@ -145,7 +145,8 @@ class Incremental:
         return LastBuild(pages, len(self.published), tuple(self.problems) + warnings)
 
     def reusable(self, keys: dict[str, str]) -> set[str]:
-        return {url for url in self.intact[0] if self.published[url].key == keys.get(url)}
+        intact = self.intact[0]  # as many lookups as keys: asked file by file too (the text files)
+        return {url for url, key in keys.items() if url in intact and self.published[url].key == key}
 
     def sizes(self, kept: set[str]) -> dict[str, int]:
         return {url: self.published[url].size for url in kept}

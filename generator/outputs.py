@@ -8,7 +8,7 @@ renders them (each set's files made when asked) and `text_files` when every body
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from .cache import Memo
 from .exports import PROPOSALS_EXPORT_TITLE, DomainRows, ExportSet, cleanup_files, decision_exports, export_sets, export_title, gazette_files, proposal_files
@@ -56,11 +56,12 @@ def data_sets(portal: Portal, rows_of: Callable[[Catalog, Domain], DomainRows] |
 
 def text_files(portal: Portal, pages: list[Page], items_of: Callable[[Catalog], list[PublishedItem]],
                feeds_of: Callable[[Catalog, list[PublishedItem]], dict[str, bytes]] = feed_files,
-               memo: Memo | None = None) -> dict[str, bytes]:
-    """Search index, feeds and the host's files: from each agency's published items (`items_of`: made
-    from the text of the pages' bodies, `published.items_of_pages`, or taken from a cache).
-    Each agency has its feeds (`feeds_of`: made, or taken from a cache); the search and (in a cluster)
-    a feed of everything are the portal's (`memo`: what earlier builds made of the search index)."""
+               memo: Memo | None = None) -> Iterator[tuple[str, bytes]]:
+    """Search index, feeds and the host's files, one at a time (so that they can be written as they are
+    made): from each agency's published items (`items_of`: made from the text of the pages' bodies,
+    `published.items_of_pages`, or taken from a cache). Each agency has its feeds (`feeds_of`: made, or
+    taken from a cache); the search and (in a cluster) a feed of everything are the portal's (`memo`:
+    what earlier builds made of the search index)."""
     files: dict[str, bytes] = {}
     everything: dict[str, PublishedItem] = {}
     for catalog in portal.catalogs:
@@ -70,11 +71,9 @@ def text_files(portal: Portal, pages: list[Page], items_of: Callable[[Catalog], 
     items = sorted(everything.values(), key=lambda item: (-item.day.toordinal(), item.url))
     if portal.config.is_cluster:
         files.update(portal_feed(portal, items))
-    return {
-        **search_files(portal, items, memo),
-        **files,
-        **host_files(portal, [page.url for page in pages], items, unlisted={SEARCH_URL, NOT_FOUND_URL}),
-    }
+    yield from search_files(portal, items, memo)
+    yield from files.items()
+    yield from host_files(portal, [page.url for page in pages], items, unlisted={SEARCH_URL, NOT_FOUND_URL}).items()
 
 
 def template_helpers() -> dict[str, Any]:

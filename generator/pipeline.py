@@ -449,17 +449,17 @@ def render_site(site: CheckedSite, inputs: Inputs, options: BuildOptions, cache:
     if has_errors(problems):
         raise BuildFailed(problems)
     items_of = cached_items(site, items_of_pages(site.pages, conversions), cache.memo("records"))
-    text = text_files(portal, site.pages, items_of, cached_feeds(site, cache.memo("feeds")), cache.memo("records"))
-    text_keys = {url: digest(content) for url, content in text.items()}
-    unchanged = cache.reusable(text_keys)
-    staging.keep_late(unchanged)
-    for url, content in text.items():
-        keys[url] = text_keys[url]
-        if url not in unchanged:
-            staging.write(url, content)
+    kept_text: set[str] = set()
+    for url, content in text_files(portal, site.pages, items_of, cached_feeds(site, cache.memo("feeds")), cache.memo("records")):
+        keys[url] = digest(content)
+        if cache.reusable({url: keys[url]}):
+            kept_text.add(url)
+        else:
+            staging.write(url, content)  # as each is made: they are never all held
+    staging.keep_late(kept_text)
     keys.update({page.url: page_key(page, conversions) for page in to_render})
     written = {url: PublishedFile(keys[url], *status) for url, status in staging.written.items()}
-    return RenderedSite(kept | unchanged, written, len(to_render), sort_diagnostics(list(site.warnings) + body_problems))
+    return RenderedSite(kept | kept_text, written, len(to_render), sort_diagnostics(list(site.warnings) + body_problems))
 
 
 PROGRESS_EVERY = 1000  # pages between progress messages of a long build

@@ -228,17 +228,19 @@ def shard_count(total: int) -> int:
     return count
 
 
-def search_files(portal: Portal, items: list[PublishedItem], memo: Memo | None = None) -> dict[str, bytes]:
-    """The index's files (see the module's docstring). Pages are numbered oldest first (within a day from
-    the last URL), so that a new page is numbered last and the browser sorts results that score the same by
-    number, highest first. `memo`: the postings of runs of pages that an earlier build made."""
+def search_files(portal: Portal, items: list[PublishedItem], memo: Memo | None = None) -> Iterator[tuple[str, bytes]]:
+    """The index's files (see the module's docstring), one at a time: the records' scripts, most of the index's
+    bytes, need never be held all at once. Pages are numbered oldest first (within a day from the last URL), so
+    that a new page is numbered last and the browser sorts results that score the same by number, highest
+    first. `memo`: the postings of runs of pages that an earlier build made."""
     fields = CLUSTER_FIELDS if portal.config.is_cluster else FIELDS
     records = sorted(search_records(portal, items), key=lambda record: record[0], reverse=True)
     records.sort(key=lambda record: record[3])  # stable: within a day by URL, from the last
     config = portal.config
     filters: dict[str, list[int]] = {key: [] for key in chain((f"agency/{agency.slug}" for agency in config.all_agencies),
                                                                (f"domain/{domain.slug}" for domain in config.domains))} if config.is_cluster else {}
-    files = {f"search/doc/{number}.js": script("doc", number, record) for number, record in enumerate(records)}
+    for number, record in enumerate(records):
+        yield f"search/doc/{number}.js", script("doc", number, record)
     if config.is_cluster:
         for number, record in enumerate(records):
             for key in {*(f"agency/{slug}" for slug in record[6].split()), *((f"domain/{record[7]}",) if record[7] else ())}:
@@ -248,9 +250,10 @@ def search_files(portal: Portal, items: list[PublishedItem], memo: Memo | None =
     grouped: list[dict[str, str]] = [{} for _ in range(shards)]
     for gram, text in lists.items():
         grouped[shard_of(gram, shards)][gram] = text
-    files.update((f"search/shard/{number}.js", script("shard", number, group)) for number, group in enumerate(grouped))
-    files.update((f"search/{key}.js", script(key.split("/")[0], key.split("/")[1], encoded_ids(numbers)))
-                 for key, numbers in sorted(filters.items()))
+    del lists
+    for number, group in enumerate(grouped):
+        yield f"search/shard/{number}.js", script("shard", number, group)
+    for key, numbers in sorted(filters.items()):
+        yield f"search/{key}.js", script(key.split("/")[0], key.split("/")[1], encoded_ids(numbers))
     manifest = {"fields": list(fields), "docs": len(records), "shards": shards}
-    files[SEARCH_INDEX_URL] = f"window.{INDEX_VARIABLE} = {encoded(manifest)};\n".encode("utf-8")
-    return files
+    yield SEARCH_INDEX_URL, f"window.{INDEX_VARIABLE} = {encoded(manifest)};\n".encode("utf-8")

@@ -34,7 +34,7 @@ def test_plain_text_keeps_blocks_apart_and_drops_markup():
 def site_index(site) -> dict[str, bytes]:
     options = BuildOptions(root=site, output=site / "public", today=date(2026, 11, 26))
     checked = check_site(options)
-    files = text_files(checked.portal, checked.pages, items_of_pages(checked.pages, checked.conversions))  # as a build makes them
+    files = dict(text_files(checked.portal, checked.pages, items_of_pages(checked.pages, checked.conversions)))  # as a build makes them
     return {url: content for url, content in files.items() if url.startswith("search/")}
 
 
@@ -371,15 +371,15 @@ def test_a_rebuild_makes_again_only_the_postings_of_the_run_of_pages_that_change
     made = []
     monkeypatch.setattr(search, "block_postings", lambda records, make=search.block_postings: made.append(records) or make(records))
     memo = Memo()
-    before = search.search_files(checked.portal, items, memo)
+    before = dict(search.search_files(checked.portal, items, memo))
     runs = len(made)
     assert runs >= 5
     edited = next(item for item in items if item.url.endswith("hexi/catalog/social-assistance/dibao-shenpi.html"))
     items = [replace(item, body=item.body + "\n蓝鲸卡") if item is edited else item for item in items]
     made.clear()
-    after = search.search_files(checked.portal, items, memo)
+    after = dict(search.search_files(checked.portal, items, memo))
     assert len(made) == 1 and any(record[5].endswith("蓝鲸卡") for record in made[0])
-    assert after == search.search_files(checked.portal, items) != before  # the same as made from nothing
+    assert after == dict(search.search_files(checked.portal, items)) != before  # the same as made from nothing
 
 
 def test_a_one_entry_edit_rewrites_only_the_index_files_it_changes(tmp_path):
