@@ -27,7 +27,7 @@ MIN_ITEMS_PER_WORKER = 200  # below this, starting processes costs more than it 
 CHUNKS_PER_WORKER = 4  # small enough to balance the load, large enough to keep pickling cheap
 # At most this many items in a chunk: what a worker holds at once (the chunk, its results) stays the
 # same for a large site; the shared arguments are pickled once per chunk, so not much smaller.
-MAX_ITEMS_PER_CHUNK = 1500
+MAX_ITEMS_PER_CHUNK = 500
 
 
 class WorkerLost(Exception):
