@@ -17,25 +17,24 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from .config import normalize_base_url
-from .diagnostics import BuildFailed, Diagnostic, io_problem
 from .cache import CACHE_DIR
-from .parallel import WorkerLost, Workers, available_cores
-from .incremental import check_cache
-from .pipeline import BuildOptions, BuildResult, UsageError, agency_slug, build, build_date, check_site, load_catalog
-from .inspection import (
-    INSPECTION_PAGE_MARK, inspect_portal, inspect_failed, inspection_as_html, inspection_as_json, inspection_as_text,
-)
-from .report import compliance_report, report_as_json, report_as_text
-from .schema import FieldError, normalize
+from .diagnostics import BuildFailed, Diagnostic, io_problem
+from .options import BuildOptions, BuildResult, UsageError, WorkerLost, available_cores, build_date
 from .standard import INTERPRETATION_FORMS
 from .suggest import did_you_mean
+from .unchanged import build
+
+# The stages (generator.pipeline and what it imports) are imported only by the commands that need them,
+# inside them: `build` with nothing to do never does, and importing them would take most of its time.
 
 EXIT_OK, EXIT_CONTENT_ERRORS, EXIT_USAGE, EXIT_WRITE_FAILED = 0, 1, 2, 3
 EXIT_CODES = "退出码：0 成功；1 内容有错误（已全部列出）；2 命令用法错误或输出文件夹不可用；3 文件读写失败或并行进程意外退出。"
 
 
 def base_url_argument(value: str) -> str:
+    from .config import normalize_base_url
+    from .schema import FieldError
+
     try:
         return normalize_base_url(value, "--base-url ")
     except FieldError as error:
@@ -259,6 +258,10 @@ def diagnostics_json(diagnostics: tuple[Diagnostic, ...]) -> str:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from .incremental import check_cache
+    from .parallel import Workers
+    from .pipeline import check_site
+
     options = options_from(args, strict=args.strict, agency=args.agency)
     # The build's cache, read and never written: files unchanged since the last build are not checked again.
     cache = check_cache(args.site / CACHE_DIR)
@@ -282,6 +285,9 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
+    from .pipeline import agency_slug, load_catalog
+    from .report import compliance_report, report_as_json, report_as_text
+
     options = options_from(args)
     if args.stale_after is not None and args.stale_after < 1:
         raise UsageError("--stale-after 应为正整数")
@@ -302,6 +308,8 @@ def run_report(args: argparse.Namespace) -> int:
 
 def is_inspection_page(path: Path) -> bool:
     """A page `inspect --html` wrote earlier (it may be replaced), not some other file of the same name."""
+    from .inspection import INSPECTION_PAGE_MARK
+
     try:
         with open(path, "rb") as file:
             return INSPECTION_PAGE_MARK.encode("utf-8") in file.read(4096)
@@ -310,6 +318,11 @@ def is_inspection_page(path: Path) -> bool:
 
 
 def run_inspect(args: argparse.Namespace) -> int:
+    from .incremental import check_cache
+    from .inspection import inspect_failed, inspect_portal, inspection_as_html, inspection_as_json, inspection_as_text
+    from .parallel import Workers
+    from .pipeline import agency_slug, check_site
+
     options = options_from(args)
     html = args.html.resolve() if args.html else None
     for folder in (options.output.resolve(), (options.root / "content").resolve(), (options.root / "themes").resolve()):
@@ -367,6 +380,8 @@ def run_new(args: argparse.Namespace) -> int:
 
 def interpretation_form(written: str | None, kind) -> str | None:
     """`--form`: one of the 解读形式, and only for a 政策解读."""
+    from .schema import normalize
+
     if written is None:
         return None
     if kind is None or kind.name != "政策解读":
@@ -380,7 +395,7 @@ def interpretation_form(written: str | None, kind) -> str | None:
 
 def run_new_report(args: argparse.Namespace) -> int:
     from .config import load_config
-    from .pipeline import theme_dirs
+    from .pipeline import load_catalog, theme_dirs
     from .scaffold import ScaffoldError, new_report
 
     options = options_from(args)
@@ -431,6 +446,8 @@ def run_import(args: argparse.Namespace) -> int:
 def chosen_agency(config, named: str | None, command: str):
     """The configuration as the agency named by --agency sees it: a cluster's commands that write into
     one agency's folder need it; a one-agency site's do not take it."""
+    from .pipeline import agency_slug
+
     if named is None and config.is_cluster:
         known = "、".join(f"{agency.slug}（{agency.name}）" for agency in config.agencies)
         raise UsageError(f"这个网站有多个单位，请用 --agency 指明写入哪个单位的文件夹，例如 python build.py {command} … --agency "
@@ -459,7 +476,7 @@ def run_admin(args: argparse.Namespace) -> int:
     from .admin import AdminUnavailable, admin_files, write_admin
     from .cms import Backend
     from .config import load_config
-    from .pipeline import theme_dirs
+    from .pipeline import agency_slug, theme_dirs
     from .write import OutputRefused
 
     options = options_from(args)

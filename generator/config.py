@@ -13,12 +13,11 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .diagnostics import Diagnostic
 from .load import compose_yaml, empty_mapping, read_text, scalar_problems
 from .model import Agency, ColumnFolders, DirectoryItem, DomainSpec, InspectionSettings, Office, Period, SiteConfig, SiteIdentity, SourceSpan
+from .options import CONFIG_FILE
 from .schema import Choice, Nested, Field, FieldError, Integer, Integers, Slug, Text, Texts, describe, line_of, normalize, read_fields, scalar_text
 from .standard import AGENCY_KINDS, CLUSTER_FOLDERS, COLUMN_PARTS, PORTAL_KIND, PORTAL_PATHS, STANDARD_MARK_GROUPS, MarkGroup, Option
 from .suggest import did_you_mean
 from .validate import ENTRY_FIELD_NAMES
-
-CONFIG_FILE = "catalog.yaml"
 
 
 class BaseUrl:

@@ -14,12 +14,17 @@ import sqlite3
 import time
 from functools import cached_property
 from pathlib import Path
-from typing import Iterator, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Iterator, NamedTuple, Protocol
 
-from .cache import CACHE_DIR, BuildCache, Memo, PublishedFile, damaged, digest, generator_version, load_cache, save_cache
+from .cache import (
+    CACHE_DIR, BuildCache, Finished, Memo, PublishedFile, damaged, digest, generator_version, load_cache, published_digest, save_cache,
+    save_finished,
+)
 from .diagnostics import WARNING, Diagnostic
-from .load import SourceFile
 from .write import OUTPUT_MARKER, tree_entries
+
+if TYPE_CHECKING:  # not imported to run: `build` with nothing to do (unchanged.py) imports this module, not the loader
+    from .load import SourceFile
 
 # File systems that keep modification times to the second or two (FAT) cannot tell closer changes.
 RACY_NS = 2_000_000_000
@@ -55,9 +60,14 @@ class Cache(Protocol):
     def sizes(self, kept: set[str]) -> dict[str, int]:
         """The sizes of published files that `reusable` said can be kept (so they need not be made to be measured)."""
 
-    def record(self, inputs: str, kept: set[str], written: dict[str, PublishedFile], outcome: tuple[int, tuple[Diagnostic, ...]]) -> None:
+    def record(self, inputs: str, kept: set[str], written: dict[str, PublishedFile], outcome: tuple[int, tuple[Diagnostic, ...]],
+               signature: str | None) -> None:
         """What this build published (the files `kept`, and those `written`), from which `inputs`, with
-        which page count and warnings."""
+        which page count and warnings; and the `signature` of its inputs (None: not to be trusted)."""
+
+    def record_unchanged(self, signature: str | None) -> None:
+        """`unchanged` said there is nothing to do: the last build's outcome is kept under this build's
+        `signature`, so that the next build can tell so without reading the inputs."""
 
     def save(self) -> list[Diagnostic]:
         """Keep what this build used for the next one; returns what went wrong with the cache (warnings:
@@ -84,7 +94,11 @@ class NoCache:
     def sizes(self, kept: set[str]) -> dict[str, int]:
         return {}
 
-    def record(self, inputs: str, kept: set[str], written: dict[str, PublishedFile], outcome: tuple[int, tuple[Diagnostic, ...]]) -> None:
+    def record(self, inputs: str, kept: set[str], written: dict[str, PublishedFile], outcome: tuple[int, tuple[Diagnostic, ...]],
+               signature: str | None) -> None:
+        pass
+
+    def record_unchanged(self, signature: str | None) -> None:
         pass
 
     def save(self) -> list[Diagnostic]:
@@ -151,11 +165,32 @@ class Incremental:
     def sizes(self, kept: set[str]) -> dict[str, int]:
         return {url: self.published[url].size for url in kept}
 
-    def record(self, inputs: str, kept: set[str], written: dict[str, PublishedFile], outcome: tuple[int, tuple[Diagnostic, ...]]) -> None:
+    def record(self, inputs: str, kept: set[str], written: dict[str, PublishedFile], outcome: tuple[int, tuple[Diagnostic, ...]],
+               signature: str | None) -> None:
         stored = self.stored
         stored.output, stored.inputs, stored.outcome = str(self.output), inputs, outcome
         stored.published = {**{url: self.published[url] for url in kept}, **written}
         stored.files, stored.files_seen_ns = self.files, self.seen_ns
+        stored.finished = self.finished(signature)
+
+    def record_unchanged(self, signature: str | None) -> None:
+        finished = self.finished(signature)
+        if finished is None or finished == self.stored.finished:
+            return
+        self.stored.finished = finished
+        if self.folder is not None and self.stored.loaded_from is not None:
+            try:
+                save_finished(self.stored.loaded_from, finished)
+            except sqlite3.Error:
+                pass  # only the next build's speed depends on it
+
+    def finished(self, signature: str | None) -> Finished | None:
+        """The last build's outcome as `build` with nothing to do takes it (see unchanged.py)."""
+        if signature is None:
+            return None
+        stored = self.stored
+        statuses = ((url, file.size, file.mtime_ns, file.inode) for url, file in stored.published.items())
+        return Finished(signature, published_digest(statuses), stored.outcome[0], len(stored.published), stored.outcome[1])
 
     def save(self) -> list[Diagnostic]:
         shown = self.folder or Path(CACHE_DIR)

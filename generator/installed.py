@@ -2,12 +2,13 @@
 requirements.txt, which a clerk opening a new window has often not activated. Only the standard
 library is imported here, so that the message comes instead of a traceback."""
 
+import importlib.util
 import os
 import sys
 
 # The modules of requirements.txt (and theirs) that the generator imports.
-REQUIRED = {"jinja2", "markupsafe", "markdown", "yaml", "frontmatter", "nh3", "livereload", "tornado", "pypinyin", "openpyxl",
-            "docx", "chinese_calendar"}
+REQUIRED = ("jinja2", "markupsafe", "markdown", "yaml", "frontmatter", "nh3", "livereload", "tornado", "pypinyin", "openpyxl",
+            "docx", "chinese_calendar")
 
 MISSING = """build.py: 错误：缺少运行所需的 Python 软件包（{name}）。
   多半是这个命令行窗口还没有激活虚拟环境。每打开一个新窗口，都要先在网站文件夹中激活一次：
@@ -26,13 +27,17 @@ def run() -> int:
     if sys.version_info < (3, 11):
         print(f"build.py: 错误：需要 Python 3.11 或更新的版本，当前是 {sys.version_info[0]}.{sys.version_info[1]}。", file=sys.stderr)
         return 2
-    try:
-        from .cli import main
-    except ModuleNotFoundError as error:
-        name = (error.name or "").partition(".")[0]
-        if name not in REQUIRED:
-            raise
-        print(MISSING.format(name=name), file=sys.stderr)
+    # Looked for, not only imported: `build` with nothing to do imports none of them (see unchanged.py).
+    missing = next((name for name in REQUIRED if importlib.util.find_spec(name) is None), None)
+    if missing is None:
+        try:
+            from .cli import main
+        except ModuleNotFoundError as error:
+            missing = (error.name or "").partition(".")[0]
+            if missing not in REQUIRED:
+                raise
+    if missing is not None:
+        print(MISSING.format(name=missing), file=sys.stderr)
         return 2
     try:
         return main()

@@ -20,6 +20,8 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import chain
 from typing import Any, Callable, Iterator
 
+from .options import WorkerLost
+
 # Forking is cheap and shares what the build has read; Windows has only "spawn" (each worker imports
 # the generator again and receives its arguments pickled).
 START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
@@ -28,17 +30,6 @@ CHUNKS_PER_WORKER = 4  # small enough to balance the load, large enough to keep 
 # At most this many items in a chunk: what a worker holds at once (the chunk, its results) stays the
 # same for a large site; the shared arguments are pickled once per chunk, so not much smaller.
 MAX_ITEMS_PER_CHUNK = 500
-
-
-class WorkerLost(Exception):
-    """A worker process ended before finishing its chunk."""
-
-
-def available_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def start_worker(inherited: tuple[int, ...]) -> None:

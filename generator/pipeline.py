@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timezone
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-from .cache import BuildCache, Memo, PublishedFile, digest, files_digest
+from .cache import Memo, PublishedFile, digest, files_digest
 from .catalog import AgencyCatalogs, ValidatedFile, assemble_agencies, assemble_portal, content_folders, validate_source
 from .config import load_config
 from .dated import DatedFile, dated
@@ -23,90 +23,34 @@ from .diagnostics import BuildFailed, Diagnostic, has_errors, promote_warnings, 
 from .exports import DomainRows, domain_rows
 from .feeds import feed_files
 from .fingerprint import Fingerprints, value_digest
-from .incremental import Cache, NoCache, build_cache
+from .incremental import Cache, NoCache
 from .inspection import inspection_warnings
 from .load import UNREADABLE_FILE, LoadedContent, SourceFile, is_inside, load_content, readable, site_files
 from .markdown import Body, BodyRecord, Conversions, convert_bodies
 from .model import Catalog, Domain, Portal, SiteConfig
 from .outputs import data_sets, extra_pages, finish_page, template_helpers, text_files
 from .published import PublishedItem, items_of_pages
-from .parallel import Workers, available_cores
+from .options import BUILTIN_THEMES, BuildOptions, BuildResult, UsageError, build_date  # noqa: F401 (also for the commands)
+from .parallel import Workers
 from .plan import Page, page_bodies, plan_pages
 from .render import RenderJob, render_chunk
 from .suggest import did_you_mean
 from .urls import STYLESHEET_URL, asset_url, content_targets, unread_targets
-from .write import OutputRefused, Staging, check_replaceable, clean_up_after_killed_builds, output_lock, staged_site
-
-BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
-
-
-class UsageError(Exception):
-    """A command-line choice that cannot work (not a content problem)."""
+from .unchanged import build  # noqa: F401 (the entry, which calls build_locked below when anything has changed)
+from .write import Staging, clean_up_after_killed_builds, staged_site
 
 
-@dataclass(frozen=True)
-class BuildOptions:
-    root: Path
-    output: Path
-    base_url: str | None = None  # overrides catalog.yaml
-    strict: bool = False  # warnings are errors
-    agency: str | None = None  # read and check only this agency of a cluster (`check --agency`)
-    today: date = field(default_factory=lambda: build_date())  # fixed by --today for reproducible builds
-    cache_dir: Path | None = None  # results kept between builds; None: none kept
-    jobs: int = field(default_factory=available_cores)  # processes for the parallel stages
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    pages: int
-    files: int
-    warnings: tuple[Diagnostic, ...]
-    seconds: float
-    rendered: int = 0  # pages rendered by this build; the others were unchanged
-
-
-def build_date() -> date:
-    """Today, or the day of SOURCE_DATE_EPOCH (the reproducible-builds convention) when it is set."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
-    return date.today()
-
-
-def check_output(options: BuildOptions) -> None:
-    root, output = options.root.resolve(), options.output.resolve()
-    if root == output or root.is_relative_to(output):
-        raise UsageError(f"输出文件夹 {output} 不能是网站文件夹本身或其上级")
-    for protected in ("content", "themes"):
-        if output.is_relative_to(root / protected):
-            raise UsageError(f"输出文件夹不能放在 {protected}/ 里")
-
-
-def build(options: BuildOptions, progress: Callable[[str], None] | None = None, cache: BuildCache | None = None) -> BuildResult:
-    """Check everything, then render and publish; `progress` hears about each stage.
-
-    `cache`: one kept in memory between builds (`serve`); else `options.cache_dir` is read and saved.
-    The output's lock is held throughout, so that what the cache says of the output stays true.
-    """
-    check_output(options)
-    output = options.output.resolve()
-    try:
-        check_replaceable(output)
-        with output_lock(output) as lock:
-            say = progress or (lambda message: None)
-            return build_locked(options, output, say, build_cache(options.cache_dir, output, cache), lock)
-    except OutputRefused as error:
-        raise UsageError(str(error)) from None
-
-
-def build_locked(options: BuildOptions, output: Path, say: Callable[[str], None], cache: Cache, lock: int) -> BuildResult:
-    """The stages in the order data flows, each one call, timed for `--verbose`."""
+def build_locked(options: BuildOptions, output: Path, say: Callable[[str], None], cache: Cache, lock: int,
+                 signature: str | None) -> BuildResult:
+    """The stages in the order data flows, each one call, timed for `--verbose` (`build`, in unchanged.py,
+    calls it when it cannot tell that nothing has changed; `signature`: what it took of the inputs' statuses)."""
     clock = Stopwatch(say)
     with Workers(options.jobs, inherited=(lock,)) as workers:
         inputs, sources = clock.stage("读取文件", read_inputs, options, cache)
         last = cache.unchanged(inputs.digest)
         if last is not None:  # nothing has changed since the last build, which is still published
             clean_up_after_killed_builds(output)
+            cache.record_unchanged(signature)
             return BuildResult(last.pages, last.files, last.warnings, clock.seconds())
         validated = clock.stage("校验文件", validate_files, inputs, sources, options.today, cache, workers)
         del sources  # the files' bytes, read for their digests and checks: not held through the rest of the build
@@ -116,7 +60,7 @@ def build_locked(options: BuildOptions, output: Path, say: Callable[[str], None]
         with staged_site(output) as staging:
             rendered = clock.stage("渲染页面", render_site, site, inputs, options, cache, workers, staging, say)
             clock.stage("发布网站", staging.publish)
-    cache.record(inputs.digest, rendered.kept, rendered.written, (len(site.pages), rendered.warnings))
+    cache.record(inputs.digest, rendered.kept, rendered.written, (len(site.pages), rendered.warnings), signature)
     warnings = sort_diagnostics(cache.save() + list(rendered.warnings))
     return BuildResult(len(site.pages), len(rendered.kept) + len(rendered.written), warnings, clock.seconds(), rendered.page_count)
 

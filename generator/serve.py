@@ -19,8 +19,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .cache import BuildCache, generator_version
 from .diagnostics import BuildFailed, Diagnostic, io_problem
-from .parallel import WorkerLost
-from .pipeline import BUILTIN_THEMES, BuildOptions, UsageError, build
+from .options import BUILTIN_THEMES, BuildOptions, UsageError, WorkerLost
+from .unchanged import build
 from .write import remove_tree
 
 ERROR_TEMPLATE = "preview-error.html"

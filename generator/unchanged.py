@@ -1,0 +1,127 @@
+"""The entry of a build, which first asks whether anything has changed since the last one, from the
+statuses of the files a build reads, without reading them or importing the stages: the usual rebuild
+of a large site by a clerk who has changed nothing takes a third of the time (see README).
+
+A build's *signature* is a digest of the status (mode, size, modification and change times, inode)
+of every file and folder under catalog.yaml, content/ and the themes (the site's and the generator's
+own: all that load_config, load_content and the themes read), of the generator's version, and of the
+options that change what is published. Every build records it in the cache beside the outcome; a
+build whose signature equals the recorded one, and whose output is as that build left it, has
+nothing to do and returns that outcome. Whatever statuses cannot vouch for leaves the build without
+a signature, to take the long way (pipeline.build_locked, which reads the files and compares their
+contents): a symbolic link (its target's status is not its own), a folder that cannot be listed, a
+file changed so shortly before the signature was taken that a later change could leave its times as
+they are (RACY_NS, as for the cache's records of content files). A build that took the long way and
+found nothing changed records the signature it took, so that the next one need not read the files.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import time
+from dataclasses import fields
+from pathlib import Path
+from typing import Callable
+
+from .cache import BuildCache, Finished, digest, generator_version, load_finished, published_digest
+from .incremental import RACY_NS, build_cache, output_files
+from .options import BUILTIN_THEMES, CONFIG_FILE, NOT_IN_OUTPUT, BuildOptions, BuildResult, UsageError, check_output
+from .write import OUTPUT_MARKER, OutputRefused, check_replaceable, clean_up_after_killed_builds, output_lock
+
+
+def build(options: BuildOptions, progress: Callable[[str], None] | None = None, cache: BuildCache | None = None) -> BuildResult:
+    """Check everything, then render and publish; `progress` hears about each stage. When nothing has
+    changed since the last build, which is still published, that build's outcome at once.
+
+    `cache`: one kept in memory between builds (`serve`); else `options.cache_dir` is read and saved.
+    The output's lock is held throughout, so that what the cache says of the output stays true.
+    """
+    check_output(options)
+    output = options.output.resolve()
+    try:
+        check_replaceable(output)
+        with output_lock(output) as lock:
+            say = progress or (lambda message: None)
+            began = time.perf_counter()
+            last, taken = None, None
+            if cache is not None or options.cache_dir is not None:
+                version = cache.version if cache is not None else generator_version()
+                taken = signature(options, version)
+                last = finished_build(output, taken, cache.finished if cache is not None else load_finished(options.cache_dir, version))
+            if last is not None:
+                clean_up_after_killed_builds(output)
+                say(f"核对文件状态（没有变化）：{time.perf_counter() - began:.2f} 秒")
+                return BuildResult(last.pages, last.files, last.warnings, time.perf_counter() - began)
+            from .pipeline import build_locked  # only now: importing the stages took most of the time of a build with nothing to do
+
+            return build_locked(options, output, say, build_cache(options.cache_dir, output, cache), lock, taken)
+    except OutputRefused as error:
+        raise UsageError(str(error)) from None
+
+
+class Untrusted(Exception):
+    """Something in the inputs that their statuses cannot vouch for."""
+
+
+def signature(options: BuildOptions, version: str) -> str | None:
+    """Of the statuses of every input of a build with these options (see above); None when they cannot be trusted."""
+    trusted_before = time.time_ns() - RACY_NS
+    root = options.root.resolve()
+    rows = [version, repr([(option.name, getattr(options, option.name)) for option in fields(options) if option.name not in NOT_IN_OUTPUT]),
+            str(root), str(options.output.resolve())]
+    try:
+        for top in dict.fromkeys((root / CONFIG_FILE, root / "content", root / "themes", BUILTIN_THEMES)):
+            try:
+                status = os.lstat(top)
+            except FileNotFoundError:
+                rows.append(f"{top}\0")
+                continue
+            rows.append(status_row(str(top), status, trusted_before))
+            if stat.S_ISDIR(status.st_mode):
+                rows += tree_rows(str(top), trusted_before)
+    except (Untrusted, OSError):
+        return None
+    return digest(*rows)
+
+
+def tree_rows(top: str, trusted_before: int) -> list[str]:
+    """The status row of everything below the folder `top`, folder by folder in name order."""
+    rows = []
+    pending = [top]
+    while pending:
+        with os.scandir(pending.pop()) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+        for entry in entries:
+            # On Windows a directory entry's status has no inode: ask the file itself.
+            status = os.stat(entry.path, follow_symlinks=False) if os.name == "nt" else entry.stat(follow_symlinks=False)
+            rows.append(status_row(entry.path, status, trusted_before))
+            if stat.S_ISDIR(status.st_mode):
+                pending.append(entry.path)
+    return rows
+
+
+def status_row(path: str, status: os.stat_result, trusted_before: int) -> str:
+    """One file's or folder's status, its fields apart by NULs (which no name holds); raises Untrusted
+    for a link, and for a file changed too recently for its times to tell."""
+    if stat.S_ISLNK(status.st_mode):
+        raise Untrusted(path)
+    if stat.S_ISDIR(status.st_mode):  # what it holds has rows of its own
+        return f"{path}\0{status.st_mode}\0{status.st_ino}"
+    if status.st_mtime_ns >= trusted_before or status.st_ctime_ns >= trusted_before:
+        raise Untrusted(path)
+    return f"{path}\0{status.st_mode}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ino}\0{status.st_ctime_ns}"
+
+
+def finished_build(output: Path, taken: str | None, last: Finished | None) -> Finished | None:
+    """The `last` build, when its signature was `taken` too and its output is still as it left it (what
+    Incremental.intact asks: every file it published untouched, no other file, its marker there)."""
+    if taken is None or last is None or last.signature != taken:
+        return None
+    statuses, marked = [], False
+    for relative, status in output_files(output):
+        if relative == OUTPUT_MARKER:
+            marked = True
+        else:
+            statuses.append((relative, status.st_size, status.st_mtime_ns, status.st_ino))
+    return last if marked and published_digest(statuses) == last.published else None
