@@ -20,7 +20,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from generator.cache import BuildCache, generator_version  # noqa: E402
-from generator.pipeline import BuildOptions, build  # noqa: E402
+from generator.options import BuildOptions  # noqa: E402
+from generator.unchanged import build  # noqa: E402
 
 
 def main() -> int:

@@ -30,13 +30,12 @@ from .markdown import Body, BodyRecord, Conversions, convert_bodies
 from .model import Catalog, Domain, Portal, SiteConfig
 from .outputs import data_sets, extra_pages, finish_page, template_helpers, text_files
 from .published import PublishedItem, items_of_pages
-from .options import BUILTIN_THEMES, BuildOptions, BuildResult, UsageError, build_date  # noqa: F401 (also for the commands)
+from .options import BUILTIN_THEMES, BuildOptions, BuildResult, UsageError
 from .parallel import Workers
 from .plan import Page, page_bodies, plan_pages
 from .render import RenderJob, render_chunk
 from .suggest import did_you_mean
 from .urls import STYLESHEET_URL, asset_url, content_targets, unread_targets
-from .unchanged import build  # noqa: F401 (the entry, which calls build_locked below when anything has changed)
 from .write import Staging, clean_up_after_killed_builds, staged_site
 
 

@@ -11,7 +11,8 @@ import pytest
 
 from generator.cli import main
 from generator.diagnostics import BuildFailed
-from generator.pipeline import BuildOptions, build_date, check_site
+from generator.options import build_date
+from generator.pipeline import BuildOptions, check_site
 from generator.search import INDEX_VARIABLE, LOAD_FUNCTION, SEARCH_INDEX_URL
 
 TESTS = Path(__file__).resolve().parent

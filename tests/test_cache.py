@@ -17,7 +17,8 @@ from conftest import REPO, copy_site, tree
 from generator import search
 from generator.cache import CACHE_FILE, digest, mostly_free
 from generator.cli import main
-from generator.pipeline import BuildOptions, build
+from generator.pipeline import BuildOptions
+from generator.unchanged import build
 from generator.search import block_postings
 from generator.urls import AGENCY_COVERAGE_URL
 

@@ -11,7 +11,8 @@ from generator.catalog import validate_source
 from generator.config import load_config
 from generator.dated import dated
 from generator.load import SourceFile
-from generator.pipeline import BuildOptions, build, theme_dirs
+from generator.pipeline import BuildOptions, theme_dirs
+from generator.unchanged import build
 
 CONSULTATION = """---
 标题: 关于《测试区养老服务办法（征求意见稿）》公开征求意见的公告

@@ -18,7 +18,8 @@ from generator.body_checks import check_body
 from generator.cache import CACHE_FILE
 from generator.cli import main
 from generator.markdown import BodyRenderer
-from generator.pipeline import BuildOptions, build
+from generator.pipeline import BuildOptions
+from generator.unchanged import build
 from generator.write import published_path
 
 TODAY = "2026-11-26"
