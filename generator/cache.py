@@ -137,6 +137,7 @@ class Finished(NamedTuple):
     """The last build as `build` with nothing to do needs it (unchanged.py), without the rest of the cache."""
 
     signature: str  # of the statuses of the files it read and of its options (unchanged.signature)
+    racy: tuple[str, ...]  # the files whose bytes the signature holds too (changed just before it was taken)
     published: str  # published_digest of the files it published
     pages: int
     files: int

@@ -25,6 +25,7 @@ from .write import OUTPUT_MARKER, tree_entries
 
 if TYPE_CHECKING:  # not imported to run: `build` with nothing to do (unchanged.py) imports this module, not the loader
     from .load import SourceFile
+    from .unchanged import Signature
 
 # File systems that keep modification times to the second or two (FAT) cannot tell closer changes.
 RACY_NS = 2_000_000_000
@@ -61,11 +62,11 @@ class Cache(Protocol):
         """The sizes of published files that `reusable` said can be kept (so they need not be made to be measured)."""
 
     def record(self, inputs: str, kept: set[str], written: dict[str, PublishedFile], outcome: tuple[int, tuple[Diagnostic, ...]],
-               signature: str | None) -> None:
+               signature: Signature | None) -> None:
         """What this build published (the files `kept`, and those `written`), from which `inputs`, with
         which page count and warnings; and the `signature` of its inputs (None: not to be trusted)."""
 
-    def record_unchanged(self, signature: str | None) -> None:
+    def record_unchanged(self, signature: Signature | None) -> None:
         """`unchanged` said there is nothing to do: the last build's outcome is kept under this build's
         `signature`, so that the next build can tell so without reading the inputs."""
 
@@ -95,10 +96,10 @@ class NoCache:
         return {}
 
     def record(self, inputs: str, kept: set[str], written: dict[str, PublishedFile], outcome: tuple[int, tuple[Diagnostic, ...]],
-               signature: str | None) -> None:
+               signature: Signature | None) -> None:
         pass
 
-    def record_unchanged(self, signature: str | None) -> None:
+    def record_unchanged(self, signature: Signature | None) -> None:
         pass
 
     def save(self) -> list[Diagnostic]:
@@ -166,14 +167,14 @@ class Incremental:
         return {url: self.published[url].size for url in kept}
 
     def record(self, inputs: str, kept: set[str], written: dict[str, PublishedFile], outcome: tuple[int, tuple[Diagnostic, ...]],
-               signature: str | None) -> None:
+               signature: Signature | None) -> None:
         stored = self.stored
         stored.output, stored.inputs, stored.outcome = str(self.output), inputs, outcome
         stored.published = {**{url: self.published[url] for url in kept}, **written}
         stored.files, stored.files_seen_ns = self.files, self.seen_ns
         stored.finished = self.finished(signature)
 
-    def record_unchanged(self, signature: str | None) -> None:
+    def record_unchanged(self, signature: Signature | None) -> None:
         finished = self.finished(signature)
         if finished is None or finished == self.stored.finished:
             return
@@ -184,13 +185,13 @@ class Incremental:
             except sqlite3.Error:
                 pass  # only the next build's speed depends on it
 
-    def finished(self, signature: str | None) -> Finished | None:
+    def finished(self, signature: Signature | None) -> Finished | None:
         """The last build's outcome as `build` with nothing to do takes it (see unchanged.py)."""
         if signature is None:
             return None
         stored = self.stored
         statuses = ((url, file.size, file.mtime_ns, file.inode) for url, file in stored.published.items())
-        return Finished(signature, published_digest(statuses), stored.outcome[0], len(stored.published), stored.outcome[1])
+        return Finished(signature.digest, signature.racy, published_digest(statuses), stored.outcome[0], len(stored.published), stored.outcome[1])
 
     def save(self) -> list[Diagnostic]:
         shown = self.folder or Path(CACHE_DIR)

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from .cache import Memo, PublishedFile, digest, files_digest
 from .catalog import AgencyCatalogs, ValidatedFile, assemble_agencies, assemble_portal, content_folders, validate_source
@@ -38,9 +38,12 @@ from .suggest import did_you_mean
 from .urls import STYLESHEET_URL, asset_url, content_targets, unread_targets
 from .write import Staging, clean_up_after_killed_builds, staged_site
 
+if TYPE_CHECKING:  # unchanged.py, the build's entry, imports this module when it has something to do
+    from .unchanged import Signature
+
 
 def build_locked(options: BuildOptions, output: Path, say: Callable[[str], None], cache: Cache, lock: int,
-                 signature: str | None) -> BuildResult:
+                 signature: Signature | None) -> BuildResult:
     """The stages in the order data flows, each one call, timed for `--verbose` (`build`, in unchanged.py,
     calls it when it cannot tell that nothing has changed; `signature`: what it took of the inputs' statuses)."""
     clock = Stopwatch(say)

@@ -7,12 +7,14 @@ of every file and folder under catalog.yaml, content/ and the themes (the site's
 own: all that load_config, load_content and the themes read), of the generator's version, and of the
 options that change what is published. Every build records it in the cache beside the outcome; a
 build whose signature equals the recorded one, and whose output is as that build left it, has
-nothing to do and returns that outcome. Whatever statuses cannot vouch for leaves the build without
-a signature, to take the long way (pipeline.build_locked, which reads the files and compares their
-contents): a symbolic link (its target's status is not its own), a folder that cannot be listed, a
-file changed so shortly before the signature was taken that a later change could leave its times as
-they are (RACY_NS, as for the cache's records of content files). A build that took the long way and
-found nothing changed records the signature it took, so that the next one need not read the files.
+nothing to do and returns that outcome. A file changed so shortly before the signature was taken
+that a later change could leave its times as they are (RACY_NS, as for the cache's records of content
+files: a file system that keeps times to two seconds) is named in the signature with the digest of
+its bytes, and the next build reads those few files to compare. Whatever statuses cannot vouch for
+leaves the build without a signature, to take the long way (pipeline.build_locked, which reads the
+files and compares their contents): a symbolic link (its target's status is not its own), a folder
+that cannot be listed. A build that took the long way and found nothing changed records the
+signature it took, so that the next one need not read the files.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ import os
 import stat
 import time
 from dataclasses import fields
+from itertools import chain
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from .cache import BuildCache, Finished, digest, generator_version, load_finished, published_digest
 from .incremental import RACY_NS, build_cache, output_files
@@ -44,15 +47,15 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None, 
         with output_lock(output) as lock:
             say = progress or (lambda message: None)
             began = time.perf_counter()
-            last, taken = None, None
+            taken = None
             if cache is not None or options.cache_dir is not None:
                 version = cache.version if cache is not None else generator_version()
+                last = finished_build(output, options, version, cache.finished if cache is not None else load_finished(options.cache_dir, version))
+                if last is not None:
+                    clean_up_after_killed_builds(output)
+                    say(f"核对文件状态（没有变化）：{time.perf_counter() - began:.2f} 秒")
+                    return BuildResult(last.pages, last.files, last.warnings, time.perf_counter() - began)
                 taken = signature(options, version)
-                last = finished_build(output, taken, cache.finished if cache is not None else load_finished(options.cache_dir, version))
-            if last is not None:
-                clean_up_after_killed_builds(output)
-                say(f"核对文件状态（没有变化）：{time.perf_counter() - began:.2f} 秒")
-                return BuildResult(last.pages, last.files, last.warnings, time.perf_counter() - began)
             from .pipeline import build_locked  # only now: importing the stages took most of the time of a build with nothing to do
 
             return build_locked(options, output, say, build_cache(options.cache_dir, output, cache), lock, taken)
@@ -64,12 +67,16 @@ class Untrusted(Exception):
     """Something in the inputs that their statuses cannot vouch for."""
 
 
-def signature(options: BuildOptions, version: str) -> str | None:
-    """Of the statuses of every input of a build with these options (see above); None when they cannot be trusted."""
+def signature(options: BuildOptions, version: str, racy: Iterable[str] | None = None) -> Signature | None:
+    """Of the statuses of every input of a build with these options (see above); None when they cannot be trusted.
+    `racy`: the files whose bytes are part of it (a recorded signature's, to compare with it); by default
+    those changed within RACY_NS of now."""
     trusted_before = time.time_ns() - RACY_NS
     root = options.root.resolve()
     rows = [version, repr([(option.name, getattr(options, option.name)) for option in fields(options) if option.name not in NOT_IN_OUTPUT]),
             str(root), str(options.output.resolve())]
+    named = None if racy is None else set(racy)
+    read: list[str] = []
     try:
         for top in dict.fromkeys((root / CONFIG_FILE, root / "content", root / "themes", BUILTIN_THEMES)):
             try:
@@ -77,17 +84,25 @@ def signature(options: BuildOptions, version: str) -> str | None:
             except FileNotFoundError:
                 rows.append(f"{top}\0")
                 continue
-            rows.append(status_row(str(top), status, trusted_before))
-            if stat.S_ISDIR(status.st_mode):
-                rows += tree_rows(str(top), trusted_before)
+            for path, status in chain([(str(top), status)], tree_statuses(str(top)) if stat.S_ISDIR(status.st_mode) else ()):
+                rows.append(status_row(path, status))
+                if stat.S_ISREG(status.st_mode) and (path in named if named is not None else
+                                                    status.st_mtime_ns >= trusted_before or status.st_ctime_ns >= trusted_before):
+                    with open(path, "rb") as file:
+                        rows.append(digest(file.read()))
+                    read.append(path)
     except (Untrusted, OSError):
         return None
-    return digest(*rows)
+    return Signature(digest(*rows), tuple(read))
 
 
-def tree_rows(top: str, trusted_before: int) -> list[str]:
-    """The status row of everything below the folder `top`, folder by folder in name order."""
-    rows = []
+class Signature(NamedTuple):
+    digest: str
+    racy: tuple[str, ...]  # the files whose bytes are part of the digest, as their times cannot tell
+
+
+def tree_statuses(top: str) -> Iterator[tuple[str, os.stat_result]]:
+    """Everything below the folder `top` with its status, folder by folder in name order."""
     pending = [top]
     while pending:
         with os.scandir(pending.pop()) as listing:
@@ -95,28 +110,28 @@ def tree_rows(top: str, trusted_before: int) -> list[str]:
         for entry in entries:
             # On Windows a directory entry's status has no inode: ask the file itself.
             status = os.stat(entry.path, follow_symlinks=False) if os.name == "nt" else entry.stat(follow_symlinks=False)
-            rows.append(status_row(entry.path, status, trusted_before))
+            yield entry.path, status
             if stat.S_ISDIR(status.st_mode):
                 pending.append(entry.path)
-    return rows
 
 
-def status_row(path: str, status: os.stat_result, trusted_before: int) -> str:
-    """One file's or folder's status, its fields apart by NULs (which no name holds); raises Untrusted
-    for a link, and for a file changed too recently for its times to tell."""
+def status_row(path: str, status: os.stat_result) -> str:
+    """One file's or folder's status, its fields apart by NULs (which no name holds); raises Untrusted for a link."""
     if stat.S_ISLNK(status.st_mode):
         raise Untrusted(path)
     if stat.S_ISDIR(status.st_mode):  # what it holds has rows of its own
         return f"{path}\0{status.st_mode}\0{status.st_ino}"
-    if status.st_mtime_ns >= trusted_before or status.st_ctime_ns >= trusted_before:
-        raise Untrusted(path)
     return f"{path}\0{status.st_mode}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ino}\0{status.st_ctime_ns}"
 
 
-def finished_build(output: Path, taken: str | None, last: Finished | None) -> Finished | None:
-    """The `last` build, when its signature was `taken` too and its output is still as it left it (what
-    Incremental.intact asks: every file it published untouched, no other file, its marker there)."""
-    if taken is None or last is None or last.signature != taken:
+def finished_build(output: Path, options: BuildOptions, version: str, last: Finished | None) -> Finished | None:
+    """The `last` build, when the inputs' signature is still what it recorded (its racy files read again)
+    and its output is still as it left it (what Incremental.intact asks: every file it published
+    untouched, no other file, its marker there)."""
+    if last is None:
+        return None
+    now = signature(options, version, last.racy)
+    if now is None or now.digest != last.signature:
         return None
     statuses, marked = [], False
     for relative, status in output_files(output):
