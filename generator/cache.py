@@ -133,11 +133,17 @@ def published_digest(statuses: Iterable[tuple[str, int, int, int]]) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
+class Signature(NamedTuple):
+    """Of the statuses of the files a build reads and of its options (unchanged.signature)."""
+
+    digest: str
+    racy: tuple[str, ...]  # the files whose bytes are part of the digest too, as their times cannot tell
+
+
 class Finished(NamedTuple):
     """The last build as `build` with nothing to do needs it (unchanged.py), without the rest of the cache."""
 
-    signature: str  # of the statuses of the files it read and of its options (unchanged.signature)
-    racy: tuple[str, ...]  # the files whose bytes the signature holds too (changed just before it was taken)
+    signature: Signature
     published: str  # published_digest of the files it published
     pages: int
     files: int

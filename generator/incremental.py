@@ -17,15 +17,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, NamedTuple, Protocol
 
 from .cache import (
-    CACHE_DIR, BuildCache, Finished, Memo, PublishedFile, damaged, digest, generator_version, load_cache, published_digest, save_cache,
-    save_finished,
+    CACHE_DIR, BuildCache, Finished, Memo, PublishedFile, Signature, damaged, digest, generator_version, load_cache, published_digest,
+    save_cache, save_finished,
 )
 from .diagnostics import WARNING, Diagnostic
 from .write import OUTPUT_MARKER, tree_entries
 
 if TYPE_CHECKING:  # not imported to run: `build` with nothing to do (unchanged.py) imports this module, not the loader
     from .load import SourceFile
-    from .unchanged import Signature
 
 # File systems that keep modification times to the second or two (FAT) cannot tell closer changes.
 RACY_NS = 2_000_000_000
@@ -191,7 +190,7 @@ class Incremental:
             return None
         stored = self.stored
         statuses = ((url, file.size, file.mtime_ns, file.inode) for url, file in stored.published.items())
-        return Finished(signature.digest, signature.racy, published_digest(statuses), stored.outcome[0], len(stored.published), stored.outcome[1])
+        return Finished(signature, published_digest(statuses), stored.outcome[0], len(stored.published), stored.outcome[1])
 
     def save(self) -> list[Diagnostic]:
         shown = self.folder or Path(CACHE_DIR)

@@ -13,9 +13,9 @@ import time
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, TypeVar
+from typing import Any, Callable, TypeVar
 
-from .cache import Memo, PublishedFile, digest, files_digest
+from .cache import Memo, PublishedFile, Signature, digest, files_digest
 from .catalog import AgencyCatalogs, ValidatedFile, assemble_agencies, assemble_portal, content_folders, validate_source
 from .config import load_config
 from .dated import DatedFile, dated
@@ -37,9 +37,6 @@ from .render import RenderJob, render_chunk
 from .suggest import did_you_mean
 from .urls import STYLESHEET_URL, asset_url, content_targets, unread_targets
 from .write import Staging, clean_up_after_killed_builds, staged_site
-
-if TYPE_CHECKING:  # unchanged.py, the build's entry, imports this module when it has something to do
-    from .unchanged import Signature
 
 
 def build_locked(options: BuildOptions, output: Path, say: Callable[[str], None], cache: Cache, lock: int,
@@ -397,6 +394,7 @@ def render_site(site: CheckedSite, inputs: Inputs, options: BuildOptions, cache:
     items_of = cached_items(site, items_of_pages(site.pages, conversions), cache.memo("records"))
     kept_text: set[str] = set()
     for url, content in text_files(portal, site.pages, items_of, cached_feeds(site, cache.memo("feeds")), cache.memo("records")):
+        assert url not in keys, url  # one file of each name (a page's, a copy's, the open data's or one of these)
         keys[url] = digest(content)
         if cache.reusable({url: keys[url]}):
             kept_text.add(url)

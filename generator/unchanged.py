@@ -25,9 +25,9 @@ import time
 from dataclasses import fields
 from itertools import chain
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, NamedTuple
+from typing import Callable, Iterable, Iterator
 
-from .cache import BuildCache, Finished, digest, generator_version, load_finished, published_digest
+from .cache import BuildCache, Finished, Signature, digest, generator_version, load_finished, published_digest
 from .incremental import RACY_NS, build_cache, output_files
 from .options import BUILTIN_THEMES, CONFIG_FILE, NOT_IN_OUTPUT, BuildOptions, BuildResult, UsageError, check_output
 from .write import OUTPUT_MARKER, OutputRefused, check_replaceable, clean_up_after_killed_builds, output_lock
@@ -96,11 +96,6 @@ def signature(options: BuildOptions, version: str, racy: Iterable[str] | None = 
     return Signature(digest(*rows), tuple(read))
 
 
-class Signature(NamedTuple):
-    digest: str
-    racy: tuple[str, ...]  # the files whose bytes are part of the digest, as their times cannot tell
-
-
 def tree_statuses(top: str) -> Iterator[tuple[str, os.stat_result]]:
     """Everything below the folder `top` with its status, folder by folder in name order."""
     pending = [top]
@@ -130,8 +125,8 @@ def finished_build(output: Path, options: BuildOptions, version: str, last: Fini
     untouched, no other file, its marker there)."""
     if last is None:
         return None
-    now = signature(options, version, last.racy)
-    if now is None or now.digest != last.signature:
+    now = signature(options, version, last.signature.racy)
+    if now != last.signature:
         return None
     statuses, marked = [], False
     for relative, status in output_files(output):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 from dataclasses import fields, replace
@@ -243,8 +244,7 @@ def test_what_statuses_cannot_vouch_for_leaves_the_build_without_a_signature(sit
 
 
 def test_a_file_changed_within_the_racy_window_is_never_missed(site, monkeypatch):
-    """With statuses as fresh as RACY_NS, no build answers from them: the edit, whose size and times
-    may be what they were, is read."""
+    """An edit to a file as fresh as RACY_NS, whose size and modification time stay what they were, is read."""
     ran = []
     real = pipeline.build_locked
     monkeypatch.setattr(pipeline, "build_locked", lambda *args: ran.append(1) or real(*args))
@@ -310,4 +310,21 @@ def test_right_after_an_edit_a_build_with_nothing_changed_tells_at_once(site, mo
     same_size_edit(site)  # and an edit that leaves the times as they were is still seen
     assert build_quietly(site) == 0
     assert ran == [1, 1, 1]
+    equals_clean_build(site, site / "public")
+
+
+def test_where_times_cannot_tell_an_edit_the_bytes_of_a_fresh_file_do(site, monkeypatch):
+    """As on a file system that keeps times to two seconds: a file's status as if only its size told."""
+    monkeypatch.setattr(unchanged, "status_row", lambda path, status: f"{path}\0{stat.S_ISDIR(status.st_mode) or status.st_size}")
+    options = BuildOptions(root=site, output=site / "public", today=date(2026, 11, 26), cache_dir=site / CACHE_DIR)
+    fresh = unchanged.signature(options, "version")
+    same_size_edit(site)
+    assert unchanged.signature(options, "version", fresh.racy) != fresh
+    ran = []
+    real = pipeline.build_locked
+    monkeypatch.setattr(pipeline, "build_locked", lambda *args: ran.append(1) or real(*args))
+    assert build_quietly(site) == 0
+    (site / ENTRY).write_text((site / ENTRY).read_text(encoding="utf-8").replace("先行救治", "先行救助", 1), encoding="utf-8")
+    assert build_quietly(site) == 0
+    assert ran == [1, 1]
     equals_clean_build(site, site / "public")
