@@ -9,19 +9,18 @@ so the pipeline calls the same methods either way.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import time
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from .cache import (
     CACHE_DIR, BuildCache, Finished, Memo, PublishedFile, Signature, damaged, digest, generator_version, load_cache, published_digest,
     save_cache, save_finished,
 )
 from .diagnostics import WARNING, Diagnostic
-from .write import OUTPUT_MARKER, tree_entries
+from .write import OUTPUT_MARKER, entry_status, tree_entries
 
 if TYPE_CHECKING:  # not imported to run: `build` with nothing to do (unchanged.py) imports this module, not the loader
     from .load import SourceFile
@@ -140,14 +139,13 @@ class Incremental:
         them), and whether the output is otherwise as it left it too (no other file; its marker there)."""
         if not self.published or self.output is None:
             return set(), False
-        unchanged, foreign, marked = set(), False, False
-        for relative, status in output_files(self.output):
+        unchanged, foreign = set(), False
+        statuses, marked = output_statuses(self.output)
+        for relative, size, mtime_ns, inode in statuses:
             record = self.published.get(relative)
-            if relative == OUTPUT_MARKER:
-                marked = True
-            elif record is None:
+            if record is None:
                 foreign = True
-            elif (status.st_size, status.st_mtime_ns, status.st_ino) == (record.size, record.mtime_ns, record.inode):
+            elif (size, mtime_ns, inode) == (record.size, record.mtime_ns, record.inode):
                 unchanged.add(relative)
         return unchanged, not foreign and marked
 
@@ -227,12 +225,19 @@ def read_digest(source: SourceFile) -> tuple[SourceFile, str]:
     return source, digest(source.data if source.data is not None else str(source.size))
 
 
-def output_files(folder: Path) -> Iterator[tuple[str, os.stat_result]]:
-    """Every file below `folder` (links to folders not followed), by its path inside, with its status;
-    an output that cannot be listed whole has no files (so that nothing in it is taken as unchanged)."""
+def output_statuses(folder: Path) -> tuple[list[tuple[str, int, int, int]], bool]:
+    """Every file below `folder` but the output's marker (links to folders not followed), as (path inside,
+    size, modification time, inode), and whether the marker is there; an output that cannot be listed
+    whole has no files (so that nothing in it is taken as unchanged)."""
     try:
         entries = [(relative, entry) for relative, entry in tree_entries(folder) if not entry.is_dir(follow_symlinks=False)]
     except OSError:
-        return
-    for relative, entry in entries:  # on Windows a directory entry's stat has no inode (st_ino 0): ask the file itself
-        yield relative, os.stat(entry.path, follow_symlinks=False) if os.name == "nt" else entry.stat(follow_symlinks=False)
+        return [], False
+    statuses, marked = [], False
+    for relative, entry in entries:
+        if relative == OUTPUT_MARKER:
+            marked = True
+        else:
+            status = entry_status(entry)
+            statuses.append((relative, status.st_size, status.st_mtime_ns, status.st_ino))
+    return statuses, marked

@@ -25,12 +25,12 @@ import time
 from dataclasses import fields
 from itertools import chain
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
 from .cache import BuildCache, Finished, Signature, digest, generator_version, load_finished, published_digest
-from .incremental import RACY_NS, build_cache, output_files
+from .incremental import RACY_NS, build_cache, output_statuses
 from .options import BUILTIN_THEMES, CONFIG_FILE, NOT_IN_OUTPUT, BuildOptions, BuildResult, UsageError, check_output
-from .write import OUTPUT_MARKER, OutputRefused, check_replaceable, clean_up_after_killed_builds, output_lock
+from .write import OutputRefused, check_replaceable, clean_up_after_killed_builds, entry_status, output_lock, tree_entries
 
 
 def build(options: BuildOptions, progress: Callable[[str], None] | None = None, cache: BuildCache | None = None) -> BuildResult:
@@ -96,18 +96,9 @@ def signature(options: BuildOptions, version: str, racy: Iterable[str] | None = 
     return Signature(digest(*rows), tuple(read))
 
 
-def tree_statuses(top: str) -> Iterator[tuple[str, os.stat_result]]:
-    """Everything below the folder `top` with its status, folder by folder in name order."""
-    pending = [top]
-    while pending:
-        with os.scandir(pending.pop()) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
-        for entry in entries:
-            # On Windows a directory entry's status has no inode: ask the file itself.
-            status = os.stat(entry.path, follow_symlinks=False) if os.name == "nt" else entry.stat(follow_symlinks=False)
-            yield entry.path, status
-            if stat.S_ISDIR(status.st_mode):
-                pending.append(entry.path)
+def tree_statuses(top: str) -> list[tuple[str, os.stat_result]]:
+    """Everything below the folder `top` with its status, by path."""
+    return sorted((os.path.join(top, relative), entry_status(entry)) for relative, entry in tree_entries(top))
 
 
 def status_row(path: str, status: os.stat_result) -> str:
@@ -128,10 +119,5 @@ def finished_build(output: Path, options: BuildOptions, version: str, last: Fini
     now = signature(options, version, last.signature.racy)
     if now != last.signature:
         return None
-    statuses, marked = [], False
-    for relative, status in output_files(output):
-        if relative == OUTPUT_MARKER:
-            marked = True
-        else:
-            statuses.append((relative, status.st_size, status.st_mtime_ns, status.st_ino))
+    statuses, marked = output_statuses(output)
     return last if marked and published_digest(statuses) == last.published else None

@@ -293,6 +293,12 @@ def tree_entries(folder: Path | str) -> Iterator[tuple[str, os.DirEntry]]:
                 pending.append((f"{prefix}{entry.name}/", entry.path))
 
 
+def entry_status(entry: os.DirEntry) -> os.stat_result:
+    """A listed entry's own status (a link's, not its target's); on Windows a directory entry's status has no
+    inode (st_ino 0), so the file itself is asked."""
+    return os.stat(entry.path, follow_symlinks=False) if os.name == "nt" else entry.stat(follow_symlinks=False)
+
+
 def file_inodes(folder: Path) -> dict[str, int]:
     """The inode of every file below `folder` (on Linux from the folder listing: no file is stat-ed)."""
     return {relative: entry.inode() for relative, entry in tree_entries(folder) if not entry.is_dir(follow_symlinks=False)}
