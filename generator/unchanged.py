@@ -23,7 +23,6 @@ import os
 import stat
 import time
 from dataclasses import fields
-from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -50,12 +49,14 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None, 
             taken = None
             if cache is not None or options.cache_dir is not None:
                 version = cache.version if cache is not None else generator_version()
-                last = finished_build(output, options, version, cache.finished if cache is not None else load_finished(options.cache_dir, version))
+                statuses = input_statuses(options)  # once, for the recorded signature and for this build's
+                recorded = cache.finished if cache is not None else load_finished(options.cache_dir, version)
+                last = finished_build(output, statuses, options, version, recorded)
                 if last is not None:
                     clean_up_after_killed_builds(output)
                     say(f"核对文件状态（没有变化）：{time.perf_counter() - began:.2f} 秒")
                     return BuildResult(last.pages, last.files, last.warnings, time.perf_counter() - began)
-                taken = signature(options, version)
+                taken = signature(statuses, options, version)
             from .pipeline import build_locked  # only now: importing the stages took most of the time of a build with nothing to do
 
             return build_locked(options, output, say, build_cache(options.cache_dir, output, cache), lock, taken)
@@ -63,60 +64,70 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None, 
         raise UsageError(str(error)) from None
 
 
-class Untrusted(Exception):
-    """Something in the inputs that their statuses cannot vouch for."""
+Statuses = list[tuple[str, "os.stat_result | None"]]  # every input file and folder by path; None: a top one that is missing
 
 
-def signature(options: BuildOptions, version: str, racy: Iterable[str] | None = None) -> Signature | None:
-    """Of the statuses of every input of a build with these options (see above); None when they cannot be trusted.
-    `racy`: the files whose bytes are part of it (a recorded signature's, to compare with it); by default
-    those changed within RACY_NS of now."""
-    trusted_before = time.time_ns() - RACY_NS
+def input_statuses(options: BuildOptions) -> Statuses | None:
+    """Every file and folder a build with these options reads, with its status; None when statuses cannot
+    vouch for them (a link: its target's status is not its own; a folder that cannot be listed)."""
     root = options.root.resolve()
-    rows = [version, repr([(option.name, getattr(options, option.name)) for option in fields(options) if option.name not in NOT_IN_OUTPUT]),
-            str(root), str(options.output.resolve())]
-    named = None if racy is None else set(racy)
-    read: list[str] = []
+    found: Statuses = []
     try:
         for top in dict.fromkeys((root / CONFIG_FILE, root / "content", root / "themes", BUILTIN_THEMES)):
             try:
                 status = os.lstat(top)
             except FileNotFoundError:
-                rows.append(f"{top}\0")
+                found.append((str(top), None))
                 continue
-            for path, status in chain([(str(top), status)], tree_statuses(str(top)) if stat.S_ISDIR(status.st_mode) else ()):
-                rows.append(status_row(path, status))
-                if stat.S_ISREG(status.st_mode) and (path in named if named is not None else
-                                                    status.st_mtime_ns >= trusted_before or status.st_ctime_ns >= trusted_before):
-                    with open(path, "rb") as file:
-                        rows.append(digest(file.read()))
-                    read.append(path)
-    except (Untrusted, OSError):
+            found.append((str(top), status))
+            if stat.S_ISDIR(status.st_mode):
+                found += sorted((os.path.join(top, relative), entry_status(entry)) for relative, entry in tree_entries(top))
+    except OSError:
+        return None
+    return None if any(status is not None and stat.S_ISLNK(status.st_mode) for _, status in found) else found
+
+
+def signature(statuses: Statuses | None, options: BuildOptions, version: str, racy: Iterable[str] | None = None) -> Signature | None:
+    """Of the inputs' `statuses` (input_statuses) and the options (see above); None when they cannot be trusted.
+    `racy`: the files whose bytes are part of it (a recorded signature's, to compare with it); by default
+    those changed within RACY_NS of now."""
+    if statuses is None:
+        return None
+    trusted_before = time.time_ns() - RACY_NS
+    rows = [version, repr([(option.name, getattr(options, option.name)) for option in fields(options) if option.name not in NOT_IN_OUTPUT]),
+            str(options.root.resolve()), str(options.output.resolve())]
+    named = None if racy is None else set(racy)
+    read: list[str] = []
+    try:
+        for path, status in statuses:
+            if status is None:
+                rows.append(f"{path}\0")
+                continue
+            rows.append(status_row(path, status))
+            if stat.S_ISREG(status.st_mode) and (path in named if named is not None else
+                                                status.st_mtime_ns >= trusted_before or status.st_ctime_ns >= trusted_before):
+                with open(path, "rb") as file:
+                    rows.append(digest(file.read()))
+                read.append(path)
+    except OSError:
         return None
     return Signature(digest(*rows), tuple(read))
 
 
-def tree_statuses(top: str) -> list[tuple[str, os.stat_result]]:
-    """Everything below the folder `top` with its status, by path."""
-    return sorted((os.path.join(top, relative), entry_status(entry)) for relative, entry in tree_entries(top))
-
-
 def status_row(path: str, status: os.stat_result) -> str:
-    """One file's or folder's status, its fields apart by NULs (which no name holds); raises Untrusted for a link."""
-    if stat.S_ISLNK(status.st_mode):
-        raise Untrusted(path)
+    """One file's or folder's status, its fields apart by NULs (which no name holds)."""
     if stat.S_ISDIR(status.st_mode):  # what it holds has rows of its own
         return f"{path}\0{status.st_mode}\0{status.st_ino}"
     return f"{path}\0{status.st_mode}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ino}\0{status.st_ctime_ns}"
 
 
-def finished_build(output: Path, options: BuildOptions, version: str, last: Finished | None) -> Finished | None:
+def finished_build(output: Path, statuses: Statuses | None, options: BuildOptions, version: str, last: Finished | None) -> Finished | None:
     """The `last` build, when the inputs' signature is still what it recorded (its racy files read again)
     and its output is still as it left it (what Incremental.intact asks: every file it published
     untouched, no other file, its marker there)."""
     if last is None:
         return None
-    now = signature(options, version, last.signature.racy)
+    now = signature(statuses, options, version, last.signature.racy)
     if now != last.signature:
         return None
     statuses, marked = output_statuses(output)

@@ -46,6 +46,11 @@ def stages(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return ran
 
 
+def signature_of(options: BuildOptions, version: str, racy: tuple[str, ...] | None = None):
+    """What a build with these options would take of its inputs (one walk, as `build` does)."""
+    return unchanged.signature(unchanged.input_statuses(options), options, version, racy)
+
+
 def build_quietly(site: Path, *extra: str) -> int:
     return main(["--site", str(site), "--today", TODAY, "--quiet", *extra])
 
@@ -193,11 +198,11 @@ def test_the_signature_covers_every_option_that_is_not_said_to_leave_the_output_
     other = {"root": site.parent, "output": site.parent / "other", "base_url": "https://gk.example.org/", "strict": True,
              "agency": "renshe", "today": date(2026, 11, 27)}
     assert {option.name for option in fields(BuildOptions)} == set(other) | set(NOT_IN_OUTPUT)
-    taken = unchanged.signature(options, "version")
+    taken = signature_of(options, "version")
     for name, value in other.items():
-        assert unchanged.signature(replace(options, **{name: value}), "version") != taken, name
-    assert unchanged.signature(replace(options, jobs=7, cache_dir=None), "version") == taken
-    assert unchanged.signature(options, "another version") != taken
+        assert signature_of(replace(options, **{name: value}), "version") != taken, name
+    assert signature_of(replace(options, jobs=7, cache_dir=None), "version") == taken
+    assert signature_of(options, "another version") != taken
 
 
 def test_a_new_version_of_the_generator_is_noticed(site, stages, monkeypatch):
@@ -214,23 +219,23 @@ def test_a_change_to_the_generators_own_themes_is_noticed(site, tmp_path, monkey
     monkeypatch.setattr(unchanged, "BUILTIN_THEMES", themes)
     monkeypatch.setattr(unchanged, "RACY_NS", 0)
     options = BuildOptions(root=site, output=site / "public", today=date(2026, 11, 26), cache_dir=site / CACHE_DIR)
-    taken = unchanged.signature(options, "version")
-    assert unchanged.signature(options, "version") == taken
+    taken = signature_of(options, "version")
+    assert signature_of(options, "version") == taken
     with open(themes / "default/static/search.js", "a", encoding="utf-8") as file:
         file.write("\n")
-    assert unchanged.signature(options, "version") != taken
+    assert signature_of(options, "version") != taken
 
 
 def test_what_statuses_cannot_vouch_for_leaves_the_build_without_a_signature(site, monkeypatch):
     options = BuildOptions(root=site, output=site / "public", today=date(2026, 11, 26), cache_dir=site / CACHE_DIR)
-    fresh = unchanged.signature(options, "version")  # the files were just written: a change now might not show in their times
+    fresh = signature_of(options, "version")  # the files were just written: a change now might not show in their times
     assert str(site / ENTRY) in fresh.racy  # so their bytes are part of it
     monkeypatch.setattr(unchanged, "RACY_NS", 0)
-    assert unchanged.signature(options, "version").racy == ()
-    assert unchanged.signature(options, "version", fresh.racy) == fresh  # compared as it was taken
+    assert signature_of(options, "version").racy == ()
+    assert signature_of(options, "version", fresh.racy) == fresh  # compared as it was taken
     link = site / "content/social-assistance/link.md"
     link.symlink_to(site / ENTRY)
-    assert unchanged.signature(options, "version") is None  # a link: its target's status is not its own
+    assert signature_of(options, "version") is None  # a link: its target's status is not its own
     link.unlink()
     real_scandir = os.scandir
 
@@ -240,7 +245,7 @@ def test_what_statuses_cannot_vouch_for_leaves_the_build_without_a_signature(sit
         return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", unreadable)
-    assert unchanged.signature(options, "version") is None
+    assert signature_of(options, "version") is None
 
 
 def test_a_file_changed_within_the_racy_window_is_never_missed(site, monkeypatch):
@@ -317,9 +322,9 @@ def test_where_times_cannot_tell_an_edit_the_bytes_of_a_fresh_file_do(site, monk
     """As on a file system that keeps times to two seconds: a file's status as if only its size told."""
     monkeypatch.setattr(unchanged, "status_row", lambda path, status: f"{path}\0{stat.S_ISDIR(status.st_mode) or status.st_size}")
     options = BuildOptions(root=site, output=site / "public", today=date(2026, 11, 26), cache_dir=site / CACHE_DIR)
-    fresh = unchanged.signature(options, "version")
+    fresh = signature_of(options, "version")
     same_size_edit(site)
-    assert unchanged.signature(options, "version", fresh.racy) != fresh
+    assert signature_of(options, "version", fresh.racy) != fresh
     ran = []
     real = pipeline.build_locked
     monkeypatch.setattr(pipeline, "build_locked", lambda *args: ran.append(1) or real(*args))
