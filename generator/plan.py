@@ -6,6 +6,7 @@ also what a page's fingerprint is made of (see fingerprint.py).
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import cache
@@ -82,16 +83,20 @@ def catalog_rows(domain: Domain) -> list[CatalogRow]:
 
 
 def recent_updates(catalog: Catalog, limit: int = 10) -> list[Update]:
+    """The `limit` newest of the agency's items, newest first (on the same day by address). Addresses are
+    made only for the items dated on or after the limit-th newest day: the rest cannot be among them."""
     column = catalog.column
-    updates = [Update(e.title, url_of(e), e.updated, d.spec.name) for d in catalog.domains for e in d.entries]
-    updates += [Update(d.title, url_of(d), d.published, PART_TITLES[d.part]) for d in column.rules + column.statutory]
-    updates += [Update(r.title, url_of(r), r.published, PART_TITLES["annual_reports"]) for r in column.annual_reports]
-    updates += [Update(c.title, url_of(c), c.published, CONSULTATIONS_TITLE) for c in catalog.consultations]
-    updates += [Update(p.title, url_of(p), p.published, PROPOSALS_TITLE) for p in catalog.proposals]
-    updates += [Update(d.title, url_of(d), d.updated, DECISION_SECTION) for d in catalog.decisions]
-    updates += [Update(c.title, url_of(c), c.published, CLEANUPS_TITLE) for c in catalog.cleanups]
-    updates += [Update(i.title, url_of(i), i.published, GAZETTE_TITLE) for i in catalog.gazette]
-    updates.append(Update(column.guide.title, url_of(column.guide), column.guide.updated, PART_TITLES["guide"]))
+    dated = [(e, e.updated, d.spec.name) for d in catalog.domains for e in d.entries]
+    dated += [(d, d.published, PART_TITLES[d.part]) for d in column.rules + column.statutory]
+    dated += [(r, r.published, PART_TITLES["annual_reports"]) for r in column.annual_reports]
+    dated += [(c, c.published, CONSULTATIONS_TITLE) for c in catalog.consultations]
+    dated += [(p, p.published, PROPOSALS_TITLE) for p in catalog.proposals]
+    dated += [(d, d.updated, DECISION_SECTION) for d in catalog.decisions]
+    dated += [(c, c.published, CLEANUPS_TITLE) for c in catalog.cleanups]
+    dated += [(i, i.published, GAZETTE_TITLE) for i in catalog.gazette]
+    dated.append((column.guide, column.guide.updated, PART_TITLES["guide"]))
+    cutoff = heapq.nlargest(limit, (day for _, day, _ in dated))[-1]  # the guide is always there
+    updates = [Update(item.title, url_of(item), day, section) for item, day, section in dated if day >= cutoff]
     return sorted(updates, key=lambda u: (-u.day.toordinal(), u.url))[:limit]
 
 
