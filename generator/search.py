@@ -215,8 +215,11 @@ def script(kind: str, name: str | int, data: object) -> bytes:
     return f"{LOAD_FUNCTION}({encoded(kind)},{encoded(name)},{encoded(data)});\n".encode("utf-8")
 
 
+JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)  # one for every script: json.dumps makes one a call
+
+
 def encoded(value: object) -> str:
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    text = JSON.encode(value)
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")  # JavaScript before ES2019
 
 
