@@ -130,5 +130,5 @@ def finished_build(output: Path, statuses: Statuses | None, options: BuildOption
     now = signature(statuses, options, version, last.signature.racy)
     if now != last.signature:
         return None
-    statuses, marked = output_statuses(output)
-    return last if marked and published_digest(statuses) == last.published else None
+    published, marked = output_statuses(output)
+    return last if marked and published_digest(published) == last.published else None
