@@ -20,6 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import chain
 from typing import Any, Callable, Iterator
 
+from . import pickling
 from .options import WorkerLost
 
 # Forking is cheap and shares what the build has read; Windows has only "spawn" (each worker imports
@@ -59,6 +60,17 @@ def run_chunk(task: tuple[Callable, list, tuple]) -> list:
     return function(items, *shared)
 
 
+class Task:
+    """A chunk and what it is called with, as a worker receives it: pickled (when it is sent) by
+    `pickling`, which leaves the texts of the build's model as they were."""
+
+    def __init__(self, task: tuple[Callable, list, tuple]):
+        self.task = task
+
+    def __reduce__(self) -> tuple[Callable, tuple[bytes]]:
+        return pickling.loads, (pickling.dumps(self.task),)
+
+
 class Workers:
     """`map(function, items, *shared)` calls `function(chunk, *shared)` on chunks of `items` and
     joins the returned lists; in this process when there are few items or one core."""
@@ -77,7 +89,7 @@ class Workers:
         if self.jobs == 1 or len(items) < 2 * MIN_ITEMS_PER_WORKER or multiprocessing.parent_process() is not None:
             return iter(function(items, *shared) if items else [])
         size = min(-(-len(items) // (self.jobs * CHUNKS_PER_WORKER)), MAX_ITEMS_PER_CHUNK)
-        tasks = [(function, items[start:start + size], shared) for start in range(0, len(items), size)]
+        tasks = [Task((function, items[start:start + size], shared)) for start in range(0, len(items), size)]
         if self.pool is not None:
             return chain.from_iterable(self.results(self.pool.map(run_chunk, tasks)))
         # The workers are forked at the first task. While they are, the collector's generations are frozen:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sqlite3
+import sys
 import tempfile
+import weakref
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,7 +18,7 @@ from hypothesis import strategies as st
 
 from conftest import REPO, copy_site, tree
 from generator import search
-from generator.cache import CACHE_FILE, digest, mostly_free
+from generator.cache import CACHE_FILE, Memo, digest, mostly_free
 from generator.cli import main
 from generator.pipeline import BuildOptions
 from generator.unchanged import build
@@ -278,12 +281,23 @@ def damage_file(cache: Path) -> None:
 def damage_one_value(cache: Path) -> None:
     with sqlite3.connect(cache) as connection:
         key, value = connection.execute("SELECT key, value FROM sources").fetchone()
-        flipped = value[:-40] + bytes(b ^ 0xFF for b in value[-40:])
-        connection.execute("UPDATE sources SET value = ? WHERE key = ?", (flipped, key))
+        connection.execute("UPDATE sources SET value = ? WHERE key = ?", (flipped(value), key))
     connection.close()
 
 
-@pytest.mark.parametrize("damage", [damage_file, damage_one_value])
+def damage_compressed_values(cache: Path) -> None:
+    """What Memo.made keeps (stored compressed), some of which every build reads (the search postings)."""
+    with sqlite3.connect(cache) as connection:
+        for key, value in connection.execute("SELECT key, value FROM records").fetchall():
+            connection.execute("UPDATE records SET value = ? WHERE key = ?", (flipped(value), key))
+    connection.close()
+
+
+def flipped(value: bytes) -> bytes:
+    return value[:-40] + bytes(b ^ 0xFF for b in value[-40:])
+
+
+@pytest.mark.parametrize("damage", [damage_file, damage_one_value, damage_compressed_values])
 def test_a_damaged_cache_is_reported_and_never_trusted(tmp_path, run_build, damage):
     site = built_site(tmp_path, run_build)
     damage(site / ".cache" / CACHE_FILE)
@@ -324,6 +338,37 @@ def test_equal_inputs_have_one_digest_whichever_strings_are_one_object():
     copy = "".join(["公开内容" * 10, "公开内容" * 10])
     assert copy == text and copy is not text
     assert digest(text, text) == digest(text, copy) == digest(copy, text)
+
+
+def test_a_digest_leaves_its_texts_as_they_were_and_tells_text_from_bytes():
+    text = "公开内容" * 200
+    size = sys.getsizeof(text)
+    digest(text, "x")
+    assert sys.getsizeof(text) == size  # pickle would have kept the text's UTF-8 beside it for its lifetime
+    assert digest("123") != digest(b"123")
+    assert digest("a", "b") != digest("ab") != digest("ab", "")
+
+
+class Made:
+    def __init__(self, rows: list[str]):
+        self.rows = rows
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Made) and other.rows == self.rows
+
+
+def test_what_a_memo_makes_is_held_pickled_and_saved_as_it_was_made():
+    memo = Memo()
+    made = memo.made("k", lambda: Made(["第一行"] * 1000))
+    alive = weakref.ref(made)
+    del made
+    gc.collect()
+    assert alive() is None  # the memo holds its pickle, not the object
+    saved = dict(memo.blobs())
+    assert len(saved["k"]) < 1000  # compressed: the rows repeat themselves
+    again = Memo(dict(saved))
+    assert again.made("k", lambda: pytest.fail("made again")) == Made(["第一行"] * 1000)
+    assert dict(again.blobs()) == saved
 
 
 def test_after_a_clean_build_an_edit_makes_the_search_postings_of_its_run_of_pages_only(tmp_path, monkeypatch):
