@@ -80,6 +80,7 @@ class Memo:
         self.kept: dict[str, Any] = {}  # values of the previous build of this process (`serve`)
         self.current: dict[str, Any] = {}
         self.problems: list[str] = []  # damaged values met (each is then treated as missing)
+        self.lasting = False  # rotated: the process builds again (`serve`), so what `made` gives is asked for again
 
     def get(self, key: str) -> Any:
         return self.value(key, held=True)
@@ -104,18 +105,19 @@ class Memo:
             self.rewrite.add(key)
             del self.current[key]
             return None
-        if held:
+        if held or self.lasting:
             self.current[key] = unpickled
         return unpickled
 
     def made(self, key: str, make: Callable[[], Any]) -> Any:
         """The value under `key`: an earlier build's, else `make()`'s, put. For what a build makes besides its
         model (the open data's rows, the published items, the feeds, the search postings), each asked for once:
-        held pickled until the cache is saved, not as the objects it is, which nothing needs any more."""
+        held pickled until the cache is saved, not as the objects it is, which nothing needs any more (but
+        in a process that builds again, where the next build asks for them again)."""
         value = self.value(key, held=False)
         if value is None:
             value = make()
-            self.put(key, Pickled(checked_dumps(value, compressed=True)))
+            self.put(key, value if self.lasting else Pickled(checked_dumps(value, compressed=True)))
         return value
 
     def put(self, key: str, value: Any) -> None:
@@ -135,6 +137,7 @@ class Memo:
         """After a build, for the next one in the same process (`serve`): it starts from what this one used."""
         self.kept, self.current = self.current, {}
         self.stored, self.problems = {}, []
+        self.lasting = True
 
 
 @dataclass

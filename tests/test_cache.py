@@ -371,6 +371,17 @@ def test_what_a_memo_makes_is_held_pickled_and_saved_as_it_was_made():
     assert dict(again.blobs()) == saved
 
 
+def test_in_a_process_that_builds_again_what_a_memo_makes_is_kept_as_it_is():
+    """`serve`: the next build asks for the same values, which are then not unpickled again."""
+    memo = Memo()
+    memo.made("k", lambda: Made(["第一行"]))
+    memo.rotate()  # the first build made it pickled; the next one unpickles it once and keeps it
+    first = memo.made("k", lambda: pytest.fail("made again"))
+    memo.rotate()
+    assert memo.made("k", lambda: pytest.fail("made again")) is first
+    assert memo.made("new", lambda: first) is first
+
+
 def test_after_a_clean_build_an_edit_makes_the_search_postings_of_its_run_of_pages_only(tmp_path, monkeypatch):
     """The clean build's items come from the worker processes, a rebuild's from the cache: the runs of
     pages whose text is unchanged must be found in the cache either way."""
