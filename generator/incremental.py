@@ -42,6 +42,9 @@ class Cache(Protocol):
 
     version: str  # of the generator whose results the cache holds (part of every page's key)
 
+    def must_read(self, source: SourceFile) -> bool:
+        """Whether `file_digest` must read the file (its status cannot vouch for its bytes)."""
+
     def file_digest(self, source: SourceFile) -> tuple[SourceFile, str]:
         """The digest of a content file's bytes, and the file (read when the digest had to be made)."""
 
@@ -77,6 +80,9 @@ class NoCache:
     """A build without a cache (`--no-cache`): every file is read, every result made, nothing kept."""
 
     version = ""
+
+    def must_read(self, source: SourceFile) -> bool:
+        return True
 
     def file_digest(self, source: SourceFile) -> tuple[SourceFile, str]:
         return read_digest(source)
@@ -120,13 +126,18 @@ class Incremental:
         self.files: dict[str, tuple[int, int, int, int, str]] = {}
         self.seen_ns = time.time_ns()
 
-    def file_digest(self, source: SourceFile) -> tuple[SourceFile, str]:
-        status = (source.size, source.mtime_ns, source.inode, source.ctime_ns)
+    def must_read(self, source: SourceFile) -> bool:
         record = self.stored.files.get(source.path)
         trusted_before = self.stored.files_seen_ns - RACY_NS
-        if record is None or record[:4] != status or source.mtime_ns >= trusted_before or source.ctime_ns >= trusted_before:
+        return (record is None or record[:4] != (source.size, source.mtime_ns, source.inode, source.ctime_ns)
+                or source.mtime_ns >= trusted_before or source.ctime_ns >= trusted_before)
+
+    def file_digest(self, source: SourceFile) -> tuple[SourceFile, str]:
+        if self.must_read(source):
             source, made = read_digest(source)
-            record = (*status, made)
+            record = (source.size, source.mtime_ns, source.inode, source.ctime_ns, made)
+        else:
+            record = self.stored.files[source.path]
         self.files[source.path] = record
         return source, record[4]
 

@@ -45,7 +45,7 @@ def build_locked(options: BuildOptions, output: Path, say: Callable[[str], None]
     calls it when it cannot tell that nothing has changed; `signature`: what it took of the inputs' statuses)."""
     clock = Stopwatch(say)
     with Workers(options.jobs, inherited=(lock,)) as workers:
-        inputs, sources = clock.stage("读取文件", read_inputs, options, cache)
+        inputs, sources = clock.stage("读取文件", read_inputs, options, cache, workers)
         last = cache.unchanged(inputs.digest)
         if last is not None:  # nothing has changed since the last build, which is still published
             clean_up_after_killed_builds(output)
@@ -97,7 +97,7 @@ def load_catalog(options: BuildOptions) -> tuple[Portal, list[Diagnostic]]:
 
 def read_site(options: BuildOptions, cache: Cache, workers: Workers) -> Assembled:
     """Load, validate, assemble: what `check` and the commands that read the catalog share with a build."""
-    inputs, sources = read_inputs(options, cache)
+    inputs, sources = read_inputs(options, cache, workers)
     return assemble_portal_of(assemble_agencies_of(inputs, validate_files(inputs, sources, options.today, cache, workers), options), options)
 
 
@@ -116,10 +116,11 @@ class Inputs:
     digest: str  # of everything above and the date: equal means the site, and its warnings, would come out the same
 
 
-def read_inputs(options: BuildOptions, cache: Cache) -> tuple[Inputs, Sources]:
+def read_inputs(options: BuildOptions, cache: Cache, workers: Workers) -> tuple[Inputs, Sources]:
     """catalog.yaml, the templates and the files to copy; and every content file with the digest of its
     bytes (the cache vouches for files whose status is unchanged, which are not read again), apart, so
-    that the bytes go once they are checked. Raises BuildFailed when they cannot be read."""
+    that the bytes go once they are checked (by the workers, forked before the files are read when there
+    are enough to check: see Workers.prepare). Raises BuildFailed when they cannot be read."""
     config, diagnostics = load_config(options.root, theme_dirs(options.root))
     if config is None:
         raise BuildFailed(diagnostics)
@@ -134,6 +135,7 @@ def read_inputs(options: BuildOptions, cache: Cache) -> tuple[Inputs, Sources]:
     for part in ("templates", "static"):
         loaded.diagnostics += theme_files(options.root, config.site.theme, part)[1]
     configured = value_digest(config)
+    workers.prepare(sum(cache.must_read(source) for sources in loaded.sources.values() for source in sources))
     keyed = []
     for folder, sources in loaded.sources.items():
         for source in sources:
