@@ -129,13 +129,13 @@ class Incremental:
     def must_read(self, source: SourceFile) -> bool:
         record = self.stored.files.get(source.path)
         trusted_before = self.stored.files_seen_ns - RACY_NS
-        return (record is None or record[:4] != (source.size, source.mtime_ns, source.inode, source.ctime_ns)
+        return (record is None or record[:4] != file_status(source)
                 or source.mtime_ns >= trusted_before or source.ctime_ns >= trusted_before)
 
     def file_digest(self, source: SourceFile) -> tuple[SourceFile, str]:
         if self.must_read(source):
             source, made = read_digest(source)
-            record = (source.size, source.mtime_ns, source.inode, source.ctime_ns, made)
+            record = (*file_status(source), made)
         else:
             record = self.stored.files[source.path]
         self.files[source.path] = record
@@ -229,6 +229,11 @@ def check_cache(folder: Path) -> Cache:
     the last build are not checked again)."""
     stored, _ = load_cache(folder, generator_version())
     return Incremental(stored)
+
+
+def file_status(source: SourceFile) -> tuple[int, int, int, int]:
+    """What BuildCache.files compares of a content file (as rsync and git do): size, times and inode."""
+    return source.size, source.mtime_ns, source.inode, source.ctime_ns
 
 
 def read_digest(source: SourceFile) -> tuple[SourceFile, str]:
